@@ -1,0 +1,85 @@
+"""The data model in one place: the columns each pipeline stage reads and adds.
+
+Every stage is a function from a pandas DataFrame to a DataFrame. The stops table grows
+column by column as it flows through the pipeline:
+
+    load.read_table     -> INPUT_COLUMNS (+ ROW, + any extra columns the user had)
+    dates.normalise     -> DATE_COLUMNS
+    resolve.resolve_table -> RESOLVED_COLUMNS
+    order.order_stops   -> sorted by SORT_KEY, ties in file order, ``seq`` 0..n-1
+    moves.derive_moves  -> a separate moves table with MOVE_COLUMNS
+
+Empty text is ``""`` (never NaN); missing numbers are NaN; dates are ISO strings.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+# --- input (what a user writes in the spreadsheet) ---------------------------------
+REQUIRED: Final = ("place", "start")
+OPTIONAL: Final = (
+    "id", "end", "country", "calendar", "period", "kind",
+    "note", "source", "evidence", "lat", "lon",
+)
+INPUT_COLUMNS: Final = REQUIRED + OPTIONAL
+TEXT_COLUMNS: Final = ("id", "place", "start", "end", "country", "calendar", "period",
+                       "kind", "note", "source", "evidence")
+
+ROW: Final = "row"  # spreadsheet row number: header is row 1, first stop is row 2
+
+CALENDARS: Final = ("gregorian", "julian")
+
+KINDS: Final = (
+    "birth", "residence", "school", "prison", "exile", "escape", "internment",
+    "hospital", "travel", "conference", "death", "work", "visit", "front",
+)
+FORCED_KINDS: Final = frozenset({"prison", "exile", "internment"})
+
+# Column aliases a teacher's spreadsheet may use (matched case-insensitively).
+ALIASES: Final = {
+    "place": ("place", "location", "city", "town", "name", "ort"),
+    "start": ("start", "date", "from", "begin", "start_date", "startdate"),
+    "end": ("end", "to", "until", "end_date", "enddate"),
+    "lat": ("lat", "latitude"),
+    "lon": ("lon", "lng", "long", "longitude"),
+    "country": ("country", "country_code", "cc"),
+    "note": ("note", "notes", "description", "comment"),
+}
+
+# --- periods file --------------------------------------------------------------------
+PERIOD_COLUMNS: Final = ("id", "title", "start", "end", "color")
+
+# --- added by dates.normalise ---------------------------------------------------------
+# start_min/start_max: earliest and latest Gregorian day the start may be;
+# end_min/end_max likewise (equal to the start's when the stop has no end).
+DATE_COLUMNS: Final = (
+    "start_min", "start_max", "end_min", "end_max",
+    "date_label",      # as historians write it: "9 (22) January 1905 – March 1906"
+    "uncertain",       # bool: any part approximate or uncertain
+)
+SORT_KEY: Final = "start_min"
+
+# --- added by resolve.resolve_table ---------------------------------------------------
+RESOLVED_COLUMNS: Final = (
+    "resolved_name",   # today's name of the place ("Saint Petersburg" for Petrograd)
+    "resolved_country",  # ISO 3166-1 alpha-2 of today's country
+    "lat", "lon",      # WGS84 degrees, NaN when unresolved
+    "geo_source",      # override | gazetteer | geonames | nominatim | ...
+    "confidence",      # 0..1
+    "match",           # override | exact | alternate | normalised | fuzzy | online | none
+    "alternatives",    # JSON list of runner-up {name, country, lat, lon, source, score}
+    "area",            # GeoJSON geometry (JSON text) when the place is a region, else ""
+    "placed",          # bool: has coordinates
+)
+
+# --- moves table ----------------------------------------------------------------------
+MOVE_KINDS: Final = ("forced", "escape", "travel", "return")
+MOVE_COLUMNS: Final = (
+    "from_seq", "to_seq",   # positions in the ordered stops table
+    "from_id", "to_id",
+    "depart", "arrive",     # ISO dates: end_max of the origin, start_min of the destination
+    "kind",                 # one of MOVE_KINDS
+    "distance_km",          # geodesic (geopy), rounded to 0.1 km
+    "path",                 # list of [[lat, lon], ...] parts: a great-circle arc split at ±180°
+)

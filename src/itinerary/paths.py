@@ -1,0 +1,42 @@
+"""Where the bundled data lives, in a checkout and in an installed wheel alike."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import platformdirs
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+STATIC_DIR = PACKAGE_DIR / "static"
+
+
+@cache
+def data_dir() -> Path:
+    """``itinerary/_data`` in a wheel (hatch force-include), else ``data/`` of the checkout."""
+    bundled = PACKAGE_DIR / "_data"
+    if (bundled / "places.csv").exists():
+        return bundled
+    return PACKAGE_DIR.parent.parent / "data"
+
+
+def default_places() -> Path:
+    return data_dir() / "places.csv"
+
+
+def default_periods() -> Path:
+    return data_dir() / "periods.csv"
+
+
+def gazetteer_path() -> Path:
+    return data_dir() / "gazetteer.csv"
+
+
+def cache_dir() -> Path:
+    """The user cache (compact gazetteer index, geocoder answers, land outline)."""
+    import os
+
+    override = os.environ.get("ITINERARY_CACHE_DIR")
+    path = Path(override) if override else Path(platformdirs.user_cache_dir("itinerary"))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
