@@ -58,7 +58,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ResolveError as exc:
         if args.debug:
             raise
-        print(f"error: {exc}", file=sys.stderr)
+        for line in str(exc).splitlines():
+            print(f"error: {line}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted: earlier outputs are left as they were", file=sys.stderr)

@@ -1,0 +1,73 @@
+"""The notebook API: the same core as the command line, returning pandas and folium objects."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .pipeline import Trip as _Trip
+from .pipeline import build_trip
+
+
+@dataclass
+class Trip:
+    """An itinerary in a notebook: ``trip.stops`` is a DataFrame, ``trip.to_map()`` a folium Map."""
+
+    core: _Trip
+    options: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def stops(self) -> pd.DataFrame:
+        return self.core.stops
+
+    @property
+    def moves(self) -> pd.DataFrame:
+        return self.core.moves
+
+    @property
+    def periods(self) -> pd.DataFrame:
+        return self.core.periods
+
+    @property
+    def title(self) -> str:
+        return self.core.title
+
+    def select(self, period: str | list[str] | None = None, date_from: str | None = None,
+               date_to: str | None = None) -> Trip:
+        """The same itinerary narrowed to some periods or a date window."""
+        periods = (period,) if isinstance(period, str) else tuple(period or ())
+        options = {**self.options, "period_ids": periods, "date_from": date_from,
+                   "date_to": date_to}
+        return Trip(build_trip(self.core.source, **options), options)
+
+    def to_geojson(self) -> dict[str, Any]:
+        from .export import to_geojson
+
+        return to_geojson(self.stops, self.moves, self.periods)
+
+    def to_map(self, period: str | list[str] | None = None, **kwargs: Any) -> Any:
+        """A folium Map of the journey (or one period of it), for display in Jupyter."""
+        from .foliummap import to_folium
+
+        trip = self.select(period) if period else self
+        return to_folium(trip.stops, trip.moves, trip.periods, title=trip.title, **kwargs)
+
+    def to_html(self, **kwargs: Any) -> str:
+        """The full animated page as one self-contained HTML string."""
+        from .render import render_page
+
+        return render_page(self.stops, self.moves, self.periods, title=self.title,
+                           self_contained=True, **kwargs).html
+
+    def _repr_html_(self) -> str:
+        return f"<b>{html.escape(self.title)}</b>: {len(self.stops)} stops"
+
+
+def load(path: str | Path | None = None, **kwargs: Any) -> Trip:
+    """``load("data/places.csv")``; keyword arguments as for :func:`pipeline.build_trip`."""
+    kwargs.setdefault("quiet", True)
+    return Trip(build_trip(path, **kwargs), kwargs)

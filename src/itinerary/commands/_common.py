@@ -1,0 +1,48 @@
+"""Arguments shared by the commands that read an itinerary table."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def add_input_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", nargs="?", help="itinerary table (.csv or .xlsx); "
+                        "default: the bundled Trotsky itinerary")
+    parser.add_argument("--periods", metavar="FILE", help="periods table (id,title,start,end,color)")
+    parser.add_argument("--columns", metavar="MAP", type=parse_columns,
+                        help="map your column names, e.g. place=Ort,start=Datum")
+    parser.add_argument("--online", nargs="?", const="nominatim", default=False, metavar="SERVICE",
+                        help="also ask an online geocoder (default service: nominatim)")
+
+
+def add_selection_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--period", action="append", default=[], metavar="ID",
+                        help="only this period (repeatable)")
+    parser.add_argument("--from", dest="date_from", metavar="DATE", help="only stops from this date")
+    parser.add_argument("--to", dest="date_to", metavar="DATE", help="only stops up to this date")
+
+
+def parse_columns(text: str) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        ours, sep, theirs = part.partition("=")
+        if not sep or not ours.strip() or not theirs.strip():
+            raise argparse.ArgumentTypeError(f"expected ours=theirs pairs, got {part!r}")
+        mapping[ours.strip().lower()] = theirs.strip()
+    return mapping
+
+
+def trip_from_args(args: argparse.Namespace, **extra: object):  # -> pipeline.Trip
+    from ..pipeline import build_trip
+
+    return build_trip(
+        args.file,
+        periods=args.periods,
+        columns=args.columns,
+        online=args.online,
+        period_ids=tuple(getattr(args, "period", ()) or ()),
+        date_from=getattr(args, "date_from", None),
+        date_to=getattr(args, "date_to", None),
+        strict=getattr(args, "strict", False),
+        **extra,  # type: ignore[arg-type]
+    )
