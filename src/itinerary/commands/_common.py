@@ -8,7 +8,8 @@ import argparse
 def add_input_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", nargs="?", help="itinerary table (.csv or .xlsx); "
                         "default: the bundled Trotsky itinerary")
-    parser.add_argument("--periods", metavar="FILE", help="periods table (id,title,start,end,color)")
+    parser.add_argument("--periods", metavar="FILE",
+                        help="periods table (id,title,start,end,color)")
     parser.add_argument("--columns", metavar="MAP", type=parse_columns,
                         help="map your column names, e.g. place=Ort,start=Datum")
     parser.add_argument("--online", nargs="?", const="nominatim", default=False, metavar="SERVICE",
@@ -18,7 +19,8 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
 def add_selection_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--period", action="append", default=[], metavar="ID",
                         help="only this period (repeatable)")
-    parser.add_argument("--from", dest="date_from", metavar="DATE", help="only stops from this date")
+    parser.add_argument("--from", dest="date_from", metavar="DATE",
+                        help="only stops from this date")
     parser.add_argument("--to", dest="date_to", metavar="DATE", help="only stops up to this date")
 
 
