@@ -1,0 +1,76 @@
+"""``itinerary embed``: a ready-to-paste iframe snippet for a lesson page."""
+
+from __future__ import annotations
+
+import argparse
+import html
+from urllib.parse import quote
+
+from ._common import add_input_arguments
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("embed", help="print an iframe snippet (HTML and Markdown)",
+                       description="Print a ready iframe snippet for the whole life, a period or a "
+                       "stop. Ids are checked against the itinerary.")
+    add_input_arguments(p)
+    target = p.add_mutually_exclusive_group()
+    target.add_argument("--period", metavar="ID", help="open on this period")
+    target.add_argument("--stop", metavar="ID", help="open on this stop")
+    p.add_argument("--url", default="trotsky.html",
+                   help="where the page is published (default: %(default)s)")
+    p.add_argument("--width", default="100%", help="iframe width (default: %(default)s)")
+    p.add_argument("--height", default="480", help="iframe height in px (default: %(default)s)")
+    p.add_argument("--full", action="store_true",
+                   help="keep the stop list (no compact #embed mode)")
+    p.add_argument("--format", choices=("html", "markdown", "both"), default="both")
+    p.set_defaults(func=run)
+
+
+def snippet(url: str, *, period: str | None = None, stop: str | None = None, title: str,
+            width: str = "100%", height: str = "480", compact: bool = True) -> dict[str, str]:
+    """The iframe, and Markdown: the same raw HTML plus a plain link for renderers that strip it."""
+    parts = []
+    if period:
+        parts.append(f"period={quote(period, safe='')}")
+    if stop:
+        parts.append(f"stop={quote(stop, safe='')}")
+    if compact:
+        parts.append("embed")
+    src = url + ("#" + "&".join(parts) if parts else "")
+    frame = (f'<iframe src="{html.escape(src)}" title="{html.escape(title)}" '
+             f'width="{html.escape(width)}" height="{html.escape(height)}" '
+             'style="border:0" loading="lazy" allow="fullscreen"></iframe>')
+    link_text = title.replace("[", "(").replace("]", ")")
+    markdown = f"{frame}\n\n[Open the map: {link_text}]({src.replace(')', '%29')})"
+    return {"html": frame, "markdown": markdown}
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..errors import InputError, Problem
+    from ..pipeline import build_trip
+
+    trip = build_trip(args.file, periods=args.periods, columns=args.columns, quiet=True)
+    title = trip.title
+    if args.period:
+        match = trip.periods[trip.periods["id"] == args.period]
+        if match.empty:
+            known = ", ".join(trip.periods["id"]) or "none"
+            raise InputError([Problem("--period", f"unknown period {args.period!r}",
+                                      expected=f"one of: {known}")])
+        title = f"{trip.title}: {match.iloc[0]['title']}"
+    if args.stop:
+        match = trip.stops[trip.stops["id"] == args.stop]
+        if match.empty:
+            raise InputError([Problem("--stop", f"unknown stop {args.stop!r}",
+                                      expected="an id from the itinerary's id column")])
+        title = f"{trip.title}: {match.iloc[0]['place']}"
+    parts = snippet(args.url, period=args.period, stop=args.stop, title=title,
+                    width=args.width, height=args.height, compact=not args.full)
+    if args.format in ("html", "both"):
+        print(parts["html"])
+    if args.format == "both":
+        print()
+    if args.format in ("markdown", "both"):
+        print(parts["markdown"])
+    return 0
