@@ -1,0 +1,74 @@
+"""``itinerary snapshot``: the map (or one period of it) as a PNG for slides and handouts."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ._common import add_input_arguments, add_selection_arguments
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("snapshot", help="render the map to PNG with headless Chromium",
+                       description="Render the map, or a period of it, to a PNG image.")
+    add_input_arguments(p)
+    add_selection_arguments(p)
+    p.add_argument("-o", "--output", required=True, metavar="MAP.png")
+    p.add_argument("--width", type=int, default=1280)
+    p.add_argument("--height", type=int, default=800)
+    p.add_argument("--tiles", action="store_true",
+                   help="include the online tile layer (needs network)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..browser import HOW_TO_GET, chromium_path, playwright_available
+
+    executable = chromium_path()
+    if executable is None or not playwright_available():
+        print(f"error: {HOW_TO_GET}", file=sys.stderr)
+        return 1
+    import tempfile
+    from pathlib import Path
+
+    from ..render import render_page
+    from ..write import ensure_dir, write_page
+    from ._common import trip_from_args
+
+    # The whole trip is rendered and the period chosen in the page, so the picture shows exactly
+    # what a student sees after choosing that period (same view fitting, same colours).
+    period = args.period[0] if args.period else None
+    args.period = args.period[1:] if len(args.period) > 1 else []
+    trip = trip_from_args(args)
+    page = render_page(trip.stops, trip.moves, trip.periods, title=trip.title,
+                       self_contained=True, tiles="CartoDB.Positron" if args.tiles else None)
+    out = Path(args.output)
+    ensure_dir(out.parent)
+    with tempfile.TemporaryDirectory() as tmp:
+        html_path = Path(tmp) / "map.html"
+        write_page(html_path, page)
+        png = _screenshot(html_path, executable, period, args.width, args.height)
+    from ..atomic import write_bytes
+
+    write_bytes(out, png)
+    print(f"wrote {out} ({args.width}x{args.height})", file=sys.stderr)
+    return 0
+
+
+def _screenshot(html_path, executable, period, width, height) -> bytes:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import sync_playwright
+
+    from ..browser import CHROMIUM_ARGS
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(executable), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": width, "height": height})
+            page.goto(html_path.as_uri())
+            page.wait_for_function("window.itineraryMap && window.itineraryMap.state")
+            if period:
+                page.evaluate("id => window.itineraryMap.setPeriod(id)", period)
+            page.wait_for_timeout(600)  # let the view fit and the canvas settle
+            return page.screenshot(full_page=False)
+        finally:
+            browser.close()
