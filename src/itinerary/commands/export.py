@@ -1,0 +1,44 @@
+"""``itinerary export``: the itinerary as GeoJSON, KML, CSV or GPX for other tools."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ._common import add_input_arguments, add_selection_arguments, trip_from_args
+
+FORMATS = ("geojson", "kml", "csv", "gpx")  # mirrors itinerary.export.FORMATS (kept light)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "export", help="export stops and moves as GeoJSON, KML, CSV or GPX",
+        description="Export the resolved itinerary for GIS tools, Google Earth, spreadsheets "
+                    "or GPS apps. Writes to standard output unless -o is given.")
+    add_input_arguments(p)
+    add_selection_arguments(p)
+    p.add_argument("-f", "--format", choices=FORMATS,
+                   help="output format (default: from the -o file name)")
+    p.add_argument("-o", "--output", metavar="OUT", help="file to write (default: stdout)")
+    p.add_argument("--title", help="document name in KML and GPX")
+    p.add_argument("--strict", action="store_true", help="an unplaced stop is an error")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..errors import InputError, Problem
+    from ..export import format_for, write_export
+
+    out = Path(args.output) if args.output else None
+    fmt = args.format or (format_for(out) if out else None)
+    if fmt is None:
+        where = str(out) if out else "--format"
+        raise InputError([Problem(where, "cannot tell which format to write",
+                                  expected="--format " + "|".join(FORMATS))])
+    trip = trip_from_args(args)
+    write_export(fmt, trip.stops, trip.moves, trip.periods, out, title=args.title or trip.title)
+    if out is not None:
+        print(f"wrote {out} ({len(trip.stops)} stops, {len(trip.moves)} moves, {fmt})",
+              file=sys.stderr)
+    return 0
