@@ -1,0 +1,331 @@
+"""EDTF dates in either calendar, reduced to inclusive Gregorian day spans and historians' labels.
+
+Parsing is the maintained ``edtf`` package's grammar; Julian (Old Style) days are converted with
+``convertdate``. Everything works on ``datetime.date`` (years 1..9999), never on epoch
+timestamps, so dates before 1970 behave like any other.
+
+Bounds are *strict*: "1902~" spans 1902-01-01..1902-12-31 and carries ``approximate=True``
+rather than being widened by an arbitrary margin, so ordering follows what the source wrote.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Final
+
+import pandas as pd
+from convertdate import julian
+
+from .errors import InputError, Problem
+from .model import CALENDARS, ROW
+
+EXPECTED: Final = "an EDTF date like 1902, 1902-07, 1902-07-15, 1902~ (about), 1902? (uncertain)"
+#: The last Old Style day in Russia: 31 January 1918 (Julian) was followed by 14 February 1918.
+JULIAN_LAST: Final = (1918, 1, 31)
+MONTHS: Final = ("January", "February", "March", "April", "May", "June", "July", "August",
+                 "September", "October", "November", "December")
+#: EDTF season codes 21..24 -> (name, first month); a season lasts three months.
+SEASONS: Final = {21: ("spring", 3), 22: ("summer", 6), 23: ("autumn", 9), 24: ("winter", 12)}
+DASH: Final = " – "
+_LOOKS_NUMERIC = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?[~?%]?$")
+
+
+class DateError(ValueError):
+    """A date that cannot be used; the message says what was expected instead."""
+
+    def __init__(self, message: str, expected: str = EXPECTED) -> None:
+        super().__init__(message)
+        self.message = message
+        self.expected = expected
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A written date and the inclusive range of Gregorian days it may mean."""
+
+    text: str                 # as written
+    calendar: str             # "gregorian" | "julian"
+    earliest: dt.date         # Gregorian, inclusive
+    latest: dt.date           # Gregorian, inclusive
+    precision: str            # "year" | "season" | "month" | "day"
+    approximate: bool
+    uncertain: bool
+
+
+# --- parsing ----------------------------------------------------------------------------
+
+def _grammar() -> list[Callable[[str], Any]]:
+    """Level 0, then level 1, then the whole grammar: the full parser tries every level with
+    longest-match alternation and is ~5x slower for the plain dates that fill most tables."""
+    from edtf import parse_edtf
+
+    try:
+        from edtf.parser import grammar
+
+        quick = [grammar.level0Expression, grammar.level1Expression]
+        steps = [lambda s, p=p: p.parse_string(s, parse_all=True)[0] for p in quick]
+    except (ImportError, AttributeError):  # the internals moved: the public parser still works
+        steps = []
+    return [*steps, parse_edtf]
+
+
+_PARSERS: list[Callable[[str], Any]] = []
+
+
+def _parse_edtf(text: str) -> Any:
+    if not _PARSERS:
+        _PARSERS.extend(_grammar())
+    *quick, full = _PARSERS
+    for step in quick:
+        try:
+            return step(text)
+        except Exception:  # noqa: BLE001 - pyparsing's ParseException and friends
+            continue
+    return full(text)
+
+
+def _month_length(calendar: str, year: int, month: int) -> int:
+    if calendar == "julian":
+        return int(julian.month_length(year, month))
+    import calendar as cal
+
+    return cal.monthrange(year, month)[1]
+
+
+def _to_gregorian(calendar: str, ymd: tuple[int, int, int]) -> dt.date:
+    year, month, day = ymd
+    if calendar == "julian":
+        year, month, day = julian.to_gregorian(year, month, day)
+    if not 1 <= year <= 9999:
+        raise DateError(f"year {year} is outside 1..9999 once converted to the Gregorian calendar",
+                        "a year from 1 to 9999")
+    return dt.date(year, month, day)
+
+
+def _from_gregorian(calendar: str, day: dt.date) -> tuple[int, int, int]:
+    if calendar == "julian":
+        y, m, d = julian.from_gregorian(day.year, day.month, day.day)
+        return int(y), int(m), int(d)
+    return day.year, day.month, day.day
+
+
+def _written_bounds(obj: Any, text: str, calendar: str) -> tuple[str, tuple[int, int, int],
+                                                                 tuple[int, int, int]]:
+    """Precision and first/last day *in the written calendar* (edtf assumes Gregorian months)."""
+    lo, hi = obj.lower_strict(), obj.upper_strict()
+    y, m, d = lo.tm_year, lo.tm_mon, lo.tm_mday
+    if not 1 <= y <= 9999:
+        raise DateError(f"year {y} is outside 1..9999", "a year from 1 to 9999")
+    season = getattr(obj, "season", None)
+    if season is not None:
+        code = int(season)
+        if code not in SEASONS:
+            raise DateError(f"season code {code} is not one of 21-24", "21 spring, 22 summer, "
+                            "23 autumn, 24 winter, e.g. 1899-22")
+        first = SEASONS[code][1]
+        end_y, end_m = (y, first + 2) if first + 2 <= 12 else (y + 1, first + 2 - 12)
+        return "season", (y, first, 1), (end_y, end_m, _month_length(calendar, end_y, end_m))
+    same_year = hi.tm_year == y
+    if same_year and (m, d, hi.tm_mon, hi.tm_mday) == (1, 1, 12, 31):
+        return "year", (y, 1, 1), (y, 12, 31)
+    if same_year and hi.tm_mon == m and d == 1 and hi.tm_mday >= 28:
+        return "month", (y, m, 1), (y, m, _month_length(calendar, y, m))
+    if (hi.tm_year, hi.tm_mon, hi.tm_mday) == (y, m, d):
+        if not 1 <= d <= _month_length(calendar, y, m):
+            raise DateError(f"{y:04d}-{m:02d}-{d:02d} is not a day in the {calendar} calendar",
+                            f"a real day, e.g. {y:04d}-{m:02d}-{min(d, 28):02d}")
+        return "day", (y, m, d), (y, m, d)
+    if "/" in text or ".." in text:
+        raise DateError("a range does not fit in one cell", "one date here, the range's other "
+                        "end in the 'end' column")
+    raise DateError("too vague: not a single year, season, month or day")
+
+
+def _explain_failure(text: str) -> DateError:
+    """Say *why* a date-shaped text failed: an impossible month or day reads better than
+    "not EDTF"."""
+    shape = _LOOKS_NUMERIC.match(text)
+    if shape:
+        year, month, day = (int(g) if g else None for g in shape.groups())
+        assert year is not None and month is not None
+        if not 1 <= month <= 12 and not 21 <= month <= 24:
+            return DateError(f"there is no month {month}", "a month 01-12 (or season 21-24)")
+        if day is not None and month <= 12 and not 1 <= day <= _month_length("julian", year,
+                                                                              month):
+            return DateError(f"{MONTHS[month - 1]} has no day {day}", "a real day, e.g. "
+                             f"{year:04d}-{month:02d}-{min(day, 28):02d}")
+        if day is not None and month <= 12:
+            return DateError(f"{year:04d}-{month:02d}-{day:02d} is not a day in this calendar",
+                             "a real day")
+    if "/" in text:
+        return DateError("a range does not fit in one cell",
+                         "one date here, the range's other end in the 'end' column")
+    if re.fullmatch(r"\d{1,2}[./]\d{1,2}[./]\d{2,4}", text):
+        return DateError("day-first or month-first dates are ambiguous",
+                         "year first, e.g. 1905-01-22")
+    return DateError("not a date this tool understands")
+
+
+@lru_cache(maxsize=8192)
+def parse_date(text: str, calendar: str = "gregorian") -> DateSpan:
+    """Parse one EDTF date written in ``calendar``; raise DateError saying what was expected."""
+    cleaned = text.strip()
+    calendar = (calendar or "gregorian").strip().lower()
+    if calendar not in CALENDARS:
+        raise DateError(f"unknown calendar {calendar!r}", "gregorian or julian")
+    if not cleaned:
+        raise DateError("no date given")
+    try:
+        obj = _parse_edtf(cleaned)
+    except Exception:  # noqa: BLE001 - EDTFParseException, pyparsing errors
+        raise _explain_failure(cleaned) from None
+    if obj is None:
+        raise _explain_failure(cleaned)
+    precision, first, last = _written_bounds(obj, cleaned, calendar)
+    if calendar == "julian" and last > JULIAN_LAST:
+        raise DateError("a julian date after 31 January 1918, the last Old Style day in Russia",
+                        "calendar 'gregorian' for dates from 14 February 1918 on")
+    both = bool(getattr(obj, "is_uncertain_and_approximate", False))
+    try:
+        earliest, latest = _to_gregorian(calendar, first), _to_gregorian(calendar, last)
+    except ValueError as exc:
+        if isinstance(exc, DateError):
+            raise
+        raise DateError(str(exc), "a real day") from None
+    return DateSpan(
+        text=cleaned, calendar=calendar, earliest=earliest, latest=latest, precision=precision,
+        approximate=bool(getattr(obj, "is_approximate", False)) or both,
+        uncertain=bool(getattr(obj, "is_uncertain", False)) or both,
+    )
+
+
+# --- display ----------------------------------------------------------------------------
+
+def _decorate(span: DateSpan, label: str) -> str:
+    return ("c. " if span.approximate else "") + label + ("?" if span.uncertain else "")
+
+
+def _bare(span: DateSpan) -> str:
+    """The label without c./? marks."""
+    y, m, d = _from_gregorian(span.calendar, span.earliest)
+    if span.precision == "year":
+        return str(y)
+    if span.precision == "season":
+        name = SEASONS[{3: 21, 6: 22, 9: 23, 12: 24}[m]][0]
+        return f"winter {y}–{(y + 1) % 100:02d}" if name == "winter" else f"{name} {y}"
+    if span.precision == "month":
+        return f"{MONTHS[m - 1]} {y}" + (" (O.S.)" if span.calendar == "julian" else "")
+    g = span.earliest
+    if span.calendar != "julian":
+        return f"{d} {MONTHS[m - 1]} {y}"
+    if (g.year, g.month) == (y, m):
+        return f"{d} ({g.day}) {MONTHS[m - 1]} {y}"
+    if g.year == y:
+        return f"{d} {MONTHS[m - 1]} ({g.day} {MONTHS[g.month - 1]}) {y}"
+    return f"{d} {MONTHS[m - 1]} {y} ({g.day} {MONTHS[g.month - 1]} {g.year})"
+
+
+def format_date(span: DateSpan) -> str:
+    """As historians write it: "7 November 1879", "c. 1902", "9 (22) January 1905" (Old Style
+    day with the New Style day in brackets)."""
+    return _decorate(span, _bare(span))
+
+
+def _shared_month(start: DateSpan, end: DateSpan) -> bool:
+    """Both are plain days of one month, in both calendars, so the month can be written once."""
+    if start.precision != "day" or end.precision != "day" or start.calendar != end.calendar:
+        return False
+    if any((start.approximate, start.uncertain, end.approximate, end.uncertain)):
+        return False
+    ws, we = _from_gregorian(start.calendar, start.earliest), _from_gregorian(end.calendar,
+                                                                              end.earliest)
+    gs, ge = start.earliest, end.earliest
+    return ws[:2] == we[:2] == (gs.year, gs.month) == (ge.year, ge.month)
+
+
+def format_range(start: DateSpan, end: DateSpan | None) -> str:
+    """"1902 – 1903"; a shared month is written once: "7 (20) – 9 (22) January 1905"."""
+    first = format_date(start)
+    if end is None:
+        return first
+    last = format_date(end)
+    if last == first:
+        return first
+    if _shared_month(start, end):
+        day_part = first.rsplit(" ", 2)[0]
+        return f"{day_part}{DASH}{last}"
+    return f"{first}{DASH}{last}"
+
+
+# --- tables -----------------------------------------------------------------------------
+
+def _cell(value: Any) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return str(value).strip()
+
+
+def derive(df: pd.DataFrame, file: str = "<table>"
+           ) -> tuple[pd.DataFrame, list[Problem]]:
+    """The DATE_COLUMNS for ``df`` plus every date problem found (rows with problems get
+    empty dates). Shared by :func:`normalise` and the loader, which reports them with the rest."""
+    n = len(df)
+    rows = df[ROW].tolist() if ROW in df.columns else list(range(2, n + 2))
+    starts = df["start"].tolist() if "start" in df.columns else [""] * n
+    ends = df["end"].tolist() if "end" in df.columns else [""] * n
+    cals = df["calendar"].tolist() if "calendar" in df.columns else [""] * n
+    out: dict[str, list[Any]] = {c: [] for c in
+                                 ("start_min", "start_max", "end_min", "end_max", "date_label",
+                                  "uncertain")}
+    problems: list[Problem] = []
+    for row, raw_start, raw_end, raw_cal in zip(rows, starts, ends, cals, strict=True):
+        start_text, end_text, cal = _cell(raw_start), _cell(raw_end), _cell(raw_cal).lower()
+        spans: dict[str, DateSpan | None] = {"start": None, "end": None}
+        if cal and cal not in CALENDARS:
+            problems.append(Problem(file, "unknown calendar", int(row), "calendar", cal,
+                                    " or ".join(CALENDARS)))
+        else:
+            for column, text in (("start", start_text), ("end", end_text)):
+                if not text:
+                    if column == "start":
+                        problems.append(Problem(file, "start date is empty", int(row), "start",
+                                                None, EXPECTED))
+                    continue
+                try:
+                    spans[column] = parse_date(text, cal or "gregorian")
+                except DateError as exc:
+                    problems.append(Problem(file, exc.message, int(row), column, text,
+                                            exc.expected))
+        start, end = spans["start"], spans["end"]
+        if start is not None and end is not None and end.latest < start.earliest:
+            problems.append(Problem(file, "end is before start", int(row), "end", end_text,
+                                    f"a date on or after the start {start_text}"))
+        last = end or start
+        if start is None or last is None:
+            for key in out:
+                out[key].append(False if key == "uncertain" else "")
+            continue
+        out["start_min"].append(start.earliest.isoformat())
+        out["start_max"].append(start.latest.isoformat())
+        out["end_min"].append(last.earliest.isoformat())
+        out["end_max"].append(last.latest.isoformat())
+        out["date_label"].append(format_range(start, end))
+        out["uncertain"].append(any(s.approximate or s.uncertain for s in (start, last)))
+    columns = pd.DataFrame(out, index=df.index)
+    columns["uncertain"] = columns["uncertain"].astype(bool)
+    return columns, problems
+
+
+def normalise(df: pd.DataFrame, file: str = "<table>") -> pd.DataFrame:
+    """Add model.DATE_COLUMNS; raise InputError listing every bad date at once."""
+    columns, problems = derive(df, file)
+    if problems:
+        raise InputError(problems)
+    result = df.copy()
+    for name in columns.columns:
+        result[name] = columns[name]
+    return result
