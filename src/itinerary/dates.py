@@ -285,22 +285,22 @@ def derive(df: pd.DataFrame, file: str = "<table>"
     for row, raw_start, raw_end, raw_cal in zip(rows, starts, ends, cals, strict=True):
         start_text, end_text, cal = _cell(raw_start), _cell(raw_end), _cell(raw_cal).lower()
         spans: dict[str, DateSpan | None] = {"start": None, "end": None}
-        if cal and cal not in CALENDARS:
+        known = not cal or cal in CALENDARS
+        if not known:
             problems.append(Problem(file, "unknown calendar", int(row), "calendar", cal,
                                     " or ".join(CALENDARS)))
-        else:
-            for column, text in (("start", start_text), ("end", end_text)):
-                if not text:
-                    if column == "start":
-                        problems.append(Problem(file, "start date is empty", int(row), "start",
-                                                None, EXPECTED))
-                    continue
-                try:
-                    spans[column] = parse_date(text, cal or "gregorian")
-                except DateError as exc:
-                    problems.append(Problem(file, exc.message, int(row), column, text,
-                                            exc.expected))
-        start, end = spans["start"], spans["end"]
+        for column, text in (("start", start_text), ("end", end_text)):
+            if not text:
+                if column == "start":
+                    problems.append(Problem(file, "start date is empty", int(row), "start",
+                                            None, EXPECTED))
+                continue
+            try:  # with an unknown calendar, still catch what is wrong in any calendar
+                spans[column] = parse_date(text, cal if known and cal else "gregorian")
+            except DateError as exc:
+                problems.append(Problem(file, exc.message, int(row), column, text,
+                                        exc.expected))
+        start, end = (spans["start"], spans["end"]) if known else (None, None)
         if start is not None and end is not None and end.latest < start.earliest:
             problems.append(Problem(file, "end is before start", int(row), "end", end_text,
                                     f"a date on or after the start {start_text}"))
