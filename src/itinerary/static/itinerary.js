@@ -1,0 +1,666 @@
+/* itinerary: the animated map of a life. Vanilla JS over Leaflet (global L), no build step.
+ *
+ * Data arrives as JSON in <script type="application/json" id="itinerary-data"> (and the land
+ * outline in #itinerary-land). Every piece of user text is inserted with textContent or DOM
+ * nodes, never as HTML.
+ *
+ * Time model: the show runs on a "timeline" of segments (a stay at a stop, or a move between
+ * two stops), each with a duration in milliseconds of show time and a range of day numbers
+ * (proleptic Gregorian ordinals, 0001-01-01 = 1, computed by the page builder). In story time
+ * each segment gets a visible share (a long stay is a little longer, not years longer); in real
+ * time durations are proportional to days. The playhead `pos` is a position on that timeline.
+ *
+ * Performance: layers are created once (places) or lazily (move lines) and only what changed
+ * is touched per frame: the travelling marker, the date text, the slider and, when the segment
+ * changes, the trail (moves are appended or removed at its end, never redrawn all at once).
+ */
+(function () {
+  'use strict';
+
+  var DATA = JSON.parse(document.getElementById('itinerary-data').textContent);
+  var LAND = JSON.parse(document.getElementById('itinerary-land').textContent);
+  var MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
+    'September', 'October', 'November', 'December'];
+  var MOVE_STYLES = {
+    forced: { color: '#8b0000', dashArray: '7 5' },
+    escape: { color: '#e07000' },
+    travel: { color: '#1f5fbf' },
+    'return': { color: '#2e7d32' }
+  };
+  var MS_PER_DAY_REAL = 3000 / 365.25; // real time: one year takes three seconds at 1x
+  var builtForEmbed = document.documentElement.classList.contains('embed');
+  var reducedMotion = window.matchMedia &&
+    window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+  // ---- dates (integer arithmetic only; valid for any year) ----------------------------------
+  function ordinal(y, m, d) { // days_from_civil (H. Hinnant) shifted so 0001-01-01 = 1
+    y -= m <= 2 ? 1 : 0;
+    var era = Math.floor(y / 400);
+    var yoe = y - era * 400;
+    var doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+    var doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+    return era * 146097 + doe - 719468 + 719163;
+  }
+  function civil(n) {
+    var z = n - 719163 + 719468;
+    var era = Math.floor(z / 146097);
+    var doe = z - era * 146097;
+    var yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) -
+      Math.floor(doe / 146096)) / 365);
+    var doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+    var mp = Math.floor((5 * doy + 2) / 153);
+    var d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+    var m = mp + (mp < 10 ? 3 : -9);
+    return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
+  }
+  function parseIso(text) {
+    var m = /^(-?\d{1,6})-(\d{1,2})(?:-(\d{1,2}))?/.exec(String(text || '').trim());
+    if (!m) { m = /^(-?\d{1,6})$/.exec(String(text || '').trim()); if (!m) return null; }
+    return ordinal(+m[1], +(m[2] || 1), +(m[3] || 1));
+  }
+  function pad(n, w) { var s = String(Math.abs(n)); while (s.length < w) s = '0' + s; return (n < 0 ? '-' : '') + s; }
+  function isoOf(n) { var c = civil(n); return pad(c[0], 4) + '-' + pad(c[1], 2) + '-' + pad(c[2], 2); }
+  function longDate(n) { var c = civil(n); return c[2] + ' ' + MONTHS[c[1] - 1] + ' ' + c[0]; }
+
+  // ---- small DOM helpers (text only) ---------------------------------------------------------
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+  function $(id) { return document.getElementById(id); }
+
+  // ---- the data ------------------------------------------------------------------------------
+  var stops = DATA.stops;
+  var places = DATA.places;
+  var moves = DATA.moves;
+  var periods = DATA.periods;
+  var stopBySeq = {};
+  var stopById = {};
+  var periodById = {};
+  var lastDay = null;
+  stops.forEach(function (s, i) {
+    s.index = i;
+    if (s.d0 === null) { s.d0 = lastDay === null ? 1 : lastDay; s.d1 = s.d0; }
+    lastDay = s.d1;
+    stopBySeq[s.seq] = s;
+    if (s.id && !(s.id in stopById)) stopById[s.id] = s;
+  });
+  periods.forEach(function (p) { periodById[p.id] = p; });
+  var movesInto = {};
+  moves.forEach(function (mv, i) {
+    mv.index = i;
+    (movesInto[mv.to_seq] = movesInto[mv.to_seq] || []).push(mv);
+  });
+
+  function displayName(s) {
+    if (s.today && s.today.toLowerCase() !== s.name.toLowerCase()) return s.name + ', now ' + s.today;
+    return s.name || s.today || '(unnamed place)';
+  }
+  function inPeriod(s, pid) {
+    if (!pid) return true;
+    if (s.period) return s.period === pid;
+    var p = periodById[pid];
+    return !!p && p.d0 !== null && p.d1 !== null && s.d0 >= p.d0 && s.d0 <= p.d1;
+  }
+  function colorOf(s) {
+    var p = periodById[s.period];
+    return p ? p.color : '#555555';
+  }
+
+  // ---- state -----------------------------------------------------------------------------------
+  var state = {
+    period: null, realTime: false, speed: 1, playing: false, pos: 0,
+    segments: [], total: 0, visible: [], visibleSet: {},
+    segIndex: -1, stop: null, trail: [], moveSegs: [], lastFrame: null
+  };
+
+  function stopDuration(days) {
+    if (state.realTime) return Math.max(150, days * MS_PER_DAY_REAL);
+    return (reducedMotion ? 2500 : 1500) + 600 * Math.log(1 + days / 30);
+  }
+  function moveDuration(mv, days) {
+    if (reducedMotion) return 0;
+    if (state.realTime) return Math.max(300, days * MS_PER_DAY_REAL);
+    return 1000 + 250 * Math.log(1 + (mv.km || 0) / 500);
+  }
+
+  /* The segments of the current period: stays, and the moves between visible stops. */
+  function buildTimeline() {
+    var segs = [];
+    var t = 0;
+    state.visible = stops.filter(function (s) { return inPeriod(s, state.period); });
+    state.visibleSet = {};
+    state.visible.forEach(function (s) { state.visibleSet[s.seq] = true; });
+    state.visible.forEach(function (s, k) {
+      (movesInto[s.seq] || []).forEach(function (mv) {
+        if (!state.visibleSet[mv.from_seq]) return;
+        var from = stopBySeq[mv.from_seq];
+        var d0 = mv.d0 !== null ? mv.d0 : from.d1;
+        var d1 = Math.max(d0, mv.d1 !== null ? mv.d1 : s.d0);
+        var dur = moveDuration(mv, d1 - d0);
+        segs.push({ type: 'move', move: mv, from: from, to: s, t0: t, t1: t + dur, d0: d0, d1: d1 });
+        t += dur;
+      });
+      var dur = stopDuration(s.d1 - s.d0);
+      segs.push({ type: 'stop', stop: s, k: k, t0: t, t1: t + dur, d0: s.d0, d1: s.d1 });
+      t += dur;
+    });
+    state.segments = segs;
+    state.total = t;
+    state.moveSegs = [];
+    segs.forEach(function (g, i) { if (g.type === 'move') state.moveSegs.push(i); });
+    state.stopSegs = [];
+    segs.forEach(function (g, i) { if (g.type === 'stop') state.stopSegs.push(i); });
+    ui.slider.max = String(Math.max(1, Math.round(t / 100)));
+  }
+
+  /* The last segment starting at or before pos (zero-length segments give way to the next). */
+  function segmentAt(pos) {
+    var segs = state.segments;
+    var lo = 0, hi = segs.length - 1;
+    if (hi < 0) return -1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (segs[mid].t0 <= pos) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+  function fraction(seg, pos) {
+    return seg.t1 > seg.t0 ? Math.min(1, Math.max(0, (pos - seg.t0) / (seg.t1 - seg.t0))) : 1;
+  }
+  function dayAt(seg, pos) {
+    return Math.floor(seg.d0 + fraction(seg, pos) * (seg.d1 - seg.d0) + 1e-9);
+  }
+
+  // ---- the map ---------------------------------------------------------------------------------
+  var ui = {
+    slider: $('slider'), date: $('date'), play: $('play'), prev: $('prev'), next: $('next'),
+    speed: $('speed'), realtime: $('realtime'), live: $('live'), list: $('stops'),
+    card: $('card'), cardTitle: $('card-title'), cardBody: $('card-body'), periods: $('periods')
+  };
+  var map = L.map('map', { zoomSnap: 0.25, minZoom: 1, worldCopyJump: false, zoomControl: true });
+  [['land', 150], ['areas', 390], ['trail', 400], ['places', 420], ['current', 430],
+    ['traveller', 640]].forEach(function (p) { map.createPane(p[0]).style.zIndex = p[1]; });
+  var renderers = {};
+  ['land', 'areas', 'trail', 'places', 'current', 'traveller'].forEach(function (name) {
+    renderers[name] = L.canvas({ pane: name, padding: 0.2 });
+  });
+  L.geoJSON(LAND, {
+    renderer: renderers.land, interactive: false,
+    style: { stroke: true, color: '#c2b79c', weight: 0.6, fillColor: '#f1ecdd', fillOpacity: 1 }
+  }).addTo(map);
+  map.getPane('land').classList.add('land-pane');
+  map.attributionControl.addAttribution('Land: Natural Earth');
+  if (DATA.tiles) {
+    L.tileLayer(DATA.tiles.url, {
+      attribution: DATA.tiles.attribution, maxZoom: DATA.tiles.max_zoom, crossOrigin: false
+    }).addTo(map);
+  }
+  var areaLayer = L.layerGroup().addTo(map);
+  var placeLayer = L.layerGroup().addTo(map);
+  var trailLayer = L.layerGroup().addTo(map);
+
+  function tooltipNode(lines) {
+    var box = el('div', 'tip');
+    lines.forEach(function (line, i) { box.appendChild(el(i ? 'div' : 'strong', null, line)); });
+    return box;
+  }
+
+  var placeMarkers = places.map(function (place, pi) {
+    var first = stopBySeq[place.visits[0]];
+    var marker = L.circleMarker([place.lat, place.lon], {
+      renderer: renderers.places, radius: 5, weight: 1.5, color: '#ffffff',
+      fillColor: colorOf(first), fillOpacity: 0.95
+    });
+    marker.bindTooltip(function () {
+      var n = place.visits.length;
+      return tooltipNode([displayName(first), n > 1 ? n + ' visits' : first.label]);
+    }, { direction: 'top', offset: [0, -4] });
+    marker.on('click', function () { goToPlace(pi); });
+    marker.place = place;
+    if (place.area) {
+      marker.area = L.geoJSON(place.area, {
+        renderer: renderers.areas, interactive: false,
+        style: { color: colorOf(first), weight: 1, fillColor: colorOf(first), fillOpacity: 0.15 }
+      });
+    }
+    return marker;
+  });
+
+  var moveLines = {};
+  function moveStyle(mv, current) {
+    var base = MOVE_STYLES[mv.kind] || MOVE_STYLES.travel;
+    return {
+      color: base.color, dashArray: base.dashArray || null,
+      weight: current ? 5 : 2.5, opacity: current ? 1 : 0.75
+    };
+  }
+  function moveLine(mv) {
+    if (!moveLines[mv.index]) {
+      var options = moveStyle(mv, false);
+      options.renderer = renderers.trail;
+      var line = L.polyline(mv.path, options);
+      line.bindTooltip(function () {
+        var from = stopBySeq[mv.from_seq], to = stopBySeq[mv.to_seq];
+        return tooltipNode([mv.kind + ': ' + from.name + ' → ' + to.name,
+          (mv.km === null ? '?' : Math.round(mv.km).toLocaleString('en')) + ' km']);
+      }, { sticky: true });
+      moveLines[mv.index] = line;
+    }
+    return moveLines[mv.index];
+  }
+  var currentLine = L.polyline([], { renderer: renderers.current, interactive: false });
+  var traveller = L.circleMarker([0, 0], {
+    renderer: renderers.traveller, radius: 8, weight: 3, color: '#1b1b1b',
+    fillColor: '#ffd54a', fillOpacity: 1, interactive: false
+  });
+  var travellerAt = null;
+
+  /* The travelling marker's position along a move's path (parts split at the antimeridian). */
+  function pointAlong(mv, f) {
+    if (!mv.cum) {
+      var pts = [], cum = [0], total = 0;
+      mv.path.forEach(function (part) {
+        part.forEach(function (p, i) {
+          if (pts.length && i > 0) {
+            var a = pts[pts.length - 1];
+            total += Math.sqrt(Math.pow(p[0] - a[0], 2) + Math.pow(p[1] - a[1], 2));
+          }
+          if (pts.length) cum.push(total);
+          pts.push(p);
+        });
+      });
+      mv.pts = pts; mv.cum = cum; mv.len = total;
+    }
+    var pts2 = mv.pts;
+    if (!pts2.length) return null;
+    if (pts2.length === 1 || mv.len === 0) return f < 0.5 ? pts2[0] : pts2[pts2.length - 1];
+    var target = f * mv.len, lo = 0, hi = pts2.length - 1;
+    while (lo < hi - 1) { var mid = (lo + hi) >> 1; if (mv.cum[mid] <= target) lo = mid; else hi = mid; }
+    var span = mv.cum[hi] - mv.cum[lo];
+    var g = span > 0 ? (target - mv.cum[lo]) / span : 0;
+    return [pts2[lo][0] + g * (pts2[hi][0] - pts2[lo][0]), pts2[lo][1] + g * (pts2[hi][1] - pts2[lo][1])];
+  }
+
+  // ---- page furniture: period buttons, list, card --------------------------------------------
+  var periodButtons = [];
+  function addPeriodButton(id, title, color) {
+    var b = el('button', 'period');
+    b.type = 'button';
+    var sw = el('span', 'swatch');
+    sw.setAttribute('aria-hidden', 'true');
+    if (color) sw.style.backgroundColor = color; else sw.classList.add('all');
+    b.appendChild(sw);
+    b.appendChild(el('span', null, title));
+    b.setAttribute('aria-pressed', 'false');
+    b.addEventListener('click', function () { setPeriod(id); writeHash(); });
+    b.periodId = id;
+    ui.periods.appendChild(b);
+    periodButtons.push(b);
+  }
+  addPeriodButton(null, 'Whole life', null);
+  periods.forEach(function (p) { addPeriodButton(p.id, p.title, p.color); });
+
+  var listItems = stops.map(function (s) {
+    var li = el('li');
+    var b = el('button', 'stop');
+    b.type = 'button';
+    b.appendChild(el('span', 'when', s.label + (s.uncertain ? ' (uncertain)' : '')));
+    b.appendChild(el('span', 'where', displayName(s)));
+    if (!s.placed) b.appendChild(el('span', 'unplaced', 'not on the map'));
+    var sw = el('span', 'swatch');
+    sw.setAttribute('aria-hidden', 'true');
+    sw.style.backgroundColor = colorOf(s);
+    b.insertBefore(sw, b.firstChild);
+    b.addEventListener('click', function () { goToStop(s.id || s.seq, true); });
+    li.appendChild(b);
+    ui.list.appendChild(li);
+    return { li: li, button: b };
+  });
+
+  function showCard(s) {
+    ui.card.hidden = false;
+    ui.cardTitle.textContent = displayName(s);
+    var body = ui.cardBody;
+    while (body.firstChild) body.removeChild(body.firstChild);
+    var when = el('p', 'when', s.label);
+    if (s.uncertain) when.appendChild(el('span', 'badge', 'uncertain'));
+    body.appendChild(when);
+    if (s.calendar === 'julian') {
+      body.appendChild(el('p', 'hint', 'Dates in the Julian calendar: Old Style, with New Style (Gregorian) in brackets.'));
+    }
+    var facts = [];
+    if (s.kind) facts.push(s.kind);
+    if (s.country) facts.push(s.country);
+    if (facts.length) body.appendChild(el('p', 'kind', facts.join(' · ')));
+    if (s.note) body.appendChild(el('p', 'note', s.note));
+    if (!s.placed) body.appendChild(el('p', 'hint', 'This place could not be found, so it is not on the map.'));
+    if (s.evidence || s.source) {
+      var fig = el('figure', 'evidence');
+      if (s.evidence) {
+        var quote = el('blockquote');
+        quote.appendChild(el('p', null, '“' + s.evidence + '”'));
+        fig.appendChild(quote);
+      }
+      if (s.source) fig.appendChild(el('figcaption', null, 'Source: ' + s.source));
+      body.appendChild(fig);
+    }
+    var place = s.place_index === null ? null : places[s.place_index];
+    if (place && place.visits.length > 1) {
+      body.appendChild(el('h3', null, 'All ' + place.visits.length + ' visits to this place'));
+      var ol = el('ol', 'visits');
+      place.visits.forEach(function (seq) {
+        var v = stopBySeq[seq];
+        var li = el('li');
+        var b = el('button', 'visit', v.label);
+        b.type = 'button';
+        if (seq === s.seq) b.setAttribute('aria-current', 'true');
+        b.addEventListener('click', function () { goToStop(v.id || v.seq, true); });
+        li.appendChild(b);
+        ol.appendChild(li);
+      });
+      body.appendChild(ol);
+    }
+  }
+
+  // ---- applying the playhead -------------------------------------------------------------------
+  function syncTrail(segIndex) {
+    var wanted = 0; // move segments fully behind the playhead
+    while (wanted < state.moveSegs.length && state.moveSegs[wanted] < segIndex) wanted++;
+    while (state.trail.length < wanted) {
+      var line = moveLine(state.segments[state.moveSegs[state.trail.length]].move);
+      trailLayer.addLayer(line);
+      state.trail.push(line);
+    }
+    while (state.trail.length > wanted) trailLayer.removeLayer(state.trail.pop());
+  }
+
+  function setTraveller(latlng) {
+    if (!latlng) return;
+    if (!travellerAt) traveller.addTo(map);
+    if (!travellerAt || travellerAt[0] !== latlng[0] || travellerAt[1] !== latlng[1]) {
+      traveller.setLatLng(latlng);
+      travellerAt = [latlng[0], latlng[1]];
+    }
+  }
+
+  function lastPlacedUpTo(k) {
+    for (var i = k; i >= 0; i--) if (state.visible[i].placed) return state.visible[i];
+    return null;
+  }
+
+  function setCurrentStop(s, announce) {
+    if (state.stop === s) return;
+    if (state.stop) listItems[state.stop.index].button.removeAttribute('aria-current');
+    state.stop = s;
+    if (!s) return;
+    var item = listItems[s.index];
+    item.button.setAttribute('aria-current', 'step');
+    scrollListTo(item.li);
+    showCard(s);
+    if (announce) ui.live.textContent = displayName(s) + ' — ' + s.label;
+  }
+
+  function scrollListTo(li) {
+    var box = ui.list;
+    if (box.scrollHeight <= box.clientHeight + 1) return; // not a scroll box (narrow layout)
+    var top = li.offsetTop - box.offsetTop;
+    if (top < box.scrollTop || top + li.offsetHeight > box.scrollTop + box.clientHeight) {
+      box.scrollTop = Math.max(0, top - box.clientHeight / 3);
+    }
+  }
+
+  function follow(latlng) {
+    if (!latlng) return;
+    var view = map.getBounds().pad(-0.08);
+    if (!view.contains(latlng)) map.panInside(latlng, { padding: [60, 60], animate: !reducedMotion });
+  }
+
+  var lastShownDay = null;
+  var lastSlider = null;
+  function apply(pos, why) {
+    state.pos = Math.max(0, Math.min(state.total, pos));
+    var i = segmentAt(state.pos);
+    if (i < 0) { ui.date.textContent = 'No stops'; return; }
+    var seg = state.segments[i];
+    var changed = i !== state.segIndex;
+    if (changed) {
+      state.segIndex = i;
+      syncTrail(i);
+      if (seg.type === 'move') {
+        currentLine.setLatLngs(seg.move.path);
+        currentLine.setStyle(moveStyle(seg.move, true));
+        if (!map.hasLayer(currentLine)) currentLine.addTo(map);
+        setCurrentStop(seg.from, why !== 'init');
+        if (state.playing) follow(seg.move.pts ? seg.move.pts[seg.move.pts.length - 1] : [seg.to.lat, seg.to.lon]);
+      } else {
+        if (map.hasLayer(currentLine)) map.removeLayer(currentLine);
+        setCurrentStop(seg.stop, why !== 'init');
+        if (state.playing && seg.stop.placed) follow([seg.stop.lat, seg.stop.lon]);
+      }
+    }
+    if (seg.type === 'move') {
+      setTraveller(pointAlong(seg.move, fraction(seg, state.pos)) || [seg.to.lat, seg.to.lon]);
+    } else {
+      var at = lastPlacedUpTo(seg.k);
+      if (at) setTraveller([at.lat, at.lon]);
+    }
+    var day = dayAt(seg, state.pos);
+    if (day !== lastShownDay || changed) {
+      lastShownDay = day;
+      ui.date.textContent = longDate(day);
+      ui.slider.setAttribute('aria-valuetext', longDate(day) + ', ' + displayName(state.stop));
+    }
+    var sv = Math.round(state.pos / 100);
+    if (sv !== lastSlider && why !== 'slider') { ui.slider.value = String(sv); lastSlider = sv; }
+  }
+
+  // ---- playback --------------------------------------------------------------------------------
+  function frame(ts) {
+    if (!state.playing) return;
+    if (state.lastFrame !== null) {
+      var dt = Math.min(250, ts - state.lastFrame); // a background tab must not leap ahead
+      apply(state.pos + dt * state.speed, 'play');
+    }
+    state.lastFrame = ts;
+    if (state.pos >= state.total) { pause(); return; }
+    window.requestAnimationFrame(frame);
+  }
+  function play() {
+    if (state.playing) return;
+    if (state.pos >= state.total) apply(0, 'seek');
+    state.playing = true;
+    state.lastFrame = null;
+    ui.play.classList.add('playing');
+    ui.play.setAttribute('aria-label', 'Pause');
+    ui.play.title = 'Pause (space)';
+    if (state.stop) ui.live.textContent = displayName(state.stop) + ' — ' + state.stop.label;
+    window.requestAnimationFrame(frame);
+  }
+  function pause() {
+    state.playing = false;
+    ui.play.classList.remove('playing');
+    ui.play.setAttribute('aria-label', 'Play');
+    ui.play.title = 'Play (space)';
+  }
+  function toggle() { if (state.playing) pause(); else play(); }
+
+  function currentStopPosition() {
+    // Index in state.visible of the stop now shown (the origin while a move is under way).
+    return state.stop && state.visibleSet[state.stop.seq] ? state.visible.indexOf(state.stop) : 0;
+  }
+  function jumpToVisible(k) {
+    if (k < 0 || k >= state.visible.length) return;
+    var seg = state.segments[state.stopSegs[k]];
+    apply(seg.t0, 'seek');
+    var s = seg.stop;
+    if (s.placed) follow([s.lat, s.lon]);
+  }
+  function next() { jumpToVisible(currentStopPosition() + 1); }
+  function prev() { jumpToVisible(currentStopPosition() - 1); }
+
+  function findStop(id) {
+    if (id in stopById) return stopById[id];
+    var n = Number(id);
+    return Number.isInteger(n) && n in stopBySeq ? stopBySeq[n] : null;
+  }
+  function goToStop(id, fromUser) {
+    var s = findStop(id);
+    if (!s) return false;
+    if (!state.visibleSet[s.seq]) setPeriod(null);
+    var k = state.visible.indexOf(s);
+    jumpToVisible(k);
+    if (fromUser && s.placed && map.getZoom() < 4) map.setView([s.lat, s.lon], 4, { animate: false });
+    return true;
+  }
+  function goToPlace(pi) {
+    // A click on a place shows its next visit after the current date (else its first).
+    var today = state.stop ? state.stop.d0 : -Infinity;
+    var visits = places[pi].visits.map(function (q) { return stopBySeq[q]; })
+      .filter(function (v) { return state.visibleSet[v.seq]; });
+    if (!visits.length) return;
+    var pick = visits.filter(function (v) { return v.d0 > today || v === state.stop; })[0] || visits[0];
+    if (pick === state.stop && visits.length > 1) pick = visits[(visits.indexOf(pick) + 1) % visits.length];
+    goToStop(pick.id || pick.seq);
+  }
+
+  function seek(iso) {
+    var day = parseIso(iso);
+    if (day === null) return false;
+    var segs = state.segments, pos = null;
+    for (var i = 0; i < segs.length && pos === null; i++) {
+      var g = segs[i];
+      if (g.d0 <= day && day <= g.d1 && g.t1 > g.t0) {
+        pos = g.t0 + (g.d1 > g.d0 ? (day - g.d0) / (g.d1 - g.d0) : 0) * (g.t1 - g.t0);
+      }
+    }
+    for (var j = 0; j < segs.length && pos === null; j++) if (segs[j].d0 >= day) pos = segs[j].t0;
+    apply(pos === null ? state.total : pos, 'seek');
+    return true;
+  }
+
+  // ---- periods ---------------------------------------------------------------------------------
+  function fitVisible() {
+    var pts = state.visible.filter(function (s) { return s.placed; })
+      .map(function (s) { return [s.lat, s.lon]; });
+    if (!pts.length) { map.setView([30, 20], 2, { animate: false }); return; }
+    var b = L.latLngBounds(pts);
+    if (b.getNorthEast().equals(b.getSouthWest())) map.setView(b.getCenter(), 6, { animate: false });
+    else map.fitBounds(b, { padding: [30, 30], maxZoom: 7, animate: false });
+  }
+  function setPeriod(id) {
+    if (id && !(id in periodById)) id = null;
+    id = id || null;
+    var wasPlaying = state.playing;
+    pause();
+    state.period = id;
+    buildTimeline();
+    var shown = {};
+    state.visible.forEach(function (s) { if (s.place_index !== null) shown[s.place_index] = true; });
+    placeMarkers.forEach(function (m, pi) {
+      var on = !!shown[pi];
+      if (on) {
+        var first = state.visible.filter(function (s) { return s.place_index === pi; })[0];
+        m.setStyle({ fillColor: colorOf(first) });
+      }
+      if (on !== placeLayer.hasLayer(m)) {
+        if (on) placeLayer.addLayer(m); else placeLayer.removeLayer(m);
+        if (m.area) { if (on) areaLayer.addLayer(m.area); else areaLayer.removeLayer(m.area); }
+      }
+    });
+    listItems.forEach(function (item, i) { item.li.hidden = !state.visibleSet[stops[i].seq]; });
+    periodButtons.forEach(function (b) { b.setAttribute('aria-pressed', String(b.periodId === id)); });
+    while (state.trail.length) trailLayer.removeLayer(state.trail.pop());
+    state.segIndex = -1;
+    if (state.stop) listItems[state.stop.index].button.removeAttribute('aria-current');
+    state.stop = null;
+    fitVisible();
+    apply(0, 'init');
+    var p = periodById[id];
+    ui.live.textContent = p ? 'Period: ' + p.title : 'Whole life';
+    if (wasPlaying) play();
+  }
+
+  // ---- URL hash: #period=ID, #stop=ID, #embed ---------------------------------------------------
+  function readHash() {
+    var params = new URLSearchParams(location.hash.replace(/^#/, ''));
+    document.documentElement.classList.toggle('embed', params.has('embed') || builtForEmbed);
+    map.invalidateSize({ animate: false });
+    var period = params.get('period');
+    if (period !== null && (period || null) !== state.period) setPeriod(period);
+    var stop = params.get('stop');
+    if (stop) goToStop(stop);
+  }
+  function writeHash() {
+    var params = new URLSearchParams(location.hash.replace(/^#/, ''));
+    params.delete('stop');
+    if (state.period) params.set('period', state.period); else params.delete('period');
+    var text = params.toString().replace(/embed=(&|$)/, 'embed$1');
+    try { history.replaceState(null, '', text ? '#' + text : location.pathname + location.search); } catch (e) { /* sandboxed iframe */ }
+  }
+
+  // ---- wiring ----------------------------------------------------------------------------------
+  ui.play.addEventListener('click', toggle);
+  ui.next.addEventListener('click', next);
+  ui.prev.addEventListener('click', prev);
+  ui.speed.addEventListener('change', function () { state.speed = Number(ui.speed.value) || 1; });
+  ui.realtime.addEventListener('change', function () {
+    var day = state.segIndex >= 0 ? dayAt(state.segments[state.segIndex], state.pos) : null;
+    var seq = state.stop;
+    state.realTime = ui.realtime.checked;
+    buildTimeline();
+    state.segIndex = -1;
+    while (state.trail.length) trailLayer.removeLayer(state.trail.pop());
+    if (seq) jumpToVisible(state.visible.indexOf(seq));
+    if (day !== null) seek(isoOf(day));
+  });
+  ui.slider.addEventListener('input', function () { apply(Number(ui.slider.value) * 100, 'slider'); });
+  document.addEventListener('keydown', function (e) {
+    if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
+    var t = e.target, tag = t && t.tagName;
+    var field = tag === 'INPUT' || tag === 'SELECT' || tag === 'TEXTAREA' || (t && t.isContentEditable);
+    var inMap = t && t.closest && t.closest('#map');
+    if (e.key === ' ' || e.key === 'Spacebar') {
+      if (field || tag === 'BUTTON' || tag === 'A' || tag === 'SUMMARY') return;
+      e.preventDefault();
+      toggle();
+    } else if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+      if (field || inMap) return; // sliders and the focused map keep their own arrow keys
+      e.preventDefault();
+      if (e.key === 'ArrowRight') next(); else prev();
+    }
+  });
+  window.addEventListener('hashchange', readHash);
+
+  setPeriod(null);
+  readHash();
+
+  window.itineraryMap = {
+    map: map,
+    play: play,
+    pause: pause,
+    next: next,
+    prev: prev,
+    seek: seek,
+    goToStop: function (id) { return goToStop(id, false); },
+    setPeriod: function (id) { setPeriod(id); writeHash(); },
+    state: function () {
+      var seg = state.segments[state.segIndex];
+      return {
+        date: seg ? isoOf(dayAt(seg, state.pos)) : null,
+        stopId: state.stop ? (state.stop.id || String(state.stop.seq)) : null,
+        period: state.period,
+        playing: state.playing,
+        realTime: state.realTime,
+        position: state.pos,
+        duration: state.total,
+        moving: !!seg && seg.type === 'move',
+        marker: travellerAt ? [travellerAt[0], travellerAt[1]] : null,
+        trail: state.trail.length,
+        visibleStopIds: state.visible.map(function (s) { return s.id || String(s.seq); })
+      };
+    }
+  };
+}());
