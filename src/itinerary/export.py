@@ -154,71 +154,67 @@ def to_kml(stops: pd.DataFrame, moves: pd.DataFrame, *, title: str = DEFAULT_TIT
     of the arrival + LineString), so the time slider replays the life. Built with ElementTree,
     so user text is always escaped; descriptions are additionally HTML-escaped because Google
     Earth renders them as HTML, and a note in a spreadsheet is data, never markup."""
-    kml = ET.Element(_k("kml"))
-    doc = ET.SubElement(kml, _k("Document"))
-    _sub(doc, _k("name"), title)
+    kml = ET.Element("kml", xmlns=KML_NS)  # default namespace, no "ns0:" prefixes
+    doc = ET.SubElement(kml, "Document")
+    _sub(doc, "name", title)
     for kind, colour in MOVE_STYLES.items():
-        style = ET.SubElement(doc, _k("Style"), id=f"move-{kind}")
-        line = ET.SubElement(style, _k("LineStyle"))
-        _sub(line, _k("color"), colour)
-        _sub(line, _k("width"), "3" if kind == "forced" else "2")
+        style = ET.SubElement(doc, "Style", id=f"move-{kind}")
+        line = ET.SubElement(style, "LineStyle")
+        _sub(line, "color", colour)
+        _sub(line, "width", "3" if kind == "forced" else "2")
     names = {_int(r.get("seq")): _text(r.get("place")) for r in _rows(stops)}
 
-    folder = ET.SubElement(doc, _k("Folder"))
-    _sub(folder, _k("name"), "Stops")
+    folder = ET.SubElement(doc, "Folder")
+    _sub(folder, "name", "Stops")
     for row in _rows(stops):
         if not _is_placed(row):
             continue
-        mark = ET.SubElement(folder, _k("Placemark"))
-        _sub(mark, _k("name"), _text(row.get("place")))
-        _sub(mark, _k("description"), html.escape(_stop_description(row)))
+        mark = ET.SubElement(folder, "Placemark")
+        _sub(mark, "name", _text(row.get("place")))
+        _sub(mark, "description", html.escape(_stop_description(row)))
         begin, end = _text(row.get("start_min")), _text(row.get("end_max"))
         if begin or end:
-            span = ET.SubElement(mark, _k("TimeSpan"))
+            span = ET.SubElement(mark, "TimeSpan")
             if begin:
-                _sub(span, _k("begin"), begin)
+                _sub(span, "begin", begin)
             if end:
-                _sub(span, _k("end"), end)
+                _sub(span, "end", end)
         _extended_data(mark, {key: _text(row.get(key)) for key in
                               ("id", "kind", "period", "resolved_name", "source")})
-        point = ET.SubElement(mark, _k("Point"))
-        _sub(point, _k("coordinates"), f"{_fmt(row['lon'])},{_fmt(row['lat'])}")
+        point = ET.SubElement(mark, "Point")
+        _sub(point, "coordinates", f"{_fmt(row['lon'])},{_fmt(row['lat'])}")
 
-    folder = ET.SubElement(doc, _k("Folder"))
-    _sub(folder, _k("name"), "Moves")
+    folder = ET.SubElement(doc, "Folder")
+    _sub(folder, "name", "Moves")
     for row in _rows(moves):
         parts = _path(row.get("path"))
         if not parts:
             continue
-        mark = ET.SubElement(folder, _k("Placemark"))
+        mark = ET.SubElement(folder, "Placemark")
         origin = names.get(_int(row.get("from_seq")), "") or _text(row.get("from_id"))
         dest = names.get(_int(row.get("to_seq")), "") or _text(row.get("to_id"))
-        _sub(mark, _k("name"), f"{origin} → {dest}")
-        _sub(mark, _k("description"), html.escape(_move_description(row)))
+        _sub(mark, "name", f"{origin} → {dest}")
+        _sub(mark, "description", html.escape(_move_description(row)))
         if _text(row.get("arrive")):
-            stamp = ET.SubElement(mark, _k("TimeStamp"))
-            _sub(stamp, _k("when"), _text(row.get("arrive")))
-        _sub(mark, _k("styleUrl"), f"#move-{_text(row.get('kind')) or 'travel'}")
+            stamp = ET.SubElement(mark, "TimeStamp")
+            _sub(stamp, "when", _text(row.get("arrive")))
+        _sub(mark, "styleUrl", f"#move-{_text(row.get('kind')) or 'travel'}")
         _extended_data(mark, {key: _text(row.get(key)) for key in
                               ("from_id", "to_id", "kind", "depart", "arrive")})
-        parent = ET.SubElement(mark, _k("MultiGeometry")) if len(parts) > 1 else mark
+        parent = ET.SubElement(mark, "MultiGeometry") if len(parts) > 1 else mark
         for part in parts:
-            line = ET.SubElement(parent, _k("LineString"))
-            _sub(line, _k("tessellate"), "1")
-            _sub(line, _k("coordinates"),
+            line = ET.SubElement(parent, "LineString")
+            _sub(line, "tessellate", "1")
+            _sub(line, "coordinates",
                  " ".join(f"{_fmt(lon)},{_fmt(lat)}" for lat, lon in part))
-    return _serialise(kml, KML_NS)
-
-
-def _k(tag: str) -> str:
-    return f"{{{KML_NS}}}{tag}"
+    return _serialise(kml)
 
 
 def _extended_data(mark: ET.Element, values: dict[str, str]) -> None:
-    data = ET.SubElement(mark, _k("ExtendedData"))
+    data = ET.SubElement(mark, "ExtendedData")
     for key, value in values.items():
-        item = ET.SubElement(data, _k("Data"), name=key)
-        _sub(item, _k("value"), value)
+        item = ET.SubElement(data, "Data", name=key)
+        _sub(item, "value", value)
 
 
 def _stop_description(row: dict[str, Any]) -> str:
@@ -261,36 +257,32 @@ def to_gpx(stops: pd.DataFrame, moves: pd.DataFrame, *, title: str = DEFAULT_TIT
     """GPX 1.1: a waypoint per placed stop (time = its earliest start) and one track whose
     segments are the moves; a move split at the antimeridian gives one segment per part, so a
     GPS tool never draws a line across the whole map."""
-    gpx = ET.Element(_g("gpx"), version="1.1", creator="itinerary")
-    meta = ET.SubElement(gpx, _g("metadata"))
-    _sub(meta, _g("name"), title)
+    gpx = ET.Element("gpx", xmlns=GPX_NS, version="1.1", creator="itinerary")
+    meta = ET.SubElement(gpx, "metadata")
+    _sub(meta, "name", title)
     for row in _rows(stops):
         if not _is_placed(row):
             continue
-        wpt = ET.SubElement(gpx, _g("wpt"), lat=_fmt(row["lat"]), lon=_fmt(row["lon"]))
+        wpt = ET.SubElement(gpx, "wpt", lat=_fmt(row["lat"]), lon=_fmt(row["lon"]))
         if _text(row.get("start_min")):
-            _sub(wpt, _g("time"), _gpx_time(_text(row.get("start_min"))))
-        _sub(wpt, _g("name"), _text(row.get("place")))
-        _sub(wpt, _g("desc"), _stop_description(row))
+            _sub(wpt, "time", _gpx_time(_text(row.get("start_min"))))
+        _sub(wpt, "name", _text(row.get("place")))
+        _sub(wpt, "desc", _stop_description(row))
         if _text(row.get("kind")):
-            _sub(wpt, _g("type"), _text(row.get("kind")))
-    trk = ET.SubElement(gpx, _g("trk"))
-    _sub(trk, _g("name"), title)
+            _sub(wpt, "type", _text(row.get("kind")))
+    trk = ET.SubElement(gpx, "trk")
+    _sub(trk, "name", title)
     for row in _rows(moves):
         parts = _path(row.get("path"))
         for i, part in enumerate(parts):
-            seg = ET.SubElement(trk, _g("trkseg"))
+            seg = ET.SubElement(trk, "trkseg")
             for j, (lat, lon) in enumerate(part):
-                pt = ET.SubElement(seg, _g("trkpt"), lat=_fmt(lat), lon=_fmt(lon))
+                pt = ET.SubElement(seg, "trkpt", lat=_fmt(lat), lon=_fmt(lon))
                 if i == 0 and j == 0 and _text(row.get("depart")):
-                    _sub(pt, _g("time"), _gpx_time(_text(row.get("depart"))))
+                    _sub(pt, "time", _gpx_time(_text(row.get("depart"))))
                 elif i == len(parts) - 1 and j == len(part) - 1 and _text(row.get("arrive")):
-                    _sub(pt, _g("time"), _gpx_time(_text(row.get("arrive"))))
-    return _serialise(gpx, GPX_NS)
-
-
-def _g(tag: str) -> str:
-    return f"{{{GPX_NS}}}{tag}"
+                    _sub(pt, "time", _gpx_time(_text(row.get("arrive"))))
+    return _serialise(gpx)
 
 
 def _gpx_time(day: str) -> str:
@@ -351,9 +343,9 @@ def _sub(parent: ET.Element, tag: str, text: str) -> ET.Element:
     return child
 
 
-def _serialise(root: ET.Element, namespace: str) -> str:
+def _serialise(root: ET.Element) -> str:
     ET.indent(root, space=" ")
-    body = ET.tostring(root, encoding="unicode", default_namespace=namespace)
+    body = ET.tostring(root, encoding="unicode")
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
 
 

@@ -24,6 +24,7 @@ EARTH_RADIUS_KM = 6371.0088  # mean radius (IUGG); only used to space the arc's 
 DECIMALS = 5             # ~1 m: plenty for a map, keeps files small and diffs stable
 
 LatLon = tuple[float, float]
+Vec = tuple[float, float, float]
 
 
 # --- classification ------------------------------------------------------------------------
@@ -116,13 +117,16 @@ def great_circle(a: LatLon, b: LatLon, max_segment_km: float = 50) -> list[list[
     line curves like a flight route instead of following a straight line on the Mercator plane.
     Where the arc crosses the antimeridian it is cut with shapely into parts (each a list of
     ``[lat, lon]`` at 5 decimals, in travel order); otherwise the line would jump across the
-    whole map between longitudes +179 and -179.
+    whole map between longitudes +179 and -179. An arc over a pole is likewise cut there.
     """
     if not max_segment_km > 0:
         raise ValueError(f"max_segment_km must be positive, got {max_segment_km!r}")
     points = list(_slerp(a, b, max_segment_km))
-    line = LineString(_unwrap(points))
-    parts = [_round_part(coords) for coords in _cut_at_antimeridian(line)]
+    normal = _cross(_unit(points[0]), _unit(points[len(points) // 2]))
+    parts = []
+    for run in _split_at_poles(points):
+        line = LineString(_with_seam_vertices(_unwrap(run), normal))
+        parts += [_round_part(coords) for coords in _cut_at_antimeridian(line)]
     parts = [part for part in parts if len(part) >= 2]
     if not parts:  # a and b (nearly) coincide: keep a valid two-vertex line
         ends = _round_part([(a[1], a[0])]) + _round_part([(b[1], b[0])])
@@ -130,14 +134,18 @@ def great_circle(a: LatLon, b: LatLon, max_segment_km: float = 50) -> list[list[
     return parts
 
 
-def _unit(p: LatLon) -> tuple[float, float, float]:
+def _unit(p: LatLon) -> Vec:
     lat, lon = math.radians(p[0]), math.radians(p[1])
     return (math.cos(lat) * math.cos(lon), math.cos(lat) * math.sin(lon), math.sin(lat))
 
 
-def _central_angle(u: tuple[float, float, float], v: tuple[float, float, float]) -> float:
+def _cross(u: tuple[float, float, float], v: tuple[float, float, float]) -> Vec:
+    return (u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0])
+
+
+def _central_angle(u: Vec, v: Vec) -> float:
     """Angle between unit vectors, stable for tiny and near-antipodal angles alike."""
-    cross = (u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0])
+    cross = _cross(u, v)
     return math.atan2(math.hypot(*cross), sum(x * y for x, y in zip(u, v, strict=True)))
 
 
@@ -169,6 +177,22 @@ def _latlon_of(vec: tuple[float, ...]) -> LatLon:
     return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
 
 
+def _split_at_poles(points: list[LatLon]) -> list[list[LatLon]]:
+    """Break an arc that runs over a pole: on a web map it climbs to the top edge on one
+    meridian and comes down on the opposite one, rather than sweeping along the edge."""
+    last = len(points) - 1
+    points = [p for i, p in enumerate(points) if i in (0, last) or abs(p[0]) < 90.0 - 1e-9]
+    runs = [[points[0]]]
+    for prev, cur in zip(points, points[1:], strict=False):
+        turn = abs((cur[1] - prev[1] + 180.0) % 360.0 - 180.0)
+        if turn > 180.0 - 1e-6 and max(abs(prev[0]), abs(cur[0])) < 90.0 - 1e-9:
+            pole = math.copysign(90.0, prev[0] + cur[0])
+            runs[-1].append((pole, prev[1]))
+            runs.append([(pole, cur[1])])
+        runs[-1].append(cur)
+    return runs
+
+
 def _unwrap(points: list[LatLon]) -> list[tuple[float, float]]:
     """(lon, lat) with longitudes made continuous (may leave [-180, 180]) for cutting."""
     out: list[tuple[float, float]] = []
@@ -180,6 +204,22 @@ def _unwrap(points: list[LatLon]) -> list[tuple[float, float]]:
         else:
             lon += 360.0 * round((out[-1][0] - lon) / 360.0)
         out.append((lon, lat))
+    return out
+
+
+def _with_seam_vertices(coords: list[tuple[float, float]], normal: Vec
+                        ) -> list[tuple[float, float]]:
+    """Add the exact point where the arc meets the antimeridian, so that both parts end on the
+    great circle (a plain cut would interpolate linearly between two vertices)."""
+    out = coords[:1]
+    for (x0, _y0), (x1, y1) in zip(coords, coords[1:], strict=False):
+        w0, w1 = math.floor((x0 + 180.0) / 360.0), math.floor((x1 + 180.0) / 360.0)
+        if w0 != w1 and abs(normal[2]) > 1e-12:
+            seam = 360.0 * max(w0, w1) - 180.0
+            if min(x0, x1) < seam < max(x0, x1):
+                # On the great circle n.p = 0 at longitude 180: -n_x cos(lat) + n_z sin(lat) = 0
+                out.append((seam, math.degrees(math.atan(normal[0] / normal[2]))))
+        out.append((x1, y1))
     return out
 
 
