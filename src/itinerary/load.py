@@ -113,7 +113,7 @@ def _read_excel(path: Path, file: str, max_rows: int) -> _Source:
         sheet = pd.read_excel(path, sheet_name=0, header=None, dtype=object, engine="openpyxl",
                               nrows=max_rows + 2)
     except Exception as exc:  # noqa: BLE001 - zip, xml and openpyxl errors all mean the same
-        raise _fail(file, f"not a readable Excel workbook ({type(exc).__name__})",
+        raise _fail(file, "not a readable Excel workbook",
                     "an .xlsx file saved by Excel or LibreOffice, or a CSV file") from None
     rows = [(i + 1, [_excel_cell(v) for v in values])
             for i, values in enumerate(sheet.itertuples(index=False, name=None))]
