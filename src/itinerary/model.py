@@ -3,7 +3,7 @@
 Every stage is a function from a pandas DataFrame to a DataFrame. The stops table grows
 column by column as it flows through the pipeline:
 
-    load.read_table     -> INPUT_COLUMNS (+ ROW, + any extra columns the user had)
+    loader.read_table   -> INPUT_COLUMNS (+ ROW, + any extra columns the user had)
     dates.normalise     -> DATE_COLUMNS
     resolve.resolve_table -> RESOLVED_COLUMNS
     order.order_stops   -> sorted by SORT_KEY, ties in file order, ``seq`` 0..n-1

@@ -53,11 +53,11 @@ def resolve_inputs(path: str | Path | None, periods: str | Path | None) -> tuple
 
 
 def load_periods(path: Path | None) -> pd.DataFrame:
-    from . import dates, load
+    from . import dates, loader
 
     if path is None:
         return pd.DataFrame(columns=[*PERIOD_COLUMNS, "start_min", "end_max"])
-    periods = load.read_periods(path)
+    periods = loader.read_periods(path)
     starts = [dates.parse_date(s).earliest.isoformat() for s in periods["start"]]
     ends = [dates.parse_date(e or s).latest.isoformat() for s, e in
             zip(periods["start"], periods["end"], strict=True)]
@@ -77,11 +77,11 @@ def build_trip(
     title: str | None = None,
     quiet: bool = False,
 ) -> Trip:
-    from . import dates, load, moves, order, resolve
+    from . import dates, loader, moves, order, resolve
 
     table_path, periods_path = resolve_inputs(path, periods)
     period_table = load_periods(periods_path)
-    stops = load.read_table(table_path, columns=columns,
+    stops = loader.read_table(table_path, columns=columns,
                             periods=period_table if periods_path else None)
     stops = dates.normalise(stops, file=str(table_path))
     stops = resolve.resolve_table(stops, online=online)

@@ -66,7 +66,7 @@ def resolver_summary(stops: Any, args: argparse.Namespace) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     from ..errors import InputError, Problem
-    from ..load import read_periods, read_table
+    from ..loader import read_periods, read_table
     from ..pipeline import resolve_inputs
 
     table, periods_path = resolve_inputs(args.file, args.periods)
