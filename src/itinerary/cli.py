@@ -35,8 +35,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.debug = bool(getattr(args, "debug", False)) or "--debug" in argv
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
