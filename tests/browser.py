@@ -141,6 +141,20 @@ class Opened:
     def call(self, expression: str, *args: Any) -> Any:
         return self.page.evaluate(expression, *args)
 
+    def wait_for(self, expression: str, timeout_ms: int = 10_000) -> None:
+        wait_for(self.page, expression, timeout_ms)
+
+
+def wait_for(page: Any, expression: str, timeout_ms: int = 10_000) -> None:
+    """Poll ``expression`` until truthy. (Playwright's wait_for_function compiles its predicate
+    with eval, which the page's Content-Security-Policy rightly refuses.)"""
+    for _ in range(max(1, timeout_ms // 50)):
+        with contextlib.suppress(Exception):  # not defined yet while the page loads
+            if page.evaluate(expression):
+                return
+        page.wait_for_timeout(50)
+    raise AssertionError(f"timed out waiting for {expression}")
+
 
 def open_page(browser: Any, url: str, *, viewport: tuple[int, int] = (1280, 800),
               reduced_motion: bool = False, block_network: bool = True) -> Opened:
@@ -162,7 +176,7 @@ def open_page(browser: Any, url: str, *, viewport: tuple[int, int] = (1280, 800)
                 r.abort()
         page.route("**/*", route)
     page.goto(url)
-    page.wait_for_function("window.itineraryMap && window.itineraryMap.state().stopId !== null")
+    wait_for(page, "window.itineraryMap && window.itineraryMap.state().stopId !== null")
     return Opened(page, errors, requests)
 
 

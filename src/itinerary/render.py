@@ -84,7 +84,7 @@ def page_data(stops: pd.DataFrame, moves: pd.DataFrame, periods: pd.DataFrame, *
 def _records(frame: pd.DataFrame | None) -> list[dict[str, Any]]:
     if frame is None or len(frame) == 0:
         return []
-    return [dict(r) for r in frame.to_dict(orient="records")]
+    return [{str(k): v for k, v in r.items()} for r in frame.to_dict(orient="records")]
 
 
 def _missing(value: Any) -> bool:
@@ -249,7 +249,7 @@ def render_page(stops: pd.DataFrame, moves: pd.DataFrame, periods: pd.DataFrame,
             assets[f"{prefix}/{name}"] = text.encode("utf-8")
     values = {
         "TITLE": html.escape(title),
-        "CSP": html.escape(_csp(script_hashes, data["tiles"]), quote=True),
+        "CSP": html.escape(_csp(script_hashes, data["tiles"]), quote=False).replace('"', "&quot;"),
         "HTML_CLASS": "embed" if embed else "",
         "HEAD": head,
         "DATA": data_json,

@@ -616,7 +616,10 @@
     if (seq) jumpToVisible(state.visible.indexOf(seq));
     if (day !== null) seek(isoOf(day));
   });
-  ui.slider.addEventListener('input', function () { apply(Number(ui.slider.value) * 100, 'slider'); });
+  ui.slider.addEventListener('input', function () {
+    var v = Number(ui.slider.value);
+    apply(v >= Number(ui.slider.max) ? state.total : v * 100, 'slider');
+  });
   document.addEventListener('keydown', function (e) {
     if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
     var t = e.target, tag = t && t.tagName;

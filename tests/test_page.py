@@ -1,0 +1,175 @@
+"""The page builder without a browser: what data reaches the page, and how safely."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from datetime import date
+
+import pandas as pd
+import pytest
+from browser import HOSTILE_NOTE, Tables, sample_tables, stop_ids
+
+from itinerary.render import json_for_script, page_data, render_page
+
+
+@pytest.fixture(scope="module")
+def tables() -> Tables:
+    return sample_tables()
+
+
+def embedded_json(html: str, element_id: str) -> object:
+    match = re.search(
+        rf'<script type="application/json" id="{element_id}">(.*?)</script>', html, re.S)
+    assert match, f"no #{element_id} block"
+    return json.loads(match.group(1))
+
+
+# --- escaping -----------------------------------------------------------------------------------
+
+def test_script_end_tag_in_a_note_cannot_close_the_data_block(tables: Tables) -> None:
+    html = render_page(tables.stops, tables.moves, tables.periods, title="t", tiles=None).html
+    block = html.split('id="itinerary-data">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in block and ">" not in block and "&" not in block
+    assert "\u2028" not in block
+    data = embedded_json(html, "itinerary-data")
+    assert isinstance(data, dict)
+    notes = [s["note"] for s in data["stops"] if s["note"]]
+    assert notes == [HOSTILE_NOTE]  # the text survives the round trip unchanged
+
+
+def test_json_for_script_escapes_markup_characters_and_line_separators() -> None:
+    text = json_for_script({"a": "</script><!-- & \u2028\u2029"})
+    assert text == ('{"a":"\\u003c/script\\u003e\\u003c!-- \\u0026 \\u2028\\u2029"}')
+    assert json.loads(text) == {"a": "</script><!-- & \u2028\u2029"}
+
+
+def test_title_is_html_escaped_and_template_syntax_stays_literal(tables: Tables) -> None:
+    page = render_page(tables.stops, tables.moves, tables.periods,
+                       title="<b>Trotsky</b> {{ 7*7 }} @@DATA@@", tiles=None)
+    assert "<title>&lt;b&gt;Trotsky&lt;/b&gt; {{ 7*7 }} @@DATA@@</title>" in page.html
+    assert "<b>Trotsky</b>" not in page.html
+    assert "49" not in page.html.split("<title>", 1)[1].split("</title>", 1)[0]
+    # placeholders in substituted text are not substituted again
+    assert page.html.count('id="itinerary-data"') == 1
+
+
+# --- determinism and modes ------------------------------------------------------------------------
+
+def test_same_input_gives_the_same_bytes(tables: Tables) -> None:
+    first = render_page(tables.stops, tables.moves, tables.periods, title="T")
+    again = sample_tables()
+    second = render_page(again.stops, again.moves, again.periods, title="T")
+    assert first.html == second.html
+    assert first.assets == second.assets
+
+
+def test_default_mode_references_assets_relatively(tables: Tables) -> None:
+    page = render_page(tables.stops, tables.moves, tables.periods, title="T")
+    assert sorted(page.assets) == [
+        "itinerary_files/itinerary.css", "itinerary_files/itinerary.js",
+        "itinerary_files/leaflet.css", "itinerary_files/leaflet.js"]
+    for name in page.assets:
+        assert f'"{name}"' in page.html
+    assert b"sourceMappingURL" not in page.assets["itinerary_files/leaflet.js"]
+    assert b"Leaflet 1.9.4" in page.assets["itinerary_files/leaflet.js"]
+
+
+def test_self_contained_page_is_one_file_and_its_scripts_are_allowed_by_hash(tables: Tables) -> None:
+    page = render_page(tables.stops, tables.moves, tables.periods, title="T",
+                       self_contained=True)
+    assert page.assets == {}
+    assert "itinerary_files" not in page.html and "<link" not in page.html
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page.html)
+    assert csp
+    bodies = re.findall(r"<script>(.*?)</script>", page.html, re.S)
+    assert len(bodies) == 2  # leaflet.js and itinerary.js
+    for body in bodies:
+        digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in csp.group(1)
+    assert "unsafe-eval" not in csp.group(1)
+    assert "script-src 'self' 'sha256-" in csp.group(1)
+
+
+def test_csp_allows_only_the_chosen_tile_host(tables: Tables) -> None:
+    with_tiles = render_page(tables.stops, tables.moves, tables.periods, title="T",
+                             tiles="OpenStreetMap.Mapnik").html
+    without = render_page(tables.stops, tables.moves, tables.periods, title="T", tiles=None).html
+    assert "img-src 'self' data: https://tile.openstreetmap.org;" in with_tiles
+    assert "img-src 'self' data:;" in without
+    data = embedded_json(with_tiles, "itinerary-data")
+    assert isinstance(data, dict)
+    assert data["tiles"]["url"] == "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    assert "OpenStreetMap" in data["tiles"]["attribution"]
+    assert embedded_json(without, "itinerary-data")["tiles"] is None  # type: ignore[index]
+
+
+def test_embed_build_marks_the_document(tables: Tables) -> None:
+    assert '<html lang="en" class="embed">' in render_page(
+        tables.stops, tables.moves, tables.periods, title="T", embed=True, tiles=None).html
+    assert '<html lang="en" class="">' in render_page(
+        tables.stops, tables.moves, tables.periods, title="T", tiles=None).html
+
+
+# --- page_data ----------------------------------------------------------------------------------
+
+def test_places_visited_twice_are_one_place_with_two_visits(tables: Tables) -> None:
+    data = page_data(tables.stops, tables.moves, tables.periods, title="T")
+    by_id = {s["id"]: s for s in data["stops"]}
+    moscow = data["places"][by_id["moscow"]["place_index"]]
+    assert moscow["visits"] == [by_id["moscow"]["seq"], by_id["moscow2"]["seq"]]
+    # Odessa (school) and Odessa prison share coordinates and today's name: one marker
+    assert by_id["odessa"]["place_index"] == by_id["prison"]["place_index"]
+    assert len(data["places"]) == len({s["place_index"] for s in data["stops"]} - {None})
+
+
+def test_unplaced_stops_are_listed_but_have_no_place(tables: Tables) -> None:
+    data = page_data(tables.stops, tables.moves, tables.periods, title="T")
+    assert [s["id"] for s in data["stops"]] == stop_ids()
+    atlantis = next(s for s in data["stops"] if s["id"] == "nowhere")
+    assert atlantis["placed"] is False
+    assert atlantis["place_index"] is None and atlantis["lat"] is None
+
+
+def test_dates_carry_day_numbers_so_the_browser_needs_no_date_arithmetic(tables: Tables) -> None:
+    data = page_data(tables.stops, tables.moves, tables.periods, title="T")
+    born = data["stops"][0]
+    assert born["d0"] == date(1879, 11, 7).toordinal() == born["d1"]
+    assert born["label"] == "26 October (7 November) 1879"
+    assert born["calendar"] == "julian"
+    move = data["moves"][0]
+    assert move["d0"] == date.fromisoformat(move["depart"]).toordinal()
+    period = data["periods"][0]
+    assert (period["d0"], period["d1"]) == (date(1879, 11, 7).toordinal(),
+                                            date(1902, 9, 30).toordinal())
+
+
+def test_regions_reach_the_page_as_geojson_on_their_place(tables: Tables) -> None:
+    data = page_data(tables.stops, tables.moves, tables.periods, title="T")
+    odessa = next(s for s in data["stops"] if s["id"] == "odessa")
+    area = data["places"][odessa["place_index"]]["area"]
+    assert area["type"] == "Polygon" and len(area["coordinates"][0]) == 5
+
+
+def test_moves_keep_their_kind_distance_and_path_parts(tables: Tables) -> None:
+    data = page_data(tables.stops, tables.moves, tables.periods, title="T")
+    escape = next(m for m in data["moves"] if m["from_id"] == "ustkut")
+    assert escape["kind"] == "escape" and escape["to_id"] == "london"
+    assert escape["km"] == pytest.approx(6229.2, abs=1)
+    first_point = escape["path"][0][0]
+    assert first_point == pytest.approx([56.79, 105.76], abs=0.01)
+
+
+def test_empty_tables_still_make_a_page() -> None:
+    empty = pd.DataFrame()
+    data = page_data(empty, empty, empty, title="Nothing yet")
+    assert (data["stops"], data["moves"], data["periods"], data["places"]) == ([], [], [], [])
+    assert "Nothing yet" in render_page(empty, empty, empty, title="Nothing yet", tiles=None).html
+
+
+def test_missing_values_become_json_null_not_nan(tables: Tables) -> None:
+    html = render_page(tables.stops, tables.moves, tables.periods, title="T", tiles=None).html
+    block = html.split('id="itinerary-data">', 1)[1].split("</script>", 1)[0]
+    assert "NaN" not in block
