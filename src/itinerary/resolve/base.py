@@ -1,0 +1,103 @@
+"""The two value types of the resolver: a gazetteer's Candidate and the final Resolution."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+MATCHES = ("override", "exact", "alternate", "normalised", "fuzzy", "online", "none")
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One place a source offers for a name, with what the ranking needs to judge it.
+
+    ``tier`` says how the name met the place: exact (its main name), alternate (another of its
+    names), normalised (only after transliteration/punctuation folding), fuzzy, online, override.
+    ``primary`` is True when the met name is the place's main name (exactly or normalised);
+    names met only through alternates are multilingual and uncurated, so they must win by more.
+    """
+
+    name: str
+    country: str
+    lat: float
+    lon: float
+    source: str
+    tier: str
+    ident: str
+    primary: bool = True
+    matched: str = ""
+    population: int | None = None
+    feature: str = ""
+    area: str = ""          # "ne:XX" or WKT, for regions
+    valid_from: int | None = None
+    valid_to: int | None = None
+    admin1: str = ""
+    fuzzy_score: float | None = None
+    score: float = 0.0      # filled by the ranking
+
+    def valid_at(self, year: int | None) -> bool | None:
+        """Whether the met name was in use in ``year`` (None when nothing is known)."""
+        if year is None or (self.valid_from is None and self.valid_to is None):
+            return None
+        lo = self.valid_from if self.valid_from is not None else -math.inf
+        hi = self.valid_to if self.valid_to is not None else math.inf
+        return lo <= year <= hi
+
+    def label(self) -> str:
+        """How a person tells namesakes apart: "Amherst (CA-07, 45.83, -64.20)"."""
+        region = f"{self.country}-{self.admin1}" if self.admin1 else self.country
+        return f"{self.name} ({region}, {self.lat:.2f}, {self.lon:.2f})"
+
+    def as_alternative(self) -> dict[str, Any]:
+        return {"name": self.name, "country": self.country, "lat": round(self.lat, 5),
+                "lon": round(self.lon, 5), "source": self.source, "score": round(self.score, 3)}
+
+
+@dataclass
+class Resolution:
+    """The resolver's answer for one name, with its provenance.
+
+    ``name``/``lat``/``lon`` are None when the name is unresolved or ambiguous; ``alternatives``
+    then lists the candidates and ``suggestions`` says what a person could write instead.
+    """
+
+    query: str
+    name: str | None = None
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    source: str | None = None
+    confidence: float = 0.0
+    match: str = "none"
+    score: float | None = None
+    alternatives: list[dict[str, Any]] = field(default_factory=list)
+    area: Any = None        # shapely geometry for regions, else None
+    ambiguous: bool = False
+    error: str | None = None
+    suggestions: list[str] = field(default_factory=list)
+    feature: str = ""       # city, village, region, ... when the source says
+
+    @property
+    def placed(self) -> bool:
+        return self.lat is not None and self.lon is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (the area as a GeoJSON geometry)."""
+        from .areas import geometry_to_geojson
+
+        data: dict[str, Any] = {
+            "query": self.query, "name": self.name, "country": self.country,
+            "lat": self.lat, "lon": self.lon, "source": self.source,
+            "confidence": self.confidence, "match": self.match, "score": self.score,
+            "alternatives": self.alternatives, "ambiguous": self.ambiguous,
+        }
+        if self.area is not None:
+            import json
+
+            data["area"] = json.loads(geometry_to_geojson(self.area))
+        if self.error:
+            data["error"] = self.error
+            data["suggestions"] = self.suggestions
+        return data

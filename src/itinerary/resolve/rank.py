@@ -1,0 +1,155 @@
+"""Ranking: turn a name's candidates into one answer, or an honest "ambiguous".
+
+Scores are in units of log10(population): a tenfold larger town scores 1 more. Other evidence
+is expressed in the same unit, so the rules read as trade-offs:
+
+* how the name met the place: its main name (0), after normalising (-0.3), an alternate name
+  (-0.5: GeoNames alternates come in dozens of languages and are not curated), both (-0.8);
+* the curated historical gazetteer outranks GeoNames outright (+10), the country hint filters
+  (-20 for any other country), a gazetteer name not in use at the stop's date costs a factor 10;
+* context (neighbouring stops, ``near``): -3 per tenfold distance — a place 10x nearer beats
+  one 1000x larger, because an itinerary moves between nearby places far more often than not.
+
+A winner must lead the runner-up (a different place, > 25 km away) by a factor 10 when its
+main name matched, by a factor 100 when only an alternate name did; otherwise the answer is
+ambiguous, never a confident guess.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from .base import Candidate, Resolution
+
+MARGIN_PRIMARY = 1.0
+MARGIN_ALTERNATE = 2.0
+SAME_PLACE_KM = 25.0
+GAZETTEER_BONUS = 10.0
+HINT_PENALTY = 20.0
+INVALID_NAME_PENALTY = 1.0
+DISTANCE_WEIGHT = 3.0
+UNKNOWN_LOG_POP = 3.0
+FUZZY_ACCEPT = 90.0      # rapidfuzz ratio needed to accept a misspelling
+FUZZY_CLOSE = 5.0        # a different place within this many points is a "close second"
+MAX_ALTERNATIVES = 8
+
+_TIER = {"exact": 0.0, "normalised": -0.3, "alternate": -0.5, "online": 0.0, "override": 0.0,
+         "fuzzy": -1.0}
+_CONFIDENCE = {"exact": 0.95, "normalised": 0.85, "alternate": 0.85, "fuzzy": 0.6,
+               "online": 0.7, "override": 1.0}
+_COUNTRY_ALIASES = {"UK": "GB", "EL": "GR"}
+
+
+@dataclass
+class Context:
+    """What is known about a stop besides its name."""
+
+    country: str | None = None
+    year: int | None = None
+    near: list[tuple[float, float]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        code = (self.country or "").strip().upper()
+        self.country = _COUNTRY_ALIASES.get(code, code) or None
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance (haversine; ample for ranking, no geopy import needed)."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = (math.sin((lat2 - lat1) / 2) ** 2
+         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def score(c: Candidate, ctx: Context) -> float:
+    pop = math.log10(c.population + 1) if c.population else UNKNOWN_LOG_POP
+    s = pop + _TIER.get(c.tier, 0.0)
+    if c.tier == "normalised" and not c.primary:
+        s -= 0.5
+    if c.tier == "fuzzy" and c.fuzzy_score is not None:
+        s -= (100.0 - c.fuzzy_score) / 10.0
+    if c.source == "gazetteer":
+        s += GAZETTEER_BONUS
+    if ctx.country and c.country != ctx.country:
+        s -= HINT_PENALTY
+    if c.valid_at(ctx.year) is False:
+        s -= INVALID_NAME_PENALTY
+    if ctx.near:
+        d = min(distance_km((c.lat, c.lon), p) for p in ctx.near)
+        s -= DISTANCE_WEIGHT * math.log10(1.0 + d)
+    return s
+
+
+def rank(cands: list[Candidate], ctx: Context) -> list[Candidate]:
+    """Score, sort (ties by identifier, so output is deterministic) and fold duplicates.
+
+    Two candidates within 25 km are one place (GeoNames lists "London" and "City of London";
+    the gazetteer and GeoNames both know Kyiv): the better-ranked one stands for both.
+    """
+    for c in cands:
+        c.score = score(c, ctx)
+    ordered = sorted(cands, key=lambda c: (-c.score, c.ident))
+    kept: list[Candidate] = []
+    for c in ordered:
+        twin = next((k for k in kept if distance_km((k.lat, k.lon), (c.lat, c.lon))
+                     <= SAME_PLACE_KM), None)
+        if twin is None:
+            kept.append(c)
+        elif twin.population is None and c.population:
+            twin.population = c.population
+    return kept
+
+
+def decide(query: str, cands: list[Candidate], ctx: Context) -> Resolution:
+    """The answer for ``query`` from its (already gathered) candidates."""
+    ranked = rank(cands, ctx)
+    alternatives = [c.as_alternative() for c in ranked[:MAX_ALTERNATIVES]]
+    if not ranked:
+        return Resolution(query=query, error=f"no place named {query!r} was found")
+    if ctx.country and ranked[0].country != ctx.country:
+        found = ", ".join(sorted({c.country for c in ranked}))
+        return Resolution(
+            query=query, alternatives=alternatives, suggestions=_labels(ranked),
+            error=f"no place named {query!r} in {ctx.country} (found in {found})")
+    best = ranked[0]
+    rivals = [c for c in ranked[1:] if c.score > -math.inf]
+    margin = best.score - rivals[0].score if rivals else math.inf
+    need = MARGIN_PRIMARY if best.primary else MARGIN_ALTERNATE
+    if margin < need:
+        close = [c for c in ranked if best.score - c.score < need]
+        return Resolution(
+            query=query, alternatives=alternatives, ambiguous=True, score=round(best.score, 3),
+            suggestions=_labels(close),
+            error=(f"{query!r} is ambiguous: {' or '.join(_labels(close[:3]))}; "
+                   "add a country code, a date or coordinates"))
+    return _resolved(query, best, alternatives[1:], margin, ctx)
+
+
+def _resolved(query: str, best: Candidate, alternatives: list[dict], margin: float,
+              ctx: Context) -> Resolution:
+    conf = _CONFIDENCE.get(best.tier, 0.5)
+    if best.tier == "normalised" and not best.primary:
+        conf -= 0.05
+    if best.tier == "fuzzy" and best.fuzzy_score is not None:
+        conf *= best.fuzzy_score / 100.0
+    if best.source == "gazetteer":
+        conf += 0.05
+    if best.valid_at(ctx.year) is False:
+        conf *= 0.85
+    if margin != math.inf:
+        conf *= min(1.0, 0.85 + 0.075 * margin)
+    res = Resolution(
+        query=query, name=best.name, country=best.country, lat=best.lat, lon=best.lon,
+        source=best.source, confidence=round(min(1.0, conf), 3), match=best.tier,
+        score=round(best.score, 3), alternatives=alternatives, feature=best.feature,
+    )
+    if best.area:
+        from .areas import area_geometry
+
+        res.area = area_geometry(best.area)
+    return res
+
+
+def _labels(cands: list[Candidate]) -> list[str]:
+    return list(dict.fromkeys(c.label() for c in cands[:MAX_ALTERNATIVES]))

@@ -1,0 +1,183 @@
+"""The chain of sources and the two-step answer: offline gazetteers, then (if asked) online.
+
+Order: (a) the row's own coordinates, (b) the curated historical gazetteer, (c) GeoNames,
+(d) an online geocoder through geopy. The override (a) is used only when (b)-(d) cannot find
+the place confidently — a confident gazetteer answer wins and the override is kept as an
+alternative; otherwise the override wins with source "override". Fuzzy matching runs only when
+no source knows the name in any spelling.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from pathlib import Path
+from typing import Any
+
+from .base import Candidate, Resolution
+from .geonames import GeonamesIndex
+from .historical import HistoricalGazetteer
+from .normalise import key
+from .rank import FUZZY_ACCEPT, FUZZY_CLOSE, Context, decide, rank
+
+_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+CONFIDENT = ("exact", "alternate", "normalised")
+
+
+def year_of(date: str | _dt.date | None) -> int | None:
+    """The year of an ISO/EDTF date string or a date (None when there is none)."""
+    if date is None:
+        return None
+    if isinstance(date, _dt.date):
+        return date.year
+    m = _YEAR.search(str(date))
+    return int(m.group(1)) if m else None
+
+
+class Resolver:
+    """Resolves names through the chain; reuse one instance for many names."""
+
+    def __init__(self, gazetteer: HistoricalGazetteer | str | Path | None = None,
+                 geonames: GeonamesIndex | None = None) -> None:
+        self.gazetteer = (gazetteer if isinstance(gazetteer, HistoricalGazetteer)
+                          else HistoricalGazetteer(gazetteer))
+        self._geonames = geonames
+        self._online: dict[str, Any] = {}
+
+    @property
+    def geonames(self) -> GeonamesIndex:
+        if self._geonames is None:
+            self._geonames = GeonamesIndex()
+        return self._geonames
+
+    # --- candidates -------------------------------------------------------------------
+    def candidates(self, name: str, year: int | None = None) -> list[Candidate]:
+        """Offline candidates from the gazetteer and GeoNames, any spelling but fuzzy."""
+        return self.gazetteer.candidates(name, year) + self.geonames.candidates(name, year)
+
+    def fuzzy_candidates(self, name: str, country: str | None = None) -> list[Candidate]:
+        """Places whose names look like ``name`` (rapidfuzz ratio on the loose key)."""
+        from rapidfuzz import fuzz, process
+
+        qkey = key(name)
+        if len(qkey) < 3:
+            return []
+        pools = [list(self.gazetteer.names()), self.geonames.fuzzy_keys()]
+        hits: dict[str, float] = {}
+        for pool in pools:
+            for k, sc, _ in process.extract(qkey, pool, scorer=fuzz.ratio, limit=12,
+                                            score_cutoff=70):
+                hits[k] = max(sc, hits.get(k, 0.0))
+        out: list[Candidate] = []
+        if not hits:
+            return out
+        geo = self.geonames.lookup_many(hits)
+        for k, sc in hits.items():
+            for c in self.gazetteer.candidates(k) + geo.get(k, []):
+                if country and c.country != country:
+                    continue
+                c.tier, c.fuzzy_score = "fuzzy", float(sc)
+                out.append(c)
+        return out
+
+    # --- answers ----------------------------------------------------------------------
+    def resolve(self, name: str, *, country: str | None = None,
+                date: str | _dt.date | None = None,
+                near: tuple[float, float] | list[tuple[float, float]] | None = None,
+                online: bool | str = False,
+                override: tuple[float, float] | None = None) -> Resolution:
+        query = str(name).strip()
+        points = [near] if isinstance(near, tuple) else list(near or [])
+        if override is not None:
+            points = [*points, override]
+        ctx = Context(country=country, year=year_of(date), near=points)
+        if not query:
+            res = Resolution(query=query, error="empty place name")
+        else:
+            res = decide(query, self.candidates(query, ctx.year), ctx)
+            if not res.placed and not res.ambiguous and not res.alternatives:
+                res = self._fuzzy(query, ctx) or res
+        if online and res.match not in CONFIDENT:
+            res = self._ask_online(res, ctx, online)
+        if override is not None:
+            res = apply_override(res, override)
+        return res
+
+    def _fuzzy(self, query: str, ctx: Context) -> Resolution | None:
+        """A misspelling is accepted only when clearly closer to one name than to any other.
+
+        Places sharing the best-matching name are then ranked as usual (Vienna, Austria
+        beats Vienna, Virginia); another name within 5 points is a close second, so the
+        answer is a list of suggestions, not a guess.
+        """
+        cands = self.fuzzy_candidates(query, ctx.country)
+        if not cands:
+            return None
+        ranked = rank(cands, ctx)
+        top = max(c.fuzzy_score or 0.0 for c in ranked)
+        best_group = [c for c in cands if c.fuzzy_score == top]
+        close = [c for c in ranked if top - FUZZY_CLOSE <= (c.fuzzy_score or 0.0) < top]
+        by_closeness = sorted(ranked, key=lambda c: (-(c.fuzzy_score or 0.0), -c.score, c.ident))
+        labels = list(dict.fromkeys(c.label() for c in by_closeness))[:8]
+        if top >= FUZZY_ACCEPT and not close:
+            res = decide(query, best_group, ctx)
+            if res.placed:
+                res.alternatives = [c.as_alternative() for c in by_closeness
+                                    if (c.lat, c.lon) != (res.lat, res.lon)][:8]
+                return res
+        return Resolution(
+            query=query, alternatives=[c.as_alternative() for c in by_closeness[:8]],
+            suggestions=labels, ambiguous=bool(close) and top >= FUZZY_ACCEPT,
+            error=f"no place named {query!r}; did you mean {' or '.join(labels[:3])}?")
+
+    def _ask_online(self, res: Resolution, ctx: Context, service: bool | str) -> Resolution:
+        from .online import OnlineSource
+
+        name = "nominatim" if service is True else str(service).lower()
+        if name not in self._online:
+            self._online[name] = OnlineSource(name)
+        source = self._online[name]
+        cands = source.candidates(res.query, country=ctx.country)
+        if not cands:
+            return res
+        answer = decide(res.query, cands[:1], ctx)
+        if not answer.placed:
+            return res
+        answer.alternatives = [*answer.alternatives, *res.alternatives][:8]
+        return answer
+
+
+def apply_override(res: Resolution, override: tuple[float, float]) -> Resolution:
+    """The row's coordinates win only when the gazetteers found nothing confidently."""
+    entry = {"name": res.query, "country": "", "lat": float(override[0]),
+             "lon": float(override[1]), "source": "override", "score": None}
+    if res.placed and res.match in (*CONFIDENT, "online"):
+        res.alternatives = [entry, *res.alternatives]
+        return res
+    others = ([{"name": res.name, "country": res.country, "lat": res.lat, "lon": res.lon,
+                "source": res.source, "score": res.score}] if res.placed else [])
+    return Resolution(query=res.query, name=res.query, country=None, lat=float(override[0]),
+                      lon=float(override[1]), source="override", confidence=1.0,
+                      match="override", alternatives=[*others, *res.alternatives][:8])
+
+
+_DEFAULT: dict[tuple[str, str], Resolver] = {}
+
+
+def default_resolver(gazetteer: str | Path | None = None) -> Resolver:
+    """One shared resolver per (gazetteer, cache dir): the index stays open between calls."""
+    from ..paths import cache_dir, gazetteer_path
+
+    ident = (str(gazetteer or gazetteer_path()), str(cache_dir()))
+    if ident not in _DEFAULT:
+        _DEFAULT[ident] = Resolver(gazetteer)
+    return _DEFAULT[ident]
+
+
+def resolve_name(name: str, *, country: str | None = None,
+                 date: str | _dt.date | None = None,
+                 near: tuple[float, float] | None = None,
+                 online: bool | str = False) -> Resolution:
+    """Resolve one place name (see the package docstring for the rules)."""
+    return default_resolver().resolve(name, country=country, date=date, near=near,
+                                      online=online)

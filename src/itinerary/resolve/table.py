@@ -1,0 +1,155 @@
+"""resolve_table: the pipeline stage that places every stop of a table.
+
+Two passes. The first resolves each distinct (name, country hint, year) on its own. The second
+takes the names that came out ambiguous and re-ranks them by distance to the neighbouring
+stops that did resolve — the previous and next stop in file order and in date order — so
+"Amherst" right after "Halifax" is Amherst, Nova Scotia and not the larger Amherst, New York.
+Then, if asked, an online geocoder tries what is still unplaced; finally the row's own
+coordinates fill in where nothing else could (see ``resolver.apply_override``).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import TYPE_CHECKING, Any
+
+from .base import Resolution
+from .resolver import Resolver, apply_override, default_resolver, year_of
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+PROGRESS_MIN = 50      # a progress bar for more distinct names than this (or online)
+NEIGHBOUR_REACH = 3    # look this many stops either way for a placed neighbour
+CONTEXT_ROUNDS = 3     # a name placed by context can in turn place its neighbour
+
+
+def _text(value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value).strip()
+
+
+def _number(value: Any) -> float | None:
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(out) else out
+
+
+def _override_columns(df: pd.DataFrame) -> tuple[str, str] | None:
+    if "lat_override" in df.columns and "lon_override" in df.columns:
+        return "lat_override", "lon_override"
+    if "lat" in df.columns and "lon" in df.columns:  # a raw table not passed through load
+        return "lat", "lon"
+    return None
+
+
+def _bar_disabled(progress: bool | None, wanted: bool) -> bool | None:
+    """tqdm's ``disable``: forced on/off, or (None) shown only on a terminal when wanted."""
+    if progress is not None:
+        return not progress
+    return None if wanted else True
+
+
+def _neighbours(order: list[int], pos: int, placed: dict[int, tuple[float, float]]
+                ) -> list[tuple[float, float]]:
+    """The nearest placed stop before and after position ``pos`` of ``order``."""
+    out = []
+    for step in (-1, 1):
+        for k in range(1, NEIGHBOUR_REACH + 1):
+            j = pos + step * k
+            if 0 <= j < len(order) and order[j] in placed:
+                out.append(placed[order[j]])
+                break
+    return out
+
+
+def resolve_table(df: pd.DataFrame, *, online: bool | str = False,
+                  progress: bool | None = None, resolver: Resolver | None = None
+                  ) -> pd.DataFrame:
+    """Return ``df`` with model.RESOLVED_COLUMNS added (input rows and order unchanged)."""
+    from tqdm import tqdm
+
+    r = resolver or default_resolver()
+    n = len(df)
+    places = [_text(v) for v in (df["place"] if "place" in df.columns else [""] * n)]
+    hints = [_text(v).upper() for v in (df["country"] if "country" in df.columns else [""] * n)]
+    date_col = "start_min" if "start_min" in df.columns else "start"
+    dates = [_text(v) for v in (df[date_col] if date_col in df.columns else [""] * n)]
+    years = [year_of(d) for d in dates]
+    cols = _override_columns(df)
+    overrides: list[tuple[float, float] | None] = [None] * n
+    if cols:
+        for i, (la, lo) in enumerate(zip(df[cols[0]], df[cols[1]], strict=True)):
+            lat, lon = _number(la), _number(lo)
+            overrides[i] = (lat, lon) if lat is not None and lon is not None else None
+
+    # pass 1: every distinct name on its own
+    keys = [(places[i], hints[i] or None, years[i]) for i in range(n)]
+    distinct = list(dict.fromkeys(keys))
+    found: dict[tuple, Resolution] = {}
+    for k in tqdm(distinct, desc="resolving places", unit="name", leave=False,
+                  disable=_bar_disabled(progress, len(distinct) > PROGRESS_MIN)):
+        found[k] = r.resolve(k[0], country=k[1], date=str(k[2]) if k[2] else None)
+    results = [found[k] for k in keys]
+
+    # pass 2: ambiguous names, re-ranked by their placed neighbours
+    file_order = list(range(n))
+    date_order = sorted(range(n), key=lambda i: (dates[i] or "9999", i))
+    date_pos = {row: p for p, row in enumerate(date_order)}
+    for _ in range(CONTEXT_ROUNDS):
+        placed = {i: (res.lat, res.lon) for i, res in enumerate(results)
+                  if res.placed and res.lat is not None and res.lon is not None}
+        placed.update({i: o for i, o in enumerate(overrides) if o and i not in placed})
+        changed = False
+        for i, res in enumerate(results):
+            if not res.ambiguous:
+                continue
+            near = _neighbours(file_order, i, placed) + _neighbours(date_order, date_pos[i], placed)
+            if not near:
+                continue
+            again = r.resolve(places[i], country=hints[i] or None,
+                              date=str(years[i]) if years[i] else None, near=near)
+            if again.placed:
+                results[i], changed = again, True
+        if not changed:
+            break
+
+    # pass 3: online, for what is still unplaced (one question per distinct name)
+    if online:
+        todo = list(dict.fromkeys(keys[i] for i, res in enumerate(results) if not res.placed))
+        asked: dict[tuple, Resolution] = {}
+        for k in tqdm(todo, desc=f"asking {online if isinstance(online, str) else 'nominatim'}",
+                      unit="name", leave=False, disable=_bar_disabled(progress, True)):
+            asked[k] = r.resolve(k[0], country=k[1], date=str(k[2]) if k[2] else None,
+                                 online=online)
+        results = [asked.get(keys[i], res) if not res.placed else res
+                   for i, res in enumerate(results)]
+
+    # the row's own coordinates, where nothing found the place confidently
+    results = [res if (o := overrides[i]) is None else apply_override(res, o)
+               for i, res in enumerate(results)]
+    return _with_columns(df, results)
+
+
+def _with_columns(df: pd.DataFrame, results: list[Resolution]) -> pd.DataFrame:
+    from .areas import geometry_to_geojson
+
+    out = df.copy()
+    nan = float("nan")
+    out["resolved_name"] = [res.name or "" for res in results]
+    out["resolved_country"] = [res.country or "" for res in results]
+    out["lat"] = [res.lat if res.lat is not None else nan for res in results]
+    out["lon"] = [res.lon if res.lon is not None else nan for res in results]
+    out["geo_source"] = [res.source or "" for res in results]
+    out["confidence"] = [float(res.confidence) for res in results]
+    out["match"] = [res.match for res in results]
+    out["alternatives"] = [json.dumps(res.alternatives, ensure_ascii=False,
+                                      separators=(",", ":")) for res in results]
+    out["area"] = [geometry_to_geojson(res.area) if res.area is not None else ""
+                   for res in results]
+    out["placed"] = [bool(res.placed) for res in results]
+    return out
