@@ -219,7 +219,8 @@ def heading(line: str) -> Section | None:
 
     A heading is a short line ending with a period: either with a date range in brackets
     ("Childhood and family (1879–1895).", "Head of the Red Army (spring 1918)."), a bare year
-    ("1918."), or a few words with no sentence punctuation ("Legacy.").
+    ("1918."), or a few words with no digits, punctuation, pronouns or auxiliary verbs
+    ("Legacy.", "Moscow show trials."; not "He left in May.").
     """
     text = line.strip()
     if not text.endswith(".") or len(text) > 120:
@@ -232,10 +233,16 @@ def heading(line: str) -> Section | None:
             return Section(m["title"].strip(), found[0].start, found[-1].end or found[-1].start
                            if len(found) > 1 or found[0].end else "")
     body = text[:-1]
-    if (len(body.split()) <= 8 and not re.search(r"[,;:\"“”.!?]", body)
-            and body[:1].isupper()):
+    words = body.casefold().split()
+    if (len(words) <= 8 and not re.search(r"[\d,;:\"“”.!?()]", body) and body[:1].isupper()
+            and not _PROSE_WORDS & set(words)):
         return Section(body)
     return None
+
+
+# Words that make a short line a sentence rather than a title.
+_PROSE_WORDS = _casefolded("he she it they we i you was were is are had has have did does "
+                           "his her their its him them this there")
 
 
 _ABBREV = frozenset({"st", "gen", "mr", "mrs", "dr", "no", "col", "lt", "capt", "gov", "rev",
@@ -484,7 +491,11 @@ _BLOCKERS = frozenset({"and", "or", "but", "which", "who", "whom", "that", "whil
 _FUNCTION_AFTER = frozenset({"and", "or", "but", "in", "on", "at", "to", "from", "where", "when",
                              "which", "who", "was", "were", "is", "are", "as", "for", "by",
                              "with", "then", "until", "via", "near", "after", "before", "during",
-                             "since", "had", "has", "have", "would", "could", "became"})
+                             "since", "had", "has", "have", "would", "could", "became",
+                             "he", "she", "it", "they", "we", "i", "you", "his", "her", "their",
+                             "its", "him", "them", "there", "the", "a", "an", "that", "this",
+                             "whose", "not", "also", "soon", "later", "now", "still", "again",
+                             "under", "over", "into", "about", "of"})
 
 
 def _quoted_spans(sentence: str) -> list[tuple[int, int]]:
@@ -531,6 +542,7 @@ def _sentence_verdict(sentence: str, toks: list[_Token], i: int, j: int, mention
     if not curated:
         after = toks[j + 1].text if j + 1 < len(toks) else ""
         if after.islower() and after not in _FUNCTION_AFTER and after not in PLACE_NOUNS \
+                and not after.endswith(("ly", "ed")) \
                 and sentence[toks[j].end:toks[j].end + 1] == " ":
             return "used as an adjective (X noun)"
         if possessive and not mention.locative:
