@@ -65,6 +65,7 @@ class _Source:
     def __init__(self, file: str, header: list[str], rows: list[tuple[int, list[str]]],
                  encoding: str = "utf-8") -> None:
         self.file, self.header, self.rows, self.encoding = file, header, rows, encoding
+        self.columns: dict[str, int] = {}  # our column name -> its position in the header
 
 
 def _fail(file: str, message: str, expected: str | None = None, row: int | None = None
@@ -112,7 +113,7 @@ def _read_excel(path: Path, file: str, max_rows: int) -> _Source:
     try:
         sheet = pd.read_excel(path, sheet_name=0, header=None, dtype=object, engine="openpyxl",
                               nrows=max_rows + 2)
-    except Exception as exc:  # noqa: BLE001 - zip, xml and openpyxl errors all mean the same
+    except Exception:  # noqa: BLE001 - zip, xml and openpyxl errors all mean the same
         raise _fail(file, "not a readable Excel workbook",
                     "an .xlsx file saved by Excel or LibreOffice, or a CSV file") from None
     rows = [(i + 1, [_excel_cell(v) for v in values])
@@ -467,16 +468,16 @@ def _records(frame: pd.DataFrame, names: tuple[str, ...]) -> list[dict[str, str]
     return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
 
 
-def _ordered(problems: list[Problem]) -> list[Problem]:
-    order = {c: i for i, c in enumerate(INPUT_COLUMNS)}
+def _ordered(problems: list[Problem], columns: dict[str, int]) -> list[Problem]:
+    """Top to bottom, then left to right as the user's sheet has its columns."""
     unique = list(dict.fromkeys(problems))
-    return sorted(unique, key=lambda p: (p.row or 0, order.get(p.column or "", len(order))))
+    return sorted(unique, key=lambda p: (p.row or 0, columns.get(p.column or "", len(columns))))
 
 
 def _raise(problems: list[Problem], source: _Source | None = None) -> None:
     if not problems:
         return
-    problems = _ordered(problems)
+    problems = _ordered(problems, source.columns if source else {})
     if source is not None and source.encoding not in ("utf-8", "xlsx"):
         problems.append(Problem(source.file, f"note: read as {source.encoding} because the "
                                 "file is not UTF-8; if letters look wrong, save it as UTF-8"))
@@ -494,6 +495,7 @@ def read_table(path: str | Path, *, columns: dict[str, str] | None = None,
     file = str(path)
     source = _read_source(Path(path), file, max_rows)
     target, problems = _map_header(source, columns)
+    source.columns = {ours: i for i, ours in enumerate(target) if ours is not None}
     _raise(problems, source)
     if not source.rows:
         _raise([Problem(file, "no stops: the file has a header but no rows below it",
@@ -560,6 +562,7 @@ def read_periods(path: str | Path) -> pd.DataFrame:
     file = str(path)
     source = _read_source(Path(path), file, 10_000)
     keys = [_key(h) for h in source.header]
+    source.columns = {key: i for i, key in reversed(list(enumerate(keys)))}
     problems = [Problem(file, f"missing required column '{c}'", column=c,
                         expected=f"the columns {','.join(PERIOD_COLUMNS)}")
                 for c in ("id", "title", "start") if c not in keys]
