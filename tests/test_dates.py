@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import calendar
+from calendar import monthrange
 import datetime as dt
 import itertools
 import re
@@ -163,7 +163,7 @@ def test_month_label_reads_back_as_the_same_month(day: dt.date) -> None:
     month, year = format_date(span).split(" ")
     assert (int(year), MONTHS.index(month) + 1) == (day.year, day.month)
     assert span.earliest == day.replace(day=1)
-    last_day = calendar.monthrange(day.year, day.month)[1]
+    last_day = monthrange(day.year, day.month)[1]
     assert span.latest == day.replace(day=last_day)
 
 
