@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from calendar import monthrange
 import datetime as dt
 import itertools
 import re
+from calendar import monthrange
 
 import pandas as pd
 import pytest
