@@ -80,12 +80,14 @@ def fast_moves(records: list[pd.Series], moves: pd.DataFrame) -> Iterator[Plausi
 
     The most time is from the earliest possible departure (the origin's ``end_min``) to the
     latest possible arrival (the destination's ``start_max``); a same-day move counts as a day.
+    Moves from or to a region (a stop with an ``area``) are not judged: the region's point is
+    only representative, so Paris to "Spain" is not 1,074 km.
     """
     by_seq = {int(r["seq"]): r for r in records if "seq" in r and not _missing(r["seq"])}
     for move in moves.to_dict("records"):
         origin, dest = by_seq.get(int(move["from_seq"])), by_seq.get(int(move["to_seq"]))
-        if origin is None or dest is None:
-            continue
+        if origin is None or dest is None or _is_region(origin) or _is_region(dest):
+            continue  # a region's point is arbitrary: the true distance is to its border
         leave, arrive = _day(origin.get("end_min")), _day(dest.get("start_max"))
         km = move["distance_km"]
         if leave is None or arrive is None or _missing(km):
@@ -214,6 +216,10 @@ def _row(r: pd.Series) -> int | None:
 
 def _name(r: pd.Series) -> str:
     return _text(r.get("place")) or _text(r.get("id")) or "a stop"
+
+
+def _is_region(r: pd.Series) -> bool:
+    return bool(_text(r.get("area")))
 
 
 def _placed(r: pd.Series) -> bool:
