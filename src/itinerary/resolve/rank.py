@@ -30,8 +30,8 @@ HINT_PENALTY = 20.0
 INVALID_NAME_PENALTY = 1.0
 DISTANCE_WEIGHT = 3.0
 UNKNOWN_LOG_POP = 3.0
-FUZZY_ACCEPT = 90.0      # rapidfuzz ratio needed to accept a misspelling
-FUZZY_CLOSE = 5.0        # a different place within this many points is a "close second"
+FUZZY_ACCEPT = 80.0      # similarity to accept a misspelling: 1 edit in 5+ letters, 2 in 10+
+FUZZY_CLOSE = 5.0        # another name within this many points (same edit count) is too close
 MAX_ALTERNATIVES = 8
 
 _TIER = {"exact": 0.0, "normalised": -0.3, "alternate": -0.5, "online": 0.0, "override": 0.0,

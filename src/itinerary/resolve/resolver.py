@@ -38,10 +38,13 @@ class Resolver:
     """Resolves names through the chain; reuse one instance for many names."""
 
     def __init__(self, gazetteer: HistoricalGazetteer | str | Path | None = None,
-                 geonames: GeonamesIndex | None = None) -> None:
+                 geonames: GeonamesIndex | None = None, answers: Any = None) -> None:
+        """``gazetteer``: a CSV path (default data/gazetteer.csv); ``answers``: the
+        online answer cache (default: in the user cache dir)."""
         self.gazetteer = (gazetteer if isinstance(gazetteer, HistoricalGazetteer)
                           else HistoricalGazetteer(gazetteer))
         self._geonames = geonames
+        self._answers = answers
         self._online: dict[str, Any] = {}
 
     @property
@@ -56,8 +59,13 @@ class Resolver:
         return self.gazetteer.candidates(name, year) + self.geonames.candidates(name, year)
 
     def fuzzy_candidates(self, name: str, country: str | None = None) -> list[Candidate]:
-        """Places whose names look like ``name`` (rapidfuzz ratio on the loose key)."""
-        from rapidfuzz import fuzz, process
+        """Places whose names look like ``name``: edit similarity (0-100) on the loose key.
+
+        Optimal-string-alignment distance counts a swap of two letters as one edit, so
+        "Lodnon" is as close to "London" as to "Lodno" — a tie, hence no guess.
+        """
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
 
         qkey = key(name)
         if len(qkey) < 3:
@@ -65,9 +73,9 @@ class Resolver:
         pools = [list(self.gazetteer.names()), self.geonames.fuzzy_keys()]
         hits: dict[str, float] = {}
         for pool in pools:
-            for k, sc, _ in process.extract(qkey, pool, scorer=fuzz.ratio, limit=12,
-                                            score_cutoff=70):
-                hits[k] = max(sc, hits.get(k, 0.0))
+            for k, sim, _ in process.extract(qkey, pool, scorer=OSA.normalized_similarity,
+                                             limit=12, score_cutoff=0.6):
+                hits[k] = max(round(100.0 * sim, 1), hits.get(k, 0.0))
         out: list[Candidate] = []
         if not hits:
             return out
@@ -76,7 +84,7 @@ class Resolver:
             for c in self.gazetteer.candidates(k) + geo.get(k, []):
                 if country and c.country != country:
                     continue
-                c.tier, c.fuzzy_score = "fuzzy", float(sc)
+                c.tier, c.fuzzy_score, c.matched = "fuzzy", float(sc), k
                 out.append(c)
         return out
 
@@ -115,8 +123,10 @@ class Resolver:
             return None
         ranked = rank(cands, ctx)
         top = max(c.fuzzy_score or 0.0 for c in ranked)
-        best_group = [c for c in cands if c.fuzzy_score == top]
-        close = [c for c in ranked if top - FUZZY_CLOSE <= (c.fuzzy_score or 0.0) < top]
+        best_key = min(c.matched for c in cands if c.fuzzy_score == top)
+        best_group = [c for c in cands if c.matched == best_key]
+        close = [c for c in ranked
+                 if c.matched != best_key and (c.fuzzy_score or 0.0) >= top - FUZZY_CLOSE]
         by_closeness = sorted(ranked, key=lambda c: (-(c.fuzzy_score or 0.0), -c.score, c.ident))
         labels = list(dict.fromkeys(c.label() for c in by_closeness))[:8]
         if top >= FUZZY_ACCEPT and not close:
@@ -135,7 +145,7 @@ class Resolver:
 
         name = "nominatim" if service is True else str(service).lower()
         if name not in self._online:
-            self._online[name] = OnlineSource(name)
+            self._online[name] = OnlineSource(name, cache=self._answers)
         source = self._online[name]
         cands = source.candidates(res.query, country=ctx.country)
         if not cands:

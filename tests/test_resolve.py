@@ -1,0 +1,283 @@
+"""The resolver on single names: historical names, same-name traps, spellings, regions.
+
+Most tests use GeoNames alone (an empty project gazetteer) so they exercise the ranking
+rules, not the curation; the tests marked "curated" use the project's data/gazetteer.csv.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from itinerary.resolve import Resolution, Resolver
+from itinerary.resolve.geonames import GeonamesIndex
+from itinerary.resolve.normalise import key
+from itinerary.resolve.rank import distance_km
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL_GAZETTEER = ROOT / "data" / "gazetteer.csv"
+HEADER = "key,name,from,to,country,lat,lon,feature,area,coord_source\n"
+
+# A small curated gazetteer, written the way data/gazetteer.csv is.
+FIXTURE_GAZETTEER = HEADER + """\
+saint-petersburg,Saint Petersburg,,,RU,59.93863,30.31413,city,,geonames:498817
+saint-petersburg,Petrograd,1914,1924,,,,,,
+saint-petersburg,Leningrad,1924,1991,,,,,,
+oslo,Oslo,,,NO,59.91273,10.74609,city,,geonames:3143244
+oslo,Christiania,,1925,,,,,,
+bereslavka,Bereslavka,,,UA,47.98,32.38,village,,manual: test
+bereslavka,Yanovka,,,,,,,,
+cadiz,Cádiz,,,ES,36.52672,-6.2891,city,,geonames:2520600
+finland,Finland,,,FI,62.0,25.5,region,ne:FI,manual: test
+siberia,Siberia,,,RU,58.0,90.0,region,"POLYGON ((60 55, 60 70, 180 70, 180 55, 60 55))",manual
+novograd-a,Town A,,,UA,50.0,30.0,city,,manual: fictitious town A
+novograd-a,Novograd,1800,1900,,,,,,
+novograd-b,Town B,,,UA,48.0,35.0,city,,manual: fictitious town B
+novograd-b,Novograd,1901,2000,,,,,,
+"""
+
+# Coordinates checked by hand against atlases (today's city centres), for the curated names.
+HAND_VERIFIED = {
+    "Petrograd": (59.94, 30.31),        # Saint Petersburg
+    "Christiania": (59.91, 10.75),      # Oslo
+    "Constantinople": (41.01, 28.95),   # Istanbul
+    "Königsberg": (54.71, 20.51),       # Kaliningrad
+    "Tiflis": (41.69, 44.83),           # Tbilisi
+    "Helsingfors": (60.17, 24.94),      # Helsinki
+    "Alma-Ata": (43.24, 76.89),         # Almaty
+    "Kiev": (50.45, 30.52),             # Kyiv
+    "Coyoacán": (19.35, -99.16),        # Mexico City borough
+    "Vienna": (48.21, 16.37),
+}
+
+
+@pytest.fixture(scope="session")
+def geonames() -> GeonamesIndex:
+    """The world index, built once per session into the session's cache dir (slow: ~30 s)."""
+    return GeonamesIndex()
+
+
+@pytest.fixture(scope="session")
+def bare(geonames: GeonamesIndex, tmp_path_factory: pytest.TempPathFactory) -> Resolver:
+    """GeoNames only: the project gazetteer is empty."""
+    path = tmp_path_factory.mktemp("gaz") / "empty.csv"
+    path.write_text(HEADER, encoding="utf-8")
+    return Resolver(path, geonames=geonames)
+
+
+@pytest.fixture(scope="session")
+def curated(geonames: GeonamesIndex, tmp_path_factory: pytest.TempPathFactory) -> Resolver:
+    path = tmp_path_factory.mktemp("gaz") / "gazetteer.csv"
+    path.write_text(FIXTURE_GAZETTEER, encoding="utf-8")
+    return Resolver(path, geonames=geonames)
+
+
+def near(res: Resolution, lat: float, lon: float, km: float = 5.0) -> bool:
+    assert res.lat is not None and res.lon is not None, res.error
+    return distance_km((res.lat, res.lon), (lat, lon)) <= km
+
+
+def confident(res: Resolution) -> bool:
+    return res.placed and not res.ambiguous and res.match in ("exact", "alternate", "normalised")
+
+
+# --- normalisation ------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Ust Kut", "Ust’-Kut"), ("Alma Ata", "Alma-Ata"), ("Cadiz", "Cádiz"),
+    ("Honefoss", "Hønefoss"), ("St. Petersburg", "Saint Petersburg"), ("Lodz", "Łódź"),
+])
+def test_spelling_variants_share_one_lookup_key(a: str, b: str) -> None:
+    assert key(a) == key(b)
+
+
+def test_different_places_keep_different_keys() -> None:
+    assert key("Vienna") != key("Vienne")
+    assert key("Ust-Kut") != key("Ust-Kamenogorsk")
+
+
+# --- historical names ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", [
+    "Petrograd", "Leningrad", "Christiania", "Constantinople", "Tiflis", "Helsingfors",
+    "Obdorsk", "Alma-Ata", "Kiev",
+])
+def test_historical_names_resolve_through_geonames_alternates_alone(
+        bare: Resolver, name: str) -> None:
+    res = bare.resolve(name)
+    assert confident(res), res.error
+    assert res.source == "geonames" and res.match == "alternate"
+
+
+def test_historical_names_land_on_todays_place(bare: Resolver) -> None:
+    assert bare.resolve("Petrograd").name == "Saint Petersburg"
+    assert bare.resolve("Obdorsk").name == "Salekhard"
+    assert bare.resolve("Alma-Ata").name == "Almaty"
+    assert bare.resolve("Kiev").country == "UA"
+
+
+def test_konigsberg_is_ambiguous_without_the_curated_gazetteer(bare: Resolver) -> None:
+    # GeoNames gives "Königsberg" to a village in Austria and as an old name to six towns:
+    # no population gap is wide enough for an alternate name, so no guess.
+    res = bare.resolve("Königsberg")
+    assert res.ambiguous and not res.placed
+    assert any(s.startswith("Kaliningrad") for s in res.suggestions)
+
+
+@pytest.mark.skipif(not REAL_GAZETTEER.exists(), reason="data/gazetteer.csv not written yet")
+@pytest.mark.parametrize("name", sorted(HAND_VERIFIED))
+def test_curated_gazetteer_places_historical_names_within_a_few_km(
+        geonames: GeonamesIndex, name: str) -> None:
+    res = Resolver(REAL_GAZETTEER, geonames=geonames).resolve(name)
+    assert res.source == "gazetteer"
+    assert near(res, *HAND_VERIFIED[name], km=5.0)
+
+
+def test_curated_gazetteer_outranks_geonames_for_the_same_name(curated: Resolver) -> None:
+    res = curated.resolve("Christiania")
+    assert res.source == "gazetteer" and res.name == "Oslo"
+    assert confident(res)
+
+
+def test_a_name_used_outside_its_years_costs_confidence_not_the_answer(
+        curated: Resolver) -> None:
+    in_use = curated.resolve("Petrograd", date="1917-03-08")
+    anachronism = curated.resolve("Petrograd", date="1850")
+    assert in_use.name == anachronism.name == "Saint Petersburg"
+    assert anachronism.confidence < in_use.confidence
+
+
+def test_the_date_picks_between_two_places_that_bore_one_name(curated: Resolver) -> None:
+    assert near(curated.resolve("Novograd", date="1850"), 50.0, 30.0, km=1)
+    assert near(curated.resolve("Novograd", date="1950-05-01"), 48.0, 35.0, km=1)
+    assert curated.resolve("Novograd").ambiguous
+
+
+# --- same-name traps ----------------------------------------------------------------------
+
+def test_london_defaults_to_england_but_a_hint_moves_it_to_ontario(bare: Resolver) -> None:
+    assert near(bare.resolve("London"), 51.51, -0.13)
+    assert near(bare.resolve("London", country="CA"), 42.98, -81.23)
+
+
+def test_paris_with_a_us_hint_never_answers_france(bare: Resolver) -> None:
+    assert bare.resolve("Paris").country == "FR"
+    us = bare.resolve("Paris", country="US")
+    assert us.country in (None, "US")
+    assert us.ambiguous  # a dozen US towns called Paris: say so
+    assert all(a["country"] == "US" for a in us.alternatives[:3])
+
+
+def test_odessa_follows_the_country_hint(bare: Resolver) -> None:
+    assert near(bare.resolve("Odessa", country="UA"), 46.49, 30.74)
+    assert near(bare.resolve("Odessa", country="US"), 31.85, -102.37)
+    # bare "Odessa": Ukraine's is the larger, but only through an alternate name
+    assert bare.resolve("Odessa").ambiguous
+
+
+def test_halifax_without_a_hint_is_ambiguous(bare: Resolver) -> None:
+    assert bare.resolve("Halifax").ambiguous
+    assert near(bare.resolve("Halifax", country="CA"), 44.64, -63.58)
+    assert near(bare.resolve("Halifax", country="GB"), 53.72, -1.85)
+
+
+def test_bereslavka_in_ukraine_is_never_the_russian_one(bare: Resolver,
+                                                        curated: Resolver) -> None:
+    unknown = bare.resolve("Bereslavka", country="UA")
+    assert not unknown.placed
+    assert "RU" in (unknown.error or "")
+    assert curated.resolve("Bereslavka").country == "UA"
+    assert curated.resolve("Yanovka").name == "Bereslavka"
+
+
+def test_tula_is_russian_unless_the_hint_says_mexico(bare: Resolver) -> None:
+    assert near(bare.resolve("Tula"), 54.20, 37.62)
+    mx = bare.resolve("Tula", country="MX")
+    assert mx.country in (None, "MX")
+    assert mx.suggestions and all("(MX" in s for s in mx.suggestions)
+
+
+def test_viena_is_not_vienna_with_confidence(bare: Resolver) -> None:
+    # Viena is Vienna in Spanish and Vienne in Portuguese: an alternate name of two places
+    res = bare.resolve("Viena")
+    assert not confident(res)
+    assert any(s.startswith("Vienna") for s in res.suggestions)
+
+
+def test_neighbouring_context_settles_an_ambiguous_name(bare: Resolver) -> None:
+    assert bare.resolve("Amherst").ambiguous
+    by_halifax = bare.resolve("Amherst", near=(44.64, -63.58))
+    assert by_halifax.country == "CA" and near(by_halifax, 45.83, -64.20)
+
+
+# --- spellings ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("query", "lat", "lon"), [
+    ("Ust Kut", 56.80, 105.79), ("Alma Ata", 43.25, 76.91), ("Honefoss", 60.17, 10.26),
+])
+def test_spelling_variants_find_the_place(bare: Resolver, query: str, lat: float,
+                                          lon: float) -> None:
+    assert near(bare.resolve(query), lat, lon)
+
+
+def test_cadiz_needs_a_hint_or_the_gazetteer_because_of_cadiz_philippines(
+        bare: Resolver, curated: Resolver) -> None:
+    assert bare.resolve("Cadiz").ambiguous
+    assert near(bare.resolve("Cadiz", country="ES"), 36.53, -6.29)
+    assert curated.resolve("Cadiz").name == "Cádiz"
+
+
+# --- misspellings -------------------------------------------------------------------------
+
+def test_a_clear_misspelling_is_accepted_as_fuzzy_and_says_so(bare: Resolver) -> None:
+    res = bare.resolve("Kherzon")
+    assert res.match == "fuzzy" and res.name == "Kherson"
+    assert res.confidence < 0.7
+
+
+def test_a_misspelling_with_a_close_second_is_not_guessed(bare: Resolver) -> None:
+    res = bare.resolve("Lodnon")  # one edit from London, one from Lodno (Slovakia)
+    assert not res.placed
+    assert res.suggestions and res.suggestions[0].startswith("London")
+
+
+def test_unresolved_names_come_with_suggestions(bare: Resolver) -> None:
+    res = bare.resolve("Helsingfor")
+    assert not res.placed and res.error
+    assert {s.split(" (")[0] for s in res.suggestions} >= {"Helsinki", "Helsingør"}
+
+
+def test_nonsense_is_unresolved_without_a_traceback(bare: Resolver) -> None:
+    res = bare.resolve("Xyzzyqq")
+    assert not res.placed and res.match == "none" and "Xyzzyqq" in (res.error or "")
+    assert not bare.resolve("   ").placed
+
+
+# --- regions ------------------------------------------------------------------------------
+
+def test_a_natural_earth_region_has_its_shape_and_a_point_inside(curated: Resolver) -> None:
+    from shapely.geometry import Point
+
+    res = curated.resolve("Finland")
+    assert res.area is not None and res.area.geom_type in ("Polygon", "MultiPolygon")
+    assert res.area.contains(Point(res.lon, res.lat))
+    assert res.area.contains(Point(24.94, 60.17))       # Helsinki
+    assert not res.area.contains(Point(18.07, 59.33))   # Stockholm
+
+
+def test_a_wkt_region_has_its_shape(curated: Resolver) -> None:
+    from shapely.geometry import Point
+
+    res = curated.resolve("Siberia")
+    assert res.area is not None and res.area.contains(Point(105.79, 56.80))  # Ust-Kut
+    assert res.to_dict()["area"]["type"] == "Polygon"
+
+
+def test_country_codes_with_natural_earth_minus_99_still_have_a_shape() -> None:
+    from shapely.geometry import Point
+
+    from itinerary.resolve.areas import area_geometry
+
+    norway = area_geometry("ne:NO")  # ISO_A2 is -99 in Natural Earth; ISO_A2_EH is NO
+    assert norway.contains(Point(10.75, 59.91))
