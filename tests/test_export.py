@@ -25,6 +25,8 @@ from itinerary.export import (
 from itinerary.model import DATE_COLUMNS, INPUT_COLUMNS, RESOLVED_COLUMNS
 from itinerary.moves import derive_moves
 
+pytestmark = pytest.mark.filterwarnings("ignore:Package `lxml` missing:UserWarning")
+
 GPX = "{http://www.topografix.com/GPX/1/1}"
 SIBERIA = {"type": "Polygon", "coordinates": [[[100.0, 55.0], [110.1234567, 55.0],
                                                [110.0, 60.0], [100.0, 55.0]]]}

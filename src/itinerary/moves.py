@@ -9,13 +9,11 @@ across the whole map when it crosses the antimeridian).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 from typing import Any
 
+import numpy as np
 import pandas as pd
-import shapely
 from geopy.distance import geodesic
-from shapely.geometry import LineString, box
 
 from .model import FORCED_KINDS, MOVE_COLUMNS
 
@@ -25,6 +23,7 @@ DECIMALS = 5             # ~1 m: plenty for a map, keeps files small and diffs s
 
 LatLon = tuple[float, float]
 Vec = tuple[float, float, float]
+POLAR = 90.0 - 1e-9      # at or beyond this latitude a vertex is a pole
 
 
 # --- classification ------------------------------------------------------------------------
@@ -58,17 +57,20 @@ def derive_moves(stops: pd.DataFrame) -> pd.DataFrame:
     destination's earliest start (``start_min``).
     """
     ordered = stops.sort_values("seq", kind="stable") if "seq" in stops.columns else stops
-    placed = [row for _, row in ordered.iterrows() if _is_placed(row)]
+    placed = [(pos, row) for pos, row in enumerate(ordered.to_dict(orient="records"))
+              if _is_placed(row)]
+    units = np.array([_unit(_latlon(row)) for _, row in placed]).reshape(-1, 3)
+    same = math.cos(SAME_PLACE_KM / EARTH_RADIUS_KM)  # cosine of the angle for 1 km
     records: list[dict[str, Any]] = []
     for i in range(1, len(placed)):
-        origin, dest = placed[i - 1], placed[i]
-        a, b = _latlon(origin), _latlon(dest)
-        if _km(a, b) < SAME_PLACE_KM:
+        (o_pos, origin), (d_pos, dest) = placed[i - 1], placed[i]
+        if float(units[i - 1] @ units[i]) > same:
             continue
-        returning = any(_km(_latlon(seen), b) < SAME_PLACE_KM for seen in placed[: i - 1])
+        returning = bool((units[: i - 1] @ units[i] > same).any())
+        a, b = _latlon(origin), _latlon(dest)
         records.append({
-            "from_seq": _seq(origin, i - 1),
-            "to_seq": _seq(dest, i),
+            "from_seq": _seq(origin, o_pos),
+            "to_seq": _seq(dest, d_pos),
             "from_id": _text(origin.get("id")),
             "to_id": _text(dest.get("id")),
             "depart": _text(origin.get("end_max")) or _text(origin.get("start_max")),
@@ -81,18 +83,18 @@ def derive_moves(stops: pd.DataFrame) -> pd.DataFrame:
     return moves.astype({"from_seq": "int64", "to_seq": "int64", "distance_km": "float64"})
 
 
-def _is_placed(row: pd.Series) -> bool:
+def _is_placed(row: dict[Any, Any]) -> bool:
     placed = row.get("placed", True)
-    if placed is None or (isinstance(placed, float) and math.isnan(placed)) or not bool(placed):
+    if placed is None or (not isinstance(placed, str) and pd.isna(placed)) or not bool(placed):
         return False
     return not (pd.isna(row.get("lat")) or pd.isna(row.get("lon")))
 
 
-def _latlon(row: pd.Series) -> LatLon:
+def _latlon(row: dict[Any, Any]) -> LatLon:
     return float(row["lat"]), float(row["lon"])
 
 
-def _seq(row: pd.Series, fallback: int) -> int:
+def _seq(row: dict[Any, Any], fallback: int) -> int:
     value = row.get("seq")
     return fallback if value is None or pd.isna(value) else int(value)
 
@@ -103,11 +105,6 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _km(a: LatLon, b: LatLon) -> float:
-    """Spherical distance: cheap, and good enough for 'is this the same place?'."""
-    return EARTH_RADIUS_KM * _central_angle(_unit(a), _unit(b))
-
-
 # --- geometry ------------------------------------------------------------------------------
 
 def great_circle(a: LatLon, b: LatLon, max_segment_km: float = 50) -> list[list[list[float]]]:
@@ -115,146 +112,129 @@ def great_circle(a: LatLon, b: LatLon, max_segment_km: float = 50) -> list[list[
 
     Vertices are interpolated along the sphere (slerp) at most ``max_segment_km`` apart, so the
     line curves like a flight route instead of following a straight line on the Mercator plane.
-    Where the arc crosses the antimeridian it is cut with shapely into parts (each a list of
-    ``[lat, lon]`` at 5 decimals, in travel order); otherwise the line would jump across the
-    whole map between longitudes +179 and -179. An arc over a pole is likewise cut there.
+    Longitudes are unwrapped and the line is cut where it meets the antimeridian, into parts
+    (each a list of ``[lat, lon]`` at 5 decimals, in travel order) that a web map draws without
+    a jump across the whole map; an arc straight over a pole is likewise cut at the pole.
     """
     if not max_segment_km > 0:
         raise ValueError(f"max_segment_km must be positive, got {max_segment_km!r}")
-    points = list(_slerp(a, b, max_segment_km))
-    normal = _cross(_unit(points[0]), _unit(points[len(points) // 2]))
-    parts = []
-    for run in _split_at_poles(points):
-        line = LineString(_with_seam_vertices(_unwrap(run), normal))
-        parts += [_round_part(coords) for coords in _cut_at_antimeridian(line)]
-    parts = [part for part in parts if len(part) >= 2]
+    lat, lon = _slerp(a, b, max_segment_km)
+    normal = _cross(_unit((lat[0], lon[0])), _unit((lat[len(lat) // 2], lon[len(lon) // 2])))
+    norm = math.hypot(*normal)
+    if norm > 0 and abs(normal[2]) / norm < 1e-9:  # a meridian circle: no seam to cross
+        runs = _split_at_pole(lat, lon)
+    else:
+        x = _unwrap(lon, lat)
+        x, y = _with_seam_vertices(x, lat, normal)
+        runs = _cut_at_antimeridian(x, y)
+    parts = [part for part in (_round_part(x, y) for y, x in runs) if len(part) >= 2]
     if not parts:  # a and b (nearly) coincide: keep a valid two-vertex line
-        ends = _round_part([(a[1], a[0])]) + _round_part([(b[1], b[0])])
-        parts = [ends]
+        ends = _round_part(np.array([a[1]]), np.array([a[0]]))
+        parts = [ends + _round_part(np.array([b[1]]), np.array([b[0]]))]
     return parts
 
 
-def _unit(p: LatLon) -> Vec:
+def _unit(p: tuple[float, float]) -> Vec:
     lat, lon = math.radians(p[0]), math.radians(p[1])
     return (math.cos(lat) * math.cos(lon), math.cos(lat) * math.sin(lon), math.sin(lat))
 
 
-def _cross(u: tuple[float, float, float], v: tuple[float, float, float]) -> Vec:
+def _cross(u: Vec, v: Vec) -> Vec:
     return (u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0])
 
 
 def _central_angle(u: Vec, v: Vec) -> float:
     """Angle between unit vectors, stable for tiny and near-antipodal angles alike."""
-    cross = _cross(u, v)
-    return math.atan2(math.hypot(*cross), sum(x * y for x, y in zip(u, v, strict=True)))
+    return math.atan2(math.hypot(*_cross(u, v)), sum(x * y for x, y in zip(u, v, strict=True)))
 
 
-def _slerp(a: LatLon, b: LatLon, max_segment_km: float) -> Iterator[LatLon]:
+def _slerp(a: LatLon, b: LatLon, max_segment_km: float) -> tuple[np.ndarray, np.ndarray]:
+    """Latitudes and longitudes of evenly spaced vertices on the great circle, ends exact."""
     u, v = _unit(a), _unit(b)
     omega = _central_angle(u, v)
-    steps = max(1, math.ceil(EARTH_RADIUS_KM * omega / max_segment_km))
     if math.pi - omega < 1e-9:  # antipodes: any great circle joins them; go via the east
-        mid = _latlon_of((-u[1], u[0], 0.0) if abs(u[2]) < 1 - 1e-9 else (1.0, 0.0, 0.0))
-        yield from _slerp(a, mid, max_segment_km)
-        tail = _slerp(mid, b, max_segment_km)
-        next(tail)
-        yield from tail
-        return
-    yield a
+        mid = _latlon_of(np.array([-u[1], u[0], 0.0] if abs(u[2]) < 1 - 1e-9 else [1, 0, 0.0]))
+        lat1, lon1 = _slerp(a, mid, max_segment_km)
+        lat2, lon2 = _slerp(mid, b, max_segment_km)
+        return np.concatenate([lat1, lat2[1:]]), np.concatenate([lon1, lon2[1:]])
+    steps = max(1, math.ceil(EARTH_RADIUS_KM * omega / max_segment_km))
+    t = np.arange(steps + 1) / steps
     sin_omega = math.sin(omega)
-    for k in range(1, steps):
-        t = k / steps
-        if sin_omega < 1e-12:
-            yield a
-            continue
-        wa, wb = math.sin((1 - t) * omega) / sin_omega, math.sin(t * omega) / sin_omega
-        yield _latlon_of(tuple(wa * x + wb * y for x, y in zip(u, v, strict=True)))
-    yield b
+    if sin_omega < 1e-12:
+        wa, wb = 1.0 - t, t
+    else:
+        wa, wb = np.sin((1 - t) * omega) / sin_omega, np.sin(t * omega) / sin_omega
+    vecs = np.outer(wa, u) + np.outer(wb, v)
+    lat = np.degrees(np.arctan2(vecs[:, 2], np.hypot(vecs[:, 0], vecs[:, 1])))
+    lon = np.degrees(np.arctan2(vecs[:, 1], vecs[:, 0]))
+    lat[0], lon[0], lat[-1], lon[-1] = a[0], a[1], b[0], b[1]
+    return lat, lon
 
 
-def _latlon_of(vec: tuple[float, ...]) -> LatLon:
-    x, y, z = vec
+def _latlon_of(vec: np.ndarray) -> LatLon:
+    x, y, z = (float(c) for c in vec)
     return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
 
 
-def _split_at_poles(points: list[LatLon]) -> list[list[LatLon]]:
-    """Break an arc that runs over a pole: on a web map it climbs to the top edge on one
-    meridian and comes down on the opposite one, rather than sweeping along the edge."""
-    last = len(points) - 1
-    points = [p for i, p in enumerate(points) if i in (0, last) or abs(p[0]) < 90.0 - 1e-9]
-    runs = [[points[0]]]
-    for prev, cur in zip(points, points[1:], strict=False):
-        turn = abs((cur[1] - prev[1] + 180.0) % 360.0 - 180.0)
-        if turn > 180.0 - 1e-6 and max(abs(prev[0]), abs(cur[0])) < 90.0 - 1e-9:
-            pole = math.copysign(90.0, prev[0] + cur[0])
-            runs[-1].append((pole, prev[1]))
-            runs.append([(pole, cur[1])])
-        runs[-1].append(cur)
-    return runs
+def _split_at_pole(lat: np.ndarray, lon: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    """An arc along a meridian circle: up to the pole on one meridian, down on the opposite
+    one. Each half keeps its end's longitude exactly (near a pole float noise in the
+    longitude is large, and would otherwise sweep the line along the map's edge)."""
+    turn = np.abs((lon - lon[0] + 180.0) % 360.0 - 180.0)
+    over = np.flatnonzero((turn > 90.0) & (np.abs(lat) < POLAR))
+    if not len(over) or abs(lat[0]) >= POLAR:
+        return [(lat, np.full_like(lon, lon[-1] if abs(lat[0]) >= POLAR else lon[0]))]
+    i = int(over[0])  # the first vertex on the far side of the pole
+    pole = math.copysign(90.0, lat[i - 1] + lat[i])
+    up, down = np.append(lat[:i], pole), np.insert(lat[i:], 0, pole)
+    return [(up, np.full(len(up), lon[0])), (down, np.full(len(down), lon[-1]))]
 
 
-def _unwrap(points: list[LatLon]) -> list[tuple[float, float]]:
-    """(lon, lat) with longitudes made continuous (may leave [-180, 180]) for cutting."""
-    out: list[tuple[float, float]] = []
-    for lat, lon in points:
-        if not out:
-            lon = (lon + 180.0) % 360.0 - 180.0 if not -180.0 <= lon <= 180.0 else lon
-        elif abs(lat) > 90.0 - 1e-9:
-            lon = out[-1][0]  # at a pole every longitude is right; keep the line continuous
-        else:
-            lon += 360.0 * round((out[-1][0] - lon) / 360.0)
-        out.append((lon, lat))
-    return out
+def _unwrap(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    """Longitudes made continuous (they may leave [-180, 180]) so the line can be cut."""
+    lon = lon.copy()
+    if not -180.0 <= lon[0] <= 180.0:
+        lon[0] = (lon[0] + 180.0) % 360.0 - 180.0
+    if len(lon) > 1 and abs(lat[-1]) >= POLAR:
+        lon[-1] = lon[-2]  # at a pole every longitude is right; keep the line straight
+    turns = np.round(-np.diff(lon) / 360.0)  # whole turns to add so no step exceeds 180
+    x = lon + 360.0 * np.concatenate([[0.0], np.cumsum(turns)])
+    seam = 360.0 * np.round((x - 180.0) / 360.0) + 180.0
+    return np.where(np.abs(x - seam) < 1e-7, seam, x)  # float noise must not cross a seam
 
 
-def _with_seam_vertices(coords: list[tuple[float, float]], normal: Vec
-                        ) -> list[tuple[float, float]]:
+def _with_seam_vertices(x: np.ndarray, y: np.ndarray, normal: Vec
+                        ) -> tuple[np.ndarray, np.ndarray]:
     """Add the exact point where the arc meets the antimeridian, so that both parts end on the
     great circle (a plain cut would interpolate linearly between two vertices)."""
-    out = coords[:1]
-    for (x0, _y0), (x1, y1) in zip(coords, coords[1:], strict=False):
-        w0, w1 = math.floor((x0 + 180.0) / 360.0), math.floor((x1 + 180.0) / 360.0)
-        if w0 != w1 and abs(normal[2]) > 1e-12:
-            seam = 360.0 * max(w0, w1) - 180.0
-            if min(x0, x1) < seam < max(x0, x1):
-                # On the great circle n.p = 0 at longitude 180: -n_x cos(lat) + n_z sin(lat) = 0
-                out.append((seam, math.degrees(math.atan(normal[0] / normal[2]))))
-        out.append((x1, y1))
-    return out
+    world = np.floor((x + 180.0) / 360.0)
+    for i in reversed(np.flatnonzero(np.diff(world))):
+        seam = 360.0 * max(world[i], world[i + 1]) - 180.0
+        if min(x[i], x[i + 1]) < seam < max(x[i], x[i + 1]):
+            # On the great circle n.p = 0; at longitude 180: -n_x cos(lat) + n_z sin(lat) = 0
+            lat = math.degrees(math.atan(normal[0] / normal[2]))
+            x, y = np.insert(x, i + 1, seam), np.insert(y, i + 1, lat)
+    return x, y
 
 
-def _cut_at_antimeridian(line: LineString) -> list[list[tuple[float, float]]]:
-    """Intersect the unwrapped line with the three 360-degree-wide worlds and shift each piece
-    back into [-180, 180]; pieces are returned in the order the line runs through them."""
-    pieces: list[tuple[float, list[tuple[float, float]]]] = []
-    for shift in (-360.0, 0.0, 360.0):
-        world = box(-180.0 + shift, -90.0, 180.0 + shift, 90.0)
-        clipped = line.intersection(world)
-        for piece in shapely.get_parts(clipped):
-            if not isinstance(piece, LineString) or piece.length == 0:
-                continue
-            coords = list(piece.coords)
-            if shift and all(abs(x - shift) == 180.0 for x, _ in coords):
-                continue  # runs along the seam itself: already kept from the middle world
-            start, end = line.project(shapely.Point(coords[0])), line.project(
-                shapely.Point(coords[-1]))
-            if end < start:
-                coords.reverse()
-                start = end
-            pieces.append((start, [(x - shift, y) for x, y in coords]))
-    pieces.sort(key=lambda item: item[0])
-    return [coords for _, coords in pieces]
+def _cut_at_antimeridian(x: np.ndarray, y: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Cut the unwrapped line at its seam vertices and shift each piece back into
+    [-180, 180]. A segment belongs to the 360-degree-wide world its middle lies in."""
+    if len(x) < 2:
+        return [(y, x)]
+    world = np.floor(((x[:-1] + x[1:]) / 2.0 + 180.0) / 360.0)
+    cuts = np.flatnonzero(np.diff(world)) + 1  # segment indices where a new world begins
+    pieces = []
+    for first, last in zip(np.r_[0, cuts], np.r_[cuts, len(world)], strict=True):
+        shift = 360.0 * world[first]
+        pieces.append((y[first:last + 1], x[first:last + 1] - shift))
+    return pieces
 
 
-def _round_part(coords: Any) -> list[list[float]]:
+def _round_part(x: np.ndarray, y: np.ndarray) -> list[list[float]]:
     """``[lat, lon]`` pairs at 5 decimals, without repeated vertices created by rounding."""
-    part: list[list[float]] = []
-    for lon, lat in coords:
-        point = [_clean(round(lat, DECIMALS)), _clean(round(lon, DECIMALS))]
-        if not part or part[-1] != point:
-            part.append(point)
-    return part
-
-
-def _clean(value: float) -> float:
-    return 0.0 if value == 0 else value  # no "-0.0" in the output
+    lat = np.round(y, DECIMALS) + 0.0  # + 0.0 turns -0.0 into 0.0
+    lon = np.round(x, DECIMALS) + 0.0
+    keep = np.ones(len(lat), dtype=bool)
+    keep[1:] = (np.diff(lat) != 0) | (np.diff(lon) != 0)
+    return np.column_stack([lat[keep], lon[keep]]).tolist()
