@@ -170,7 +170,7 @@ def _explain_failure(text: str) -> DateError:
     return DateError("not a date this tool understands")
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)  # a table repeats its dates; the pipeline reads each twice
 def parse_date(text: str, calendar: str = "gregorian") -> DateSpan:
     """Parse one EDTF date written in ``calendar``; raise DateError saying what was expected."""
     cleaned = text.strip()

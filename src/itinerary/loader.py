@@ -202,7 +202,7 @@ def _read_text(path: Path, file: str, head: bytes, max_rows: int) -> _Source:
     while candidates:
         encoding = candidates.pop(0)
         tried.append(encoding)
-        delimiter = _delimiter(head.decode(encoding, errors="ignore"))
+        delimiter = _delimiter(head[:65536].decode(encoding, errors="ignore"))
         try:
             count = 0
             for _, cells in _iter_csv(path, file, encoding, delimiter):
