@@ -128,3 +128,28 @@ def test_a_million_rows_give_one_clear_line_on_the_command_line(million_rows: Pa
     assert done.stderr.strip() == (f"error: {million_rows}: too many rows: more than 200,000 "
                                    "stops (expected at most 200,000 rows; split the table into "
                                    "smaller files)")
+
+
+# --- the command itself ---------------------------------------------------------------------
+
+
+def test_check_without_a_file_checks_the_bundled_itinerary_with_its_periods() -> None:
+    done = check(cwd=HERE)
+    assert done.returncode == 0, done.stderr
+    assert "data/places.csv" in done.stdout.splitlines()[0]
+    assert "periods.csv" in done.stdout
+    assert "7 November 1879" in done.stdout  # Trotsky's birth, New Style
+
+
+def test_check_maps_a_teachers_own_column_names(tmp_path: Path) -> None:
+    (tmp_path / "reise.csv").write_text("Ort;Datum\nZürich;1914-11\n", encoding="utf-8")
+    assert check("reise.csv", cwd=tmp_path).returncode == 2
+    done = check("reise.csv", "--columns", "place=Ort,start=Datum", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "stops:       1" in done.stdout
+
+
+def test_debug_shows_the_traceback_for_developers() -> None:
+    done = check("empty_place.csv", "--debug", cwd=BAD)
+    assert done.returncode != 0
+    assert "Traceback" in done.stderr and "InputError" in done.stderr
