@@ -87,13 +87,14 @@ def resolve_table(df: pd.DataFrame, *, online: bool | str = False,
             lat, lon = _number(la), _number(lo)
             overrides[i] = (lat, lon) if lat is not None and lon is not None else None
 
-    # pass 1: every distinct name on its own
-    keys = [(places[i], hints[i] or None, years[i]) for i in range(n)]
+    # pass 1: every distinct name on its own (a row's own coordinates count as its context)
+    keys = [(places[i], hints[i] or None, years[i], overrides[i]) for i in range(n)]
     distinct = list(dict.fromkeys(keys))
     found: dict[tuple, Resolution] = {}
     for k in tqdm(distinct, desc="resolving places", unit="name", leave=False,
                   disable=_bar_disabled(progress, len(distinct) > PROGRESS_MIN)):
-        found[k] = r.resolve(k[0], country=k[1], date=str(k[2]) if k[2] else None)
+        found[k] = r.resolve(k[0], country=k[1], date=str(k[2]) if k[2] else None,
+                             near=[k[3]] if k[3] else None)
     results = [found[k] for k in keys]
 
     # pass 2: ambiguous names, re-ranked by their placed neighbours
