@@ -62,7 +62,7 @@ def stops() -> pd.DataFrame:
              alternatives=json.dumps(ALTERNATIVES), confidence=math.nan),
         stop(2, "Atlantis", None, None, "1896-01-01", "", "visit", resolved_country=""),
         stop(3, "Siberia", 57.5, 105.0, "1900-01-01", "1902-08-31", "exile",
-             area=json.dumps(SIBERIA), resolved_country="RU"),
+             area=json.dumps(SIBERIA), resolved_country="RU", lat_override=57.123456789),
         stop(4, "Tokyo", 35.6762, 139.6503, "1903-01-01", "", "travel"),
         stop(5, "San Francisco", 37.7749, -122.4194, "1903-03-01", "", "travel",
              lesson_group="B"),
@@ -216,6 +216,7 @@ def test_csv_round_trips_with_pandas(stops) -> None:
     assert back.loc[1, "alternatives"] == json.dumps(ALTERNATIVES)
     assert back.loc[0, "lat"] == "47.33211" and back.loc[0, "lon"] == "32.86"
     assert back.loc[2, "lat"] == ""
+    assert back.loc[3, "lat_override"] == "57.12346"   # the teacher's own coordinates too
     assert back.loc[5, "lesson_group"] == "B"      # the teacher's own column survives
 
 

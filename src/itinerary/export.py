@@ -245,7 +245,7 @@ def to_csv(stops: pd.DataFrame) -> str:
     order += extras + [*DATE_COLUMNS, *RESOLVED_COLUMNS]
     columns = [c for c in dict.fromkeys(order) if c in stops.columns]
     table = stops.loc[:, columns].copy()
-    for name in ("lat", "lon"):
+    for name in ("lat", "lon", "lat_override", "lon_override"):
         if name in table.columns:
             table[name] = pd.to_numeric(table[name], errors="coerce").round(DECIMALS)
     return table.to_csv(index=False, lineterminator="\n")
