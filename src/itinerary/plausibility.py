@@ -125,7 +125,7 @@ def overlapping_stays(records: list[pd.Series]) -> Iterator[PlausibilityWarning]
                     "overlap",
                     f"{_name(r)} and {_name(other)} (row {_row(other)}) are {km:,.0f} km apart "
                     f"but both certainly last {overlap} days in common, from {first.isoformat()}; "
-                    "one of the two date ranges is probably wrong",
+                    "one date range is wrong, or a trip needs the longer stay split around it",
                     _row(r), "start")
         active.append((first, last, r))
 
