@@ -20,6 +20,9 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 PLACES: dict[str, dict[str, Any]] = {
+    # fictitious, so no offline gazetteer can know it
+    "quillbrook mill": {"lat": "50.36463", "lon": "8.73859", "name": "Quillbrook Mill",
+                        "display_name": "Quillbrook Mill, Hesse, Germany", "cc": "de"},
     "zhmerynka": {"lat": "49.03705", "lon": "28.11201", "name": "Zhmerynka",
                   "display_name": "Zhmerynka, Vinnytsia Oblast, Ukraine", "cc": "ua"},
     "bad nauheim": {"lat": "50.36463", "lon": "8.73859", "name": "Bad Nauheim",
