@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 
 import pytest
-from fake_nominatim import FakeNominatim, closed_port_url
 
+from fake_nominatim import FakeNominatim, closed_port_url
 from itinerary.resolve import Resolver
 from itinerary.resolve.cache import AnswerCache
 from itinerary.resolve.geonames import GeonamesIndex
