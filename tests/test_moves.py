@@ -187,6 +187,14 @@ def test_identical_ends_still_give_a_drawable_two_vertex_line() -> None:
     assert great_circle(VIENNA, VIENNA) == [[list(VIENNA), list(VIENNA)]]
 
 
+def test_a_hairs_breadth_across_the_antimeridian_is_not_a_line_across_the_map() -> None:
+    for part in great_circle((0.0, 179.99999999), (0.0, -179.99999999)):
+        assert {lon for _, lon in part} in ({180.0}, {-180.0})
+    west, east = great_circle((10.0, 179.99), (10.0001, -179.99))
+    assert west == [[10.0, 179.99], [10.00005, 180.0]]
+    assert east == [[10.00005, -180.0], [10.0001, -179.99]]
+
+
 def test_max_segment_km_must_be_positive() -> None:
     with pytest.raises(ValueError, match="max_segment_km"):
         great_circle(VIENNA, LONDON, max_segment_km=0)

@@ -128,9 +128,9 @@ def great_circle(a: LatLon, b: LatLon, max_segment_km: float = 50) -> list[list[
         x, y = _with_seam_vertices(x, lat, normal)
         runs = _cut_at_antimeridian(x, y)
     parts = [part for part in (_round_part(x, y) for y, x in runs) if len(part) >= 2]
-    if not parts:  # a and b (nearly) coincide: keep a valid two-vertex line
-        ends = _round_part(np.array([a[1]]), np.array([a[0]]))
-        parts = [ends + _round_part(np.array([b[1]]), np.array([b[0]]))]
+    if not parts:  # a and b coincide at 5 decimals: keep a valid (if invisible) line
+        start = _round_part(np.array([a[1]]), np.array([a[0]]))
+        parts = [start + start]
     return parts
 
 
@@ -211,8 +211,10 @@ def _with_seam_vertices(x: np.ndarray, y: np.ndarray, normal: Vec
     for i in reversed(np.flatnonzero(np.diff(world))):
         seam = 360.0 * max(world[i], world[i + 1]) - 180.0
         if min(x[i], x[i + 1]) < seam < max(x[i], x[i + 1]):
-            # On the great circle n.p = 0; at longitude 180: -n_x cos(lat) + n_z sin(lat) = 0
-            lat = math.degrees(math.atan(normal[0] / normal[2]))
+            if normal[2]:  # on the great circle n.p = 0; at 180: -n_x cos(lat) + n_z sin(lat) = 0
+                lat = math.degrees(math.atan(normal[0] / normal[2]))
+            else:  # ends (nearly) coincide: no circle to speak of
+                lat = y[i] + (y[i + 1] - y[i]) * (seam - x[i]) / (x[i + 1] - x[i])
             x, y = np.insert(x, i + 1, seam), np.insert(y, i + 1, lat)
     return x, y
 
