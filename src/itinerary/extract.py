@@ -337,6 +337,8 @@ def _atom(m: re.Match[str], sentence: str, year: int | None) -> DateMention | No
         y = given
         if not m["d1"] and not m["my"] and not _MONTH_ALONE_BEFORE.search(sentence[:begin]):
             return None  # "May" alone is as likely the verb
+        if _in_brackets(sentence, begin):
+            return None
         if m["d1"]:
             d1 = int(m["d1"])
             if not 1 <= d1 <= 31:
@@ -362,13 +364,19 @@ def _expand(year: int, tail: str) -> int:
 
 
 def _in_brackets(text: str, pos: int) -> bool:
-    """True inside a bracket that holds no month name (a life span, a publication year)."""
+    """True inside a bracket that dates a person or a work, not an event: one with no month
+    ("(1847–1922)", "(1934)"), or a range or birth right after a name ("Nina (1902 – 9 June
+    1928)", "(born 7 March 1926)"). "(January 1924)" after "the death of Lenin" is kept."""
     opened = text.rfind("(", 0, pos)
     if opened < 0 or text.rfind(")", 0, pos) > opened:
         return False
     closed = text.find(")", pos)
     inner = text[opened:closed if closed > 0 else len(text)]
-    return not re.search(rf"\b(?:{_MONTH})\b", inner)
+    if not re.search(rf"\b(?:{_MONTH})\b", inner):
+        return True
+    after_name = bool(re.search(r"[A-Z][\w'’-]*\s*$", text[:opened]))
+    return bool(re.search(r"\bborn\b|\bnée\b|\bb\.", inner)) or (
+        after_name and bool(re.search(r"\d\s*[–—-]\s*\d", inner)))
 
 
 # --- place mentions ----------------------------------------------------------------------------
@@ -693,7 +701,8 @@ def _rows(items: list[_Found], source: str, resolver: Resolver | None) -> list[d
         near = (hit.lat, hit.lon)
         confidence = _confidence(f, hit)
         dup = next((r for r in rows if r["start"] == f.date.start and r["end"] == f.date.end
-                    and _km((r["lat"], r["lon"]), (hit.lat, hit.lon)) < SAME_PLACE_KM), None)
+                    and distance_km((r["lat"], r["lon"]), (hit.lat, hit.lon)) < SAME_PLACE_KM),
+                   None)
         if dup is not None:
             dup["confidence"] = max(dup["confidence"], confidence)
             continue
@@ -783,7 +792,8 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.casefold()).strip("-") or "place"
 
 
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance (haversine): plenty for "is this the same place?"."""
     lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
     h = (math.sin((lat2 - lat1) / 2) ** 2
          + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
@@ -849,7 +859,7 @@ def places_of(points: Iterable[tuple[str, float, float]],
     for name, lat, lon in points:
         if math.isnan(lat) or math.isnan(lon):
             continue
-        if not any(_km((lat, lon), (a, b)) < km for _, a, b in kept):
+        if not any(distance_km((lat, lon), (a, b)) < km for _, a, b in kept):
             kept.append((name, lat, lon))
     return kept
 
@@ -860,7 +870,7 @@ def score(draft: Iterable[tuple[str, float, float]], curated: Iterable[tuple[str
     mine, theirs = places_of(draft, km), places_of(curated, km)
 
     def near(p: tuple[str, float, float], pool: list[tuple[str, float, float]]) -> bool:
-        return any(_km((p[1], p[2]), (q[1], q[2])) < km for q in pool)
+        return any(distance_km((p[1], p[2]), (q[1], q[2])) < km for q in pool)
 
     missed = tuple(p[0] for p in theirs if not near(p, mine))
     extra = tuple(p[0] for p in mine if not near(p, theirs))
