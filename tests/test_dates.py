@@ -267,3 +267,22 @@ def test_a_date_span_is_a_value() -> None:
     a = parse_date("1902-07")
     assert a == DateSpan("1902-07", "gregorian", dt.date(1902, 7, 1), dt.date(1902, 7, 31),
                          "month", False, False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dates(min_value=dt.date(100, 1, 1), max_value=dt.date(1917, 12, 31)),
+       st.sampled_from(["day", "month", "year"]), st.sampled_from(["gregorian", "julian"]))
+def test_the_plain_iso_shortcut_agrees_with_the_edtf_grammar(
+    day: dt.date, precision: str, calendar: str
+) -> None:
+    """Plain dates skip the EDTF grammar for speed; the answer must be the grammar's own."""
+    from itinerary import dates
+
+    text = {"day": day.isoformat(), "month": day.isoformat()[:7], "year": day.isoformat()[:4]}[
+        precision]
+    quick = parse_date(text, calendar)
+    obj = dates._parse_edtf(text)
+    kind, first, last = dates._written_bounds(obj, text, calendar)
+    assert (quick.precision, quick.earliest, quick.latest) == (
+        kind, dates._to_gregorian(calendar, first), dates._to_gregorian(calendar, last))
+
