@@ -92,17 +92,9 @@ def _run_name(args: argparse.Namespace) -> int:
 
 
 def read_stops(path: str, columns: dict[str, str] | None) -> Any:
-    """The table as the loader validates it (a plain CSV read if the loader is absent)."""
-    try:
-        from ..load import read_table
-    except ImportError:  # pragma: no cover - only before the loader landed
-        import pandas as pd
+    """The table as the loader validates it (InputError -> one line per problem, exit 2)."""
+    from ..loader import read_table
 
-        df = pd.read_csv(path, dtype=str, keep_default_na=False)
-        for col in ("lat", "lon"):
-            if col in df.columns:
-                df[f"{col}_override"] = pd.to_numeric(df.pop(col).replace("", None))
-        return df
     return read_table(path, columns=columns)
 
 
