@@ -99,7 +99,8 @@ def test_a_citation_source_column_is_kept_and_provenance_renamed(tmp_path: Path)
         ["place", "start", "source"], ["Kherson", "1898", "memoir p. 12"]])
     out = tmp_path / "resolved.csv"
     assert itinerary(str(table), "-o", str(out)).returncode == 0
-    row = next(csv.DictReader(open(out, encoding="utf-8")))
+    with open(out, encoding="utf-8") as fh:
+        row = next(csv.DictReader(fh))
     assert row["source"] == "memoir p. 12"
     assert row["resolved_source"] in ("gazetteer", "geonames")
 
