@@ -292,6 +292,43 @@ def test_export_command_without_a_format_says_so_in_one_line(capsys) -> None:
     assert len(err) == 1 and "--format" in err[0]
 
 
+TINY = (
+    "place,start,end,kind,lat,lon\n"
+    "Vienna,1907-10,1914-08,residence,48.2082,16.3738\n"
+    '"Paris, <b>France</b>",1914-11,1916-09,work,48.8566,2.3522\n'
+    "Cadiz,1916-11,,prison,36.5271,-6.2886\n"
+)
+
+
+def test_export_command_writes_a_teachers_table_in_the_format_of_the_file_name(
+        tmp_path: Path, capsys) -> None:
+    from itinerary.cli import main
+
+    table = tmp_path / "lesson.csv"
+    table.write_text(TINY, encoding="utf-8")
+    out = tmp_path / "lesson.geojson"
+    assert main(["export", str(table), "-o", str(out)]) == 0
+    collection = json.loads(out.read_text(encoding="utf-8"))
+    stops_ = _features(collection, "stop")
+    assert [f["properties"]["place"] for f in stops_] == ["Vienna", "Paris, <b>France</b>",
+                                                          "Cadiz"]
+    assert [f["properties"]["kind"] for f in _features(collection, "move")] == \
+        ["travel", "forced"]
+    assert "wrote" in capsys.readouterr().err
+
+
+def test_export_command_on_bad_input_exits_2_and_leaves_the_old_file(tmp_path: Path,
+                                                                    capsys) -> None:
+    from itinerary.cli import main
+
+    out = tmp_path / "trip.kml"
+    out.write_text("previous export", encoding="utf-8")
+    assert main(["export", str(tmp_path / "missing.csv"), "-o", str(out)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "missing.csv" in err[0]
+    assert out.read_text(encoding="utf-8") == "previous export"
+
+
 needs_default_data = pytest.mark.skipif(
     not paths.default_places().exists(), reason="bundled places.csv not written yet")
 
