@@ -171,7 +171,7 @@ def to_kml(stops: pd.DataFrame, moves: pd.DataFrame, *, title: str = DEFAULT_TIT
             continue
         mark = ET.SubElement(folder, "Placemark")
         _sub(mark, "name", _text(row.get("place")))
-        _sub(mark, "description", html.escape(_stop_description(row)))
+        _sub(mark, "description", _balloon(_stop_description(row)))
         begin, end = _text(row.get("start_min")), _text(row.get("end_max"))
         if begin or end:
             span = ET.SubElement(mark, "TimeSpan")
@@ -194,7 +194,7 @@ def to_kml(stops: pd.DataFrame, moves: pd.DataFrame, *, title: str = DEFAULT_TIT
         origin = names.get(_int(row.get("from_seq")), "") or _text(row.get("from_id"))
         dest = names.get(_int(row.get("to_seq")), "") or _text(row.get("to_id"))
         _sub(mark, "name", f"{origin} → {dest}")
-        _sub(mark, "description", html.escape(_move_description(row)))
+        _sub(mark, "description", _balloon(_move_description(row)))
         if _text(row.get("arrive")):
             stamp = ET.SubElement(mark, "TimeStamp")
             _sub(stamp, "when", _text(row.get("arrive")))
@@ -208,6 +208,11 @@ def to_kml(stops: pd.DataFrame, moves: pd.DataFrame, *, title: str = DEFAULT_TIT
             _sub(line, "coordinates",
                  " ".join(f"{_fmt(lon)},{_fmt(lat)}" for lat, lon in part))
     return _serialise(kml)
+
+
+def _balloon(text: str) -> str:
+    """Google Earth shows a description as HTML: escape the user's text, keep our line breaks."""
+    return "<br>".join(html.escape(line) for line in text.split("\n"))
 
 
 def _extended_data(mark: ET.Element, values: dict[str, str]) -> None:
