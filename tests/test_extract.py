@@ -256,6 +256,15 @@ def test_extract_command_writes_a_reviewable_draft(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr
 
 
+def test_extract_command_explains_its_verdicts(tmp_path: Path) -> None:
+    bio = tmp_path / "bio.txt"
+    bio.write_text('In 1908 he edited "Pravda" in Vienna.\n', encoding="utf-8")
+    done = run_cli("extract", str(bio), "-o", str(tmp_path / "out.csv"), "--explain")
+    assert done.returncode == 0, done.stderr
+    assert "bio.txt:1: Pravda: quoted title" in done.stderr.splitlines()
+    assert "bio.txt:1: Vienna: place" in done.stderr.splitlines()
+
+
 def test_extract_command_refuses_a_binary_file_in_one_line(tmp_path: Path) -> None:
     blob = tmp_path / "image.txt"
     blob.write_bytes(b"\x89PNG\r\n\x1a\n\0\0\0")
