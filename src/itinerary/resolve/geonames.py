@@ -19,7 +19,7 @@ from pathlib import Path
 from .base import Candidate
 from .normalise import fold, is_latin, key, query_keys
 
-FORMAT = 3
+FORMAT = 4
 DATA_FILE = "cities500.json"
 
 # lookup: one row per lookup key listing the places whose names meet it, as
@@ -32,6 +32,7 @@ CREATE TABLE places (id INTEGER PRIMARY KEY, name TEXT, cc TEXT, admin1 TEXT,
                      lat REAL, lon REAL, pop INTEGER);
 """
 _CHUNK = 900  # bound parameters per statement
+BATCH_IN_MEMORY = 5_000  # from this many names on, load the whole index into dicts once
 _RS, _US = "\x1e", "\x1f"
 
 
@@ -111,6 +112,7 @@ class GeonamesIndex:
         self._conn = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True,
                                      check_same_thread=False)
         self._fuzzy: list[str] | None = None
+        self._memory: tuple[dict[str, str], dict[int, tuple]] | None = None
 
     def close(self) -> None:
         self._conn.close()
@@ -122,19 +124,35 @@ class GeonamesIndex:
             out.extend(self._conn.execute(sql.format(",".join("?" * len(chunk))), chunk))
         return out
 
+    def _in_memory(self) -> tuple[dict[str, str], dict[int, tuple]]:
+        """The whole index as two dicts (~3 s, ~200 MB): worth it for big batches only."""
+        if self._memory is None:
+            self._memory = (dict(self._conn.execute("SELECT key, refs FROM lookup")),
+                            {r[0]: r for r in self._conn.execute("SELECT * FROM places")})
+        return self._memory
+
+    @staticmethod
+    def _parse(blob: str) -> list[tuple[int, int, str]]:
+        recs = []
+        for rec in blob.split(_RS):
+            gid, primary, f = rec.split(_US, 2)
+            recs.append((int(gid), int(primary), f))
+        return recs
+
     def refs(self, keys: Iterable[str]) -> dict[str, list[tuple[int, int, str]]]:
         """(geonameid, is_primary, folded name) per key, for the keys that exist."""
-        found = self._probe("SELECT key, refs FROM lookup WHERE key IN ({})", sorted(set(keys)))
-        out = {}
-        for k, blob in found:
-            recs = []
-            for rec in blob.split(_RS):
-                gid, primary, f = rec.split(_US, 2)
-                recs.append((int(gid), int(primary), f))
-            out[k] = recs
-        return out
+        wanted = sorted(set(keys))
+        if self._memory is not None or len(wanted) >= BATCH_IN_MEMORY:
+            table = self._in_memory()[0]
+            found = [(k, table[k]) for k in wanted if k in table]
+        else:
+            found = self._probe("SELECT key, refs FROM lookup WHERE key IN ({})", wanted)
+        return {k: self._parse(blob) for k, blob in found}
 
     def places(self, gids: Iterable[int]) -> dict[int, tuple]:
+        if self._memory is not None:
+            table = self._memory[1]
+            return {g: table[g] for g in set(gids)}
         rows = self._probe("SELECT * FROM places WHERE id IN ({})", sorted(set(gids)))
         return {r[0]: r for r in rows}
 

@@ -33,13 +33,32 @@ def is_latin(name: str) -> bool:
     return _NON_LATIN.search(name) is None
 
 
+# Latin letters that do not decompose into a base letter plus accents.
+_LETTERS = str.maketrans({
+    "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe",
+    "Œ": "OE", "đ": "d", "Đ": "D", "ı": "i", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D",
+    "ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T", "ŋ": "ng", "Ŋ": "Ng",
+    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u02bb": "'",
+})
+
+
+def ascii_form(text: str) -> str:
+    """Transliterated to ASCII: accents stripped by decomposition (fast, no import), anything
+    else through anyascii (imported only then: importing it costs ~40 ms)."""
+    if text.isascii():
+        return text
+    plain = unicodedata.normalize("NFKD", text.translate(_LETTERS))
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    if plain.isascii():
+        return plain
+    from anyascii import anyascii
+
+    return anyascii(unicodedata.normalize("NFC", text))
+
+
 def key(name: str) -> str:
     """The loose lookup key ("" when nothing alphanumeric is left)."""
-    text = name.strip()
-    if not text.isascii():
-        from anyascii import anyascii  # imported lazily: importing it costs ~40 ms
-
-        text = anyascii(unicodedata.normalize("NFC", text))
+    text = ascii_form(name.strip())
     tokens = _TOKEN.findall(text.casefold().replace("'", ""))
     if tokens and tokens[0] == "the" and len(tokens) > 1:
         tokens = tokens[1:]
@@ -55,5 +74,7 @@ def index_key(name: str) -> str:
 
 def query_keys(name: str) -> tuple[str, ...]:
     """Every index key a query may meet: its loose key and, for non-Latin input, its fold."""
-    keys = [k for k in (key(name), fold(name)) if k]
-    return tuple(dict.fromkeys(keys))
+    loose = key(name)
+    if is_latin(name):  # Latin names are indexed by their loose key only
+        return (loose,) if loose else ()
+    return tuple(dict.fromkeys(k for k in (loose, fold(name)) if k))
