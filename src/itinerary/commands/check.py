@@ -7,6 +7,7 @@ file, row and column, so the table can be fixed in a single pass.
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from ._common import add_input_arguments
@@ -20,6 +21,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     # SUPPRESS: do not overwrite a top-level ``itinerary --debug check`` with False.
     p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                    help="show a traceback on errors")
+    p.add_argument("--strict", action="store_true",
+                   help="unplaced stops and plausibility warnings are errors (exit 1)")
     p.set_defaults(func=run)
 
 
@@ -56,12 +59,26 @@ def summary(stops: Any, periods: Any, table: str, periods_file: str | None) -> l
     return lines
 
 
-def resolver_summary(stops: Any, args: argparse.Namespace) -> list[str]:
-    """RESOLVER SUMMARY GOES HERE (lead): resolved/unresolved counts from resolve.resolve_table.
+def review(stops: Any, table: str, online: bool | str) -> tuple[list[str], list[str]]:
+    """Resolve, order and review: the summary lines, and the warnings (one line each).
 
-    Returns the extra lines for the summary; nothing yet, so ``check`` stays offline and fast.
+    Offline unless ``--online`` was given, like every command.
     """
-    return []
+    from ..dates import normalise
+    from ..moves import derive_moves
+    from ..order import order_stops
+    from ..plausibility import review as plausibility_review
+    from ..resolve import resolve_table
+
+    resolved = order_stops(resolve_table(normalise(stops, file=table), online=online))
+    placed = resolved["placed"].astype(bool)
+    sources = resolved.loc[placed, "geo_source"].value_counts().sort_index()
+    lines = [f"  places:      {int(placed.sum())} of {len(resolved)} stops placed ("
+             + ", ".join(f"{n} {src}" for src, n in sources.items()) + ")"]
+    warnings = [f"{table}, row {r.row}, column 'place': {r.place!r} could not be placed"
+                for r in resolved[~placed].sort_values("row").itertuples()]
+    warnings += [f"{table}, {w}" for w in plausibility_review(resolved, derive_moves(resolved))]
+    return lines, warnings
 
 
 def run(args: argparse.Namespace) -> int:
@@ -85,6 +102,12 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(problems)
     lines = summary(stops, periods if periods is not None else [], str(table),
                     str(periods_path) if periods_path else None)
-    lines += resolver_summary(stops, args)
-    print("\n".join(lines))
-    return 0
+    more, warnings = review(stops, str(table), args.online)
+    print("\n".join(lines + more))
+    if not warnings:
+        print("  review:      no plausibility warnings")
+        return 0
+    label = "error" if args.strict else "warning"
+    for line in warnings:
+        print(f"{label}: {line}", file=sys.stderr)
+    return 1 if args.strict else 0
