@@ -131,8 +131,8 @@
     var segs = [];
     var t = 0;
     state.visible = stops.filter(function (s) { return inPeriod(s, state.period); });
-    state.visibleSet = {};
-    state.visible.forEach(function (s) { state.visibleSet[s.seq] = true; });
+    state.visibleSet = {}; // seq -> position in state.visible
+    state.visible.forEach(function (s, k) { state.visibleSet[s.seq] = k + 1; });
     state.visible.forEach(function (s, k) {
       (movesInto[s.seq] || []).forEach(function (mv) {
         if (!state.visibleSet[mv.from_seq]) return;
@@ -489,7 +489,7 @@
 
   function currentStopPosition() {
     // Index in state.visible of the stop now shown (the origin while a move is under way).
-    return state.stop && state.visibleSet[state.stop.seq] ? state.visible.indexOf(state.stop) : 0;
+    return state.stop && state.visibleSet[state.stop.seq] ? state.visibleSet[state.stop.seq] - 1 : 0;
   }
   function jumpToVisible(k) {
     if (k < 0 || k >= state.visible.length) return;
@@ -510,8 +510,7 @@
     var s = findStop(id);
     if (!s) return false;
     if (!state.visibleSet[s.seq]) setPeriod(null);
-    var k = state.visible.indexOf(s);
-    jumpToVisible(k);
+    jumpToVisible(state.visibleSet[s.seq] - 1);
     if (fromUser && s.placed && map.getZoom() < 4) map.setView([s.lat, s.lon], 4, { animate: false });
     return true;
   }
@@ -550,6 +549,14 @@
     if (b.getNorthEast().equals(b.getSouthWest())) map.setView(b.getCenter(), 6, { animate: false });
     else map.fitBounds(b, { padding: [30, 30], maxZoom: 7, animate: false });
   }
+  function scrollChipIntoView(b) {
+    var row = ui.periods; // a sideways-scrolling row on narrow screens
+    if (row.scrollWidth <= row.clientWidth + 1) return;
+    var left = b.offsetLeft - row.offsetLeft;
+    if (left < row.scrollLeft || left + b.offsetWidth > row.scrollLeft + row.clientWidth) {
+      row.scrollLeft = Math.max(0, left - 16);
+    }
+  }
   function setPeriod(id) {
     if (id && !(id in periodById)) id = null;
     id = id || null;
@@ -557,21 +564,24 @@
     pause();
     state.period = id;
     buildTimeline();
-    var shown = {};
-    state.visible.forEach(function (s) { if (s.place_index !== null) shown[s.place_index] = true; });
+    var firstVisit = {}; // place index -> its first visible stop (one pass: O(n) for 100k stops)
+    state.visible.forEach(function (s) {
+      if (s.place_index !== null && !(s.place_index in firstVisit)) firstVisit[s.place_index] = s;
+    });
     placeMarkers.forEach(function (m, pi) {
-      var on = !!shown[pi];
-      if (on) {
-        var first = state.visible.filter(function (s) { return s.place_index === pi; })[0];
-        m.setStyle({ fillColor: colorOf(first) });
-      }
+      var first = firstVisit[pi];
+      var on = !!first;
+      if (on) m.setStyle({ fillColor: colorOf(first) });
       if (on !== placeLayer.hasLayer(m)) {
         if (on) placeLayer.addLayer(m); else placeLayer.removeLayer(m);
         if (m.area) { if (on) areaLayer.addLayer(m.area); else areaLayer.removeLayer(m.area); }
       }
     });
     listItems.forEach(function (item, i) { item.li.hidden = !state.visibleSet[stops[i].seq]; });
-    periodButtons.forEach(function (b) { b.setAttribute('aria-pressed', String(b.periodId === id)); });
+    periodButtons.forEach(function (b) {
+      b.setAttribute('aria-pressed', String(b.periodId === id));
+      if (b.periodId === id) scrollChipIntoView(b);
+    });
     while (state.trail.length) trailLayer.removeLayer(state.trail.pop());
     state.segIndex = -1;
     if (state.stop) listItems[state.stop.index].button.removeAttribute('aria-current');
@@ -613,7 +623,7 @@
     buildTimeline();
     state.segIndex = -1;
     while (state.trail.length) trailLayer.removeLayer(state.trail.pop());
-    if (seq) jumpToVisible(state.visible.indexOf(seq));
+    if (seq) jumpToVisible(state.visibleSet[seq.seq] - 1);
     if (day !== null) seek(isoOf(day));
   });
   ui.slider.addEventListener('input', function () {
