@@ -10,8 +10,8 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from browser import HOSTILE_NOTE, Tables, sample_tables, stop_ids
 
+from browser import HOSTILE_NOTE, Tables, sample_tables, stop_ids
 from itinerary.render import json_for_script, page_data, render_page
 
 
@@ -77,7 +77,8 @@ def test_default_mode_references_assets_relatively(tables: Tables) -> None:
     assert b"Leaflet 1.9.4" in page.assets["itinerary_files/leaflet.js"]
 
 
-def test_self_contained_page_is_one_file_and_its_scripts_are_allowed_by_hash(tables: Tables) -> None:
+def test_self_contained_page_is_one_file_and_its_scripts_are_allowed_by_hash(
+        tables: Tables) -> None:
     page = render_page(tables.stops, tables.moves, tables.periods, title="T",
                        self_contained=True)
     assert page.assets == {}

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from browser import (
     HOSTILE_NOTE,
     Opened,
@@ -19,7 +20,6 @@ from browser import (
     stop_ids,
     write_page,
 )
-
 from itinerary.render import render_page
 
 pytestmark = pytest.mark.browser
