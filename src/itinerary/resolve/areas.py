@@ -31,23 +31,48 @@ def natural_earth_zip() -> str:
 
 
 @cache
-def country_shape(iso2: str) -> Any:
-    """The simplified Natural Earth outline of a country.
+def _natural_earth() -> dict[str, Any]:
+    """Every country's raw geometry by ISO code, read from the zip in one pass.
 
     Natural Earth writes ISO_A2 = -99 for a few countries (France, Norway, ...): their code is
     then in ISO_A2_EH.
     """
     import shapefile
-    from shapely.geometry import shape
 
-    code = iso2.upper()
+    shapes: dict[str, Any] = {}
     with shapefile.Reader(natural_earth_zip()) as reader:
         names = [f[0] for f in reader.fields[1:]]
         a2, eh = names.index("ISO_A2"), names.index("ISO_A2_EH")
-        for i, rec in enumerate(reader.iterRecords()):
-            if rec[a2] == code or (rec[a2] == "-99" and rec[eh] == code):
-                return _tidy(shape(reader.shape(i).__geo_interface__))
-    raise AreaError(f"no Natural Earth country with ISO code {code!r}")
+        for shape_rec in reader.iterShapeRecords():
+            rec = shape_rec.record
+            code = rec[a2] if rec[a2] != "-99" else rec[eh]
+            if code and code != "-99":
+                shapes.setdefault(code, shape_rec.shape.__geo_interface__)
+    return shapes
+
+
+@cache
+def country_shape(iso2: str) -> Any:
+    """The simplified Natural Earth outline of a country, cached as GeoJSON in the user cache
+    (reading the 5 MB zip takes a few hundred ms; the cached file a few)."""
+    from pathlib import Path
+
+    from shapely.geometry import shape
+
+    from ..atomic import write_text
+    from ..paths import cache_dir
+
+    code = iso2.upper()
+    version = Path(natural_earth_zip()).stat().st_size
+    cached = cache_dir() / f"ne-{version}-{SIMPLIFY_DEG}-{code}.geojson"
+    if cached.exists():
+        return shape(json.loads(cached.read_text(encoding="utf-8")))
+    raw = _natural_earth().get(code)
+    if raw is None:
+        raise AreaError(f"no Natural Earth country with ISO code {code!r}")
+    geom = _tidy(shape(raw))
+    write_text(cached, geometry_to_geojson(geom))
+    return geom
 
 
 def _tidy(geom: Any) -> Any:
