@@ -360,7 +360,9 @@ def test_real_geojson_is_valid(exports: dict[str, bytes]) -> None:
         if geometry and geometry["type"] == "Point":
             lon, lat = geometry["coordinates"]
             assert -180 <= lon <= 180 and -90 <= lat <= 90
-    assert any(f["properties"]["start"] < "1970" for f in collection["features"])
+    starts = [f["properties"]["start"] for f in _features(collection, "stop")]
+    assert starts == list(trip.stops["start_min"])
+    assert min(starts).startswith("1879-")      # ISO dates, no epoch timestamps: 1879 fits
 
 
 @needs_default_data
