@@ -361,3 +361,29 @@ def test_screenshots_of_the_whole_life_and_one_period(browser: Any, site: Path) 
     assert screenshot(o.page, "period-youth.png").stat().st_size > 10_000
     assert o.errors == []
     o.page.context.close()
+
+
+# --- map layers ---------------------------------------------------------------------------------
+
+def test_each_move_in_the_trail_names_its_kind_and_distance(opened: Opened) -> None:
+    opened.call("window.itineraryMap.goToStop('coyoacan')")
+    tips = opened.call("""() => { const out = [];
+        window.itineraryMap.map.eachLayer(l => {
+          if (l instanceof L.Polyline && l.getTooltip()) {
+            l.openTooltip(l.getCenter());
+            out.push(l.getTooltip().getElement().textContent); l.closeTooltip(); } });
+        return out; }""")
+    assert len(tips) == len(sample_tables().moves)
+    assert "escape: Ust-Kut → London6,229 km" in tips
+    assert all(t.endswith(" km") for t in tips)
+
+
+def test_clicking_a_place_visited_twice_shows_its_other_visit(opened: Opened) -> None:
+    opened.call("window.itineraryMap.goToStop('moscow')")
+    clicked = opened.call("""() => { let hit = null;
+        window.itineraryMap.map.eachLayer(l => {
+          if (l instanceof L.CircleMarker && l.place && l.place.name === 'Moscow') hit = l; });
+        hit.fire('click'); return hit.place.visits.length; }""")
+    assert clicked == 2
+    assert opened.state()["stopId"] == "moscow2"
+    assert opened.page.locator("#card-title").inner_text() == "Moscow"
