@@ -31,6 +31,7 @@ bereslavka,Yanovka,,,,,,,,
 cadiz,Cádiz,,,ES,36.52672,-6.2891,city,,geonames:2520600
 finland,Finland,,,FI,62.0,25.5,region,ne:FI,manual: test
 siberia,Siberia,,,RU,58.0,90.0,region,"POLYGON ((60 55, 60 70, 180 70, 180 55, 60 55))",manual
+steppe,Steppe,,,KZ,0.0,0.0,region,"POLYGON ((50 45, 50 52, 80 52, 80 45, 50 45))",manual
 novograd-a,Town A,,,UA,50.0,30.0,city,,manual: fictitious town A
 novograd-a,Novograd,1800,1900,,,,,,
 novograd-b,Town B,,,UA,48.0,35.0,city,,manual: fictitious town B
@@ -43,6 +44,8 @@ HAND_VERIFIED = {
     "Christiania": (59.91, 10.75),      # Oslo
     "Constantinople": (41.01, 28.95),   # Istanbul
     "Königsberg": (54.71, 20.51),       # Kaliningrad
+    "Leningrad": (59.94, 30.31),        # Saint Petersburg
+    "Obdorsk": (66.53, 66.60),          # Salekhard
     "Tiflis": (41.69, 44.83),           # Tbilisi
     "Helsingfors": (60.17, 24.94),      # Helsinki
     "Alma-Ata": (43.24, 76.89),         # Almaty
@@ -272,6 +275,14 @@ def test_a_wkt_region_has_its_shape(curated: Resolver) -> None:
     res = curated.resolve("Siberia")
     assert res.area is not None and res.area.contains(Point(105.79, 56.80))  # Ust-Kut
     assert res.to_dict()["area"]["type"] == "Polygon"
+
+
+def test_a_region_whose_point_lies_outside_its_shape_gets_a_point_inside(
+        curated: Resolver) -> None:
+    from shapely.geometry import Point
+
+    res = curated.resolve("Steppe")
+    assert res.area.contains(Point(res.lon, res.lat))
 
 
 def test_country_codes_with_natural_earth_minus_99_still_have_a_shape() -> None:
