@@ -22,14 +22,14 @@ from typing import Any
 
 import pytest
 
-from itinerary.model import CALENDARS, KINDS, PERIOD_COLUMNS
+from itinerary.model import CALENDARS, KINDS, MOVE_KINDS, PERIOD_COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 SEEDS = ROOT.parent / "shared" / "seeds"
 
-PLACES_HEADER = ["id", "place", "country", "start", "end", "calendar", "period", "kind", "note",
-                 "source", "evidence"]
+PLACES_HEADER = ["id", "place", "country", "start", "end", "calendar", "period", "kind", "move",
+                 "note", "source", "evidence"]
 GAZETTEER_HEADER = ["key", "name", "from", "to", "country", "lat", "lon", "feature", "area",
                     "coord_source"]
 FEATURES = {"city", "village", "district", "island", "region"}
@@ -187,6 +187,19 @@ def test_ids_are_unique_slugs(places: list[dict[str, str]]) -> None:
 
 def test_kinds_come_from_the_model(places: list[dict[str, str]]) -> None:
     assert {row["kind"] for row in places} <= set(KINDS)
+    assert {row["move"] for row in places} <= {"", *MOVE_KINDS}
+
+
+def test_deportations_are_forced_moves_and_trips_out_of_exile_are_not_escapes() -> None:
+    """The text: deported from Spain to New York and from Norway to Mexico; travelled from
+    Prinkipo to Denmark by way of Italy, and was admitted to Norway from France."""
+    from itinerary.pipeline import build_trip
+
+    moves = build_trip(quiet=True).moves.set_index("to_id")["kind"]
+    assert moves["new-york-1917"] == moves["tampico-1937"] == "forced"
+    assert moves["italy-1932"] == moves["norderhov-1935"] == "travel"
+    assert moves["istanbul-1929"] == "forced"  # expelled from the Soviet Union
+    assert moves["switzerland-1914"] == "escape"
 
 
 def test_countries_are_iso_alpha2(places: list[dict[str, str]]) -> None:

@@ -37,6 +37,7 @@ from .model import (
     DATE_COLUMNS,
     INPUT_COLUMNS,
     KINDS,
+    MOVE_KINDS,
     PERIOD_COLUMNS,
     RESOLVED_COLUMNS,
     ROW,
@@ -307,6 +308,7 @@ class StopRow(BaseModel):
     note: str = ""
     source: str = ""
     evidence: str = ""
+    move: str = ""
     lat: float | None = None
     lon: float | None = None
 
@@ -332,10 +334,18 @@ class StopRow(BaseModel):
             raise _error("country is not a two-letter code", "an ISO 3166 code like CH or RU")
         return value.upper()
 
-    @field_validator("kind", "calendar")
+    @field_validator("kind", "calendar", "move")
     @classmethod
     def _lower(cls, value: str) -> str:
         return value.lower()
+
+    @field_validator("move")
+    @classmethod
+    def _move(cls, value: str) -> str:
+        if value and value not in MOVE_KINDS:
+            raise _error("unknown move", "one of " + ", ".join(MOVE_KINDS)
+                         + " (how this stop was reached), or empty")
+        return value
 
     @field_validator("kind")
     @classmethod
@@ -511,7 +521,7 @@ def read_table(path: str | Path, *, columns: dict[str, str] | None = None,
         stops = None
     problems += dates.derive(frame, file)[1]
     if stops is not None:
-        for name in ("country", "kind", "calendar"):
+        for name in ("country", "kind", "calendar", "move"):
             frame[name] = [getattr(s, name) for s in stops]
         frame["lat_override"] = pd.array([s.lat for s in stops], dtype="float64")
         frame["lon_override"] = pd.array([s.lon for s in stops], dtype="float64")

@@ -20,11 +20,11 @@ from typing import Final
 REQUIRED: Final = ("place", "start")
 OPTIONAL: Final = (
     "id", "end", "country", "calendar", "period", "kind",
-    "note", "source", "evidence", "lat", "lon",
+    "note", "source", "evidence", "lat", "lon", "move",
 )
 INPUT_COLUMNS: Final = REQUIRED + OPTIONAL
 TEXT_COLUMNS: Final = ("id", "place", "start", "end", "country", "calendar", "period",
-                       "kind", "note", "source", "evidence")
+                       "kind", "note", "source", "evidence", "move")
 
 ROW: Final = "row"  # spreadsheet row number: header is row 1, first stop is row 2
 
@@ -75,6 +75,8 @@ RESOLVED_COLUMNS: Final = (
 
 # --- moves table ----------------------------------------------------------------------
 MOVE_KINDS: Final = ("forced", "escape", "travel", "return")
+# The optional ``move`` column says how a stop was reached when the rule in moves.move_kind
+# would get it wrong (a deportation to a free country, a trip out of exile and back).
 MOVE_COLUMNS: Final = (
     "from_seq", "to_seq",   # positions in the ordered stops table
     "from_id", "to_id",

@@ -38,6 +38,8 @@ def move_kind(origin_kind: str, dest_kind: str, returning: bool) -> str:
     3. ``return``: the destination was already visited earlier in the itinerary
        (same place within ``SAME_PLACE_KM``).
     4. ``travel``: anything else.
+
+    A stop's own ``move`` column, when filled, wins over these rules (see ``derive_moves``).
     """
     if dest_kind in FORCED_KINDS or (origin_kind == "prison" and dest_kind in ("prison", "exile")):
         return "forced"
@@ -75,7 +77,8 @@ def derive_moves(stops: pd.DataFrame) -> pd.DataFrame:
             "to_id": _text(dest.get("id")),
             "depart": _text(origin.get("end_max")) or _text(origin.get("start_max")),
             "arrive": _text(dest.get("start_min")),
-            "kind": move_kind(_text(origin.get("kind")), _text(dest.get("kind")), returning),
+            "kind": _text(dest.get("move"))
+            or move_kind(_text(origin.get("kind")), _text(dest.get("kind")), returning),
             "distance_km": round(geodesic(a, b).km, 1),
             "path": great_circle(a, b),
         })
