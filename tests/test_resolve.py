@@ -292,3 +292,18 @@ def test_country_codes_with_natural_earth_minus_99_still_have_a_shape() -> None:
 
     norway = area_geometry("ne:NO")  # ISO_A2 is -99 in Natural Earth; ISO_A2_EH is NO
     assert norway.contains(Point(10.75, 59.91))
+
+
+# --- a broken gazetteer ---------------------------------------------------------------------
+
+def test_a_broken_gazetteer_is_reported_row_by_row(tmp_path: Path) -> None:
+    from itinerary.errors import InputError
+
+    path = tmp_path / "gazetteer.csv"
+    path.write_text(HEADER + "kyiv,Kyiv,,,UA,north,30.5,city,,x\n,Nameless,,,,,,,,\n",
+                    encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        Resolver(path)
+    lines = str(err.value).splitlines()
+    assert len(lines) == 2
+    assert "row 2, column 'lat'" in lines[0] and "row 3" in lines[1]

@@ -195,3 +195,18 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
     assert len(cache) == 600
     assert cache.get("nominatim", "alpha 299")[0]["lat"] == 299
     assert cache.get("nominatim", "beta 0")[0]["name"] == "beta 0"
+
+
+def test_a_table_asks_online_only_for_what_stays_unplaced(
+        resolver: Resolver, fake: FakeNominatim, capsys: pytest.CaptureFixture) -> None:
+    import pandas as pd
+
+    from itinerary.resolve import resolve_table
+
+    df = pd.DataFrame({"place": ["Kherson", ONLY_ONLINE, ONLY_ONLINE], "country": ["UA", "", ""],
+                       "start": ["1898", "1900", "1901"]})
+    out = resolve_table(df, online=True, resolver=resolver, progress=True)
+    assert list(out["geo_source"]) == ["geonames", "nominatim", "nominatim"]
+    assert list(out["match"]) == ["exact", "online", "online"]
+    assert len(fake.requests) == 1                 # one question per distinct name
+    assert "asking nominatim" in capsys.readouterr().err   # the progress bar, forced on

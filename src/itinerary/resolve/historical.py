@@ -12,6 +12,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import InputError, Problem
 from .base import Candidate
 from .normalise import fold, index_key, query_keys
 
@@ -19,8 +20,9 @@ COLUMNS = ("key", "name", "from", "to", "country", "lat", "lon", "feature", "are
            "coord_source")
 
 
-class GazetteerError(ValueError):
-    """The gazetteer file itself is malformed (one message per problem)."""
+def _problem(path: Path, message: str, row: int | None = None,
+             column: str | None = None) -> Problem:
+    return Problem(file=str(path), message=message, row=row, column=column)
 
 
 @dataclass(frozen=True)
@@ -64,25 +66,26 @@ class HistoricalGazetteer:
             self._read()
 
     def _read(self) -> None:
-        problems: list[str] = []
+        problems: list[Problem] = []
         with open(self.path, encoding="utf-8-sig", newline="") as fh:
             reader = csv.DictReader(fh)
             header = reader.fieldnames or []
             missing = [c for c in ("key", "name", "lat", "lon") if c not in header]
             if missing:
-                raise GazetteerError(f"{self.path}: missing column(s) {', '.join(missing)}")
+                raise InputError([_problem(self.path, "the gazetteer lacks column(s) "
+                                                  + ", ".join(missing))])
             for lineno, row in enumerate(reader, start=2):
                 key, name = (row.get("key") or "").strip(), (row.get("name") or "").strip()
                 if not key or not name:
-                    problems.append(f"{self.path}, row {lineno}: empty key or name")
+                    problems.append(_problem(self.path, "empty key or name", lineno))
                     continue
                 canonical = key not in self.places
                 if canonical:
                     try:
                         lat, lon = float(row["lat"]), float(row["lon"])
                     except (TypeError, ValueError):
-                        problems.append(f"{self.path}, row {lineno}: the first row of key "
-                                        f"{key!r} needs lat/lon")
+                        problems.append(_problem(self.path, f"the first row of key {key!r} "
+                                                 "needs numeric lat/lon", lineno, "lat"))
                         continue
                     self.places[key] = _Place(key, name, (row.get("country") or "").strip().upper(),
                                               lat, lon, (row.get("feature") or "").strip(),
@@ -92,7 +95,7 @@ class HistoricalGazetteer:
                 self._by_key.setdefault(index_key(name), []).append(entry)
                 self._fuzzy_names.setdefault(index_key(name), name)
         if problems:
-            raise GazetteerError("\n".join(problems))
+            raise InputError(problems)
 
     def names(self) -> dict[str, str]:
         """Index key -> a name, for fuzzy suggestions."""

@@ -147,10 +147,14 @@ def _first_line(err: BaseException) -> str:
 def _plain(loc: Any) -> dict[str, Any]:
     """What we keep of a geopy Location (JSON-able, for the cache)."""
     raw = loc.raw if isinstance(loc.raw, dict) else {}
-    address = raw.get("address")
+    address = raw.get("address")  # Nominatim (addressdetails=1)
     if not isinstance(address, dict):
         address = {}
-    name = raw.get("name") or (loc.address or "").split(",")[0].strip()
-    return {"name": str(name), "country": str(address.get("country_code", "")).upper(),
+    props = raw.get("properties")  # Photon
+    if not isinstance(props, dict):
+        props = {}
+    country = address.get("country_code") or props.get("countrycode") or ""
+    name = raw.get("name") or props.get("name") or (loc.address or "").split(",")[0].strip()
+    return {"name": str(name), "country": str(country).upper(),
             "lat": round(float(loc.latitude), 6), "lon": round(float(loc.longitude), 6),
             "display": str(loc.address or ""), "type": str(raw.get("type", ""))}
