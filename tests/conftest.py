@@ -1,4 +1,4 @@
-"""Shared test set-up: every test session gets its own user cache, so no test reads a stale index."""
+"""Shared test set-up: each test session gets its own user cache, so no test reads a stale one."""
 
 from __future__ import annotations
 

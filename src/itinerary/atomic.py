@@ -24,9 +24,10 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO]:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
         raise OutputError(f"{target}: cannot write here ({exc.strerror or exc})") from exc
-    binary = "b" in mode
+    handle: IO = (os.fdopen(fd, mode) if "b" in mode
+                  else os.fdopen(fd, mode, encoding="utf-8", newline=""))
     try:
-        with os.fdopen(fd, mode, **({} if binary else {"encoding": "utf-8", "newline": ""})) as fh:
+        with handle as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())

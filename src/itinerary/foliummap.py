@@ -41,7 +41,8 @@ def layer_data(stops: pd.DataFrame, moves: pd.DataFrame, periods: pd.DataFrame) 
     return {
         "stops": [
             {"id": r.id, "place": r.place, "name": _clean(r.resolved_name), "date": r.date_label,
-             "note": r.note, "lat": round(float(r.lat), 5), "lon": round(float(r.lon), 5),
+             "note": r.note, "lat": round(float(r.lat), 5),  # type: ignore[arg-type]
+             "lon": round(float(r.lon), 5),  # type: ignore[arg-type]
              "color": colours.get(r.period, "#444444"), "source": r.source}
             for r in placed.itertuples()
         ],
