@@ -126,3 +126,15 @@ def test_the_command_module_imports_no_heavy_library() -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           cwd=ROOT, timeout=60)
     assert proc.stdout.strip() == "[]"
+
+
+def test_the_output_keeps_the_users_column_order_and_headings(tmp_path: Path) -> None:
+    table = tmp_path / "reise.csv"
+    table.write_text("Datum;Ort;Land;Notiz\n1898;Kherson;UA;Gefängnis\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    proc = itinerary(str(table), "--columns", "place=Ort,country=Land,start=Datum",
+                     "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    header = out.read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert header[:3] == ["start", "place", "Notiz"]
+    assert header[-6:] == ["resolved_name", "country", "lat", "lon", "source", "confidence"]

@@ -109,7 +109,7 @@ def _run_table(args: argparse.Namespace) -> int:
     for line in report_lines(out):
         print(line)
     if args.output:
-        write_output(out, args.output)
+        write_output(out, args.output, header_order(path, args.columns))
     unplaced = int((~out["placed"]).sum())
     return 1 if args.strict and unplaced else 0
 
@@ -146,8 +146,33 @@ def report_lines(out: Any) -> list[str]:
     return lines
 
 
-def write_output(out: Any, target: str) -> None:
-    """One row per input row: the table's own columns, then where each row landed."""
+def header_order(path: str, columns: dict[str, str] | None) -> list[str]:
+    """The table's columns in the user's order, under our names (best effort; CSV only)."""
+    import csv
+
+    from ..model import ALIASES
+
+    if not path.lower().endswith((".csv", ".txt", ".tsv")):
+        return []
+    try:
+        with open(path, encoding="utf-8-sig", errors="replace", newline="") as fh:
+            head = fh.read(65536)
+        dialect = csv.Sniffer().sniff(head.split("\n", 1)[0], delimiters=",;\t")
+        header = next(csv.reader([head.split("\n", 1)[0]], dialect))
+    except (OSError, csv.Error, StopIteration):
+        return []
+    theirs = {v.strip().lower(): k for k, v in (columns or {}).items()}
+    alias = {a: ours for ours, names in ALIASES.items() for a in names}
+    out = []
+    for cell in header:
+        name = cell.strip().lower()
+        out.append(theirs.get(name) or alias.get(name) or cell.strip())
+    return out
+
+
+def write_output(out: Any, target: str, order: list[str] | None = None) -> None:
+    """One row per input row: the table's own columns (in the user's order where known),
+    then where each row landed."""
     import io
 
     from ..atomic import write_text
@@ -156,6 +181,8 @@ def write_output(out: Any, target: str) -> None:
     internal = {ROW, "lat_override", "lon_override", "country", *RESOLVED_COLUMNS}
     keep = [c for c in out.columns if c not in internal
             and not (c in OPTIONAL and (out[c].astype(str).str.strip() == "").all())]
+    rank = {c: i for i, c in enumerate(order or [])}
+    keep.sort(key=lambda c: rank.get(c, len(rank)))  # stable: unknown columns keep their place
     table = out[keep].copy()
     prov = "resolved_source" if "source" in table.columns else "source"
     table["resolved_name"] = out["resolved_name"]
