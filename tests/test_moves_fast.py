@@ -1,0 +1,99 @@
+"""The whole-table moves code gives exactly what the simple per-move definitions give.
+
+``derive_moves`` computes distances, arcs and "returning" for all moves at once; these tests hold
+it to the plain definitions: geopy's geodesic per move, ``great_circle`` per move, and "some
+earlier stop within 1 km" checked against every earlier stop.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+
+import numpy as np
+import pandas as pd
+import pytest
+from geopy.distance import geodesic
+
+from itinerary import moves_fast
+from itinerary.moves import EARTH_RADIUS_KM, SAME_PLACE_KM, derive_moves, great_circle, move_kind
+
+
+def _random_points(n: int, seed: int) -> list[tuple[float, float]]:
+    """Random places, with revisits, near neighbours, seam and pole crossings mixed in."""
+    rng = random.Random(seed)
+    special = [(0.0, 180.0), (10.0, -179.99), (89.95, 20.0), (-89.99, -100.0), (0.0, 0.0),
+               (0.0, 179.9999), (35.68, 139.65), (37.77, -122.42), (51.5, -0.13), (-33.9, 151.2)]
+    points: list[tuple[float, float]] = []
+    for _ in range(n):
+        r = rng.random()
+        if r < 0.15 and points:
+            points.append(rng.choice(points))  # a return
+        elif r < 0.25 and points:
+            lat, lon = rng.choice(points)  # a return to within about a kilometre
+            points.append((max(-90.0, min(90.0, lat + rng.uniform(-0.009, 0.009))),
+                           lon + rng.uniform(-0.009, 0.009)))
+        elif r < 0.35 and points:
+            lat, lon = points[-1]  # a short hop, around the 1 km threshold
+            d = rng.uniform(0.002, 0.02)
+            points.append((max(-90.0, min(90.0, lat + d)), lon))
+        elif r < 0.45:
+            points.append(rng.choice(special))
+        else:
+            points.append((math.degrees(math.asin(rng.uniform(-1, 1))), rng.uniform(-180, 180)))
+    return points
+
+
+def _table(points: list[tuple[float, float]], seed: int) -> pd.DataFrame:
+    rng = random.Random(seed)
+    kinds = ["residence", "prison", "exile", "visit", "escape", "travel"]
+    return pd.DataFrame([
+        {"seq": i, "id": f"s{i}", "lat": lat, "lon": lon, "placed": True,
+         "kind": rng.choice(kinds), "start_min": "1900-01-01", "start_max": "1900-01-01",
+         "end_max": "1900-01-02", "move": ""}
+        for i, (lat, lon) in enumerate(points)])
+
+
+def _reference(points: list[tuple[float, float]], kinds: list[str]) -> list[dict[str, object]]:
+    """The definitions, one move at a time and every earlier stop compared."""
+    same = math.cos(SAME_PLACE_KM / EARTH_RADIUS_KM)
+    units = [_unit(p) for p in points]
+    out = []
+    for i in range(1, len(points)):
+        if _dot(units[i - 1], units[i]) > same:
+            continue
+        returning = any(_dot(units[j], units[i]) > same for j in range(i - 1))
+        out.append({"to_seq": i, "kind": move_kind(kinds[i - 1], kinds[i], returning),
+                    "distance_km": round(geodesic(points[i - 1], points[i]).km, 1),
+                    "path": great_circle(points[i - 1], points[i])})
+    return out
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_derive_moves_matches_the_per_move_definitions(seed: int) -> None:
+    points = _random_points(400, seed)
+    stops = _table(points, seed)
+    moves = derive_moves(stops)
+    expected = _reference(points, list(stops["kind"]))
+    assert list(moves["to_seq"]) == [e["to_seq"] for e in expected]
+    assert list(moves["kind"]) == [e["kind"] for e in expected]
+    assert list(moves["distance_km"]) == [e["distance_km"] for e in expected]
+    assert list(moves["path"]) == [e["path"] for e in expected]
+
+
+def test_nearly_antipodal_distances_fall_back_to_geopy() -> None:
+    lat1, lon1 = np.array([0.0, 10.0]), np.array([0.0, 20.0])
+    lat2, lon2 = np.array([0.5, -10.0]), np.array([179.7, -160.0])
+    km = moves_fast.geodesic_km(lat1, lon1, lat2, lon2,
+                                exact=lambda a, b, c, d: geodesic((a, b), (c, d)).km)
+    assert list(km) == [round(geodesic((0, 0), (0.5, 179.7)).km, 1),
+                        round(geodesic((10, 20), (-10, -160)).km, 1)]
+
+
+def _unit(p: tuple[float, float]) -> tuple[float, float, float]:
+    lat, lon = math.radians(p[0]), math.radians(p[1])
+    return (math.cos(lat) * math.cos(lon), math.cos(lat) * math.sin(lon), math.sin(lat))
+
+
+def _dot(u: tuple[float, ...], v: tuple[float, ...]) -> float:
+    return float(np.dot(u, v))
