@@ -114,17 +114,32 @@ def _chromium_missing() -> bool:
     return not Path(CHROMIUM).exists()
 
 
+_shared: dict[str, Any] = {}
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
-    """One headless Chromium for the whole session (each test gets its own context/page)."""
+    """One headless Chromium for the whole session (each test gets its own context/page).
+
+    Each test module that imports this fixture gets its own fixture instance, but Playwright's
+    sync API can run only once per thread, so the instances share one browser, counted.
+    """
     if _chromium_missing():
         pytest.skip("Debian chromium is not installed")
-    from playwright.sync_api import sync_playwright
+    if not _shared:
+        from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
+        manager = sync_playwright()
+        playwright = manager.start()
+        _shared.update(manager=manager, browser=playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS), users=0)
+    _shared["users"] += 1
+    yield _shared["browser"]
+    _shared["users"] -= 1
+    if _shared["users"] == 0:
+        _shared["browser"].close()
+        _shared["manager"].__exit__(None, None, None)
+        _shared.clear()
 
 
 @dataclass

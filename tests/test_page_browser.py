@@ -50,7 +50,7 @@ def opened(browser: Any, site: Path) -> Iterator[Opened]:  # noqa: F811
 
 
 def visible_list(o: Opened) -> list[str]:
-    return list(o.call("""() => Array.from(document.querySelectorAll('#stops li'))
+    return list(o.call("""() => Array.from(document.querySelectorAll('#stops li.item'))
         .filter(li => !li.hidden).map(li => li.querySelector('.where').textContent)"""))
 
 

@@ -68,7 +68,7 @@ def test_every_period_narrows_the_map_to_its_stops(opened: Opened, trip: Any) ->
         state = opened.state()
         expected = list(trip.stops.loc[trip.stops["period"] == period.id, "id"])
         assert state["visibleStopIds"] == expected, period.id
-        shown = opened.call("document.querySelectorAll('#stops li:not([hidden])').length")
+        shown = opened.call("document.querySelectorAll('#stops li.item:not([hidden])').length")
         assert shown == len(expected)
     opened.call("window.itineraryMap.setPeriod(null)")
     assert len(opened.state()["visibleStopIds"]) == len(trip.stops)

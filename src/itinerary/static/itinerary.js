@@ -303,8 +303,27 @@
   addPeriodButton(null, 'Whole life', null);
   periods.forEach(function (p) { addPeriodButton(p.id, p.title, p.color); });
 
-  var listItems = stops.map(function (s) {
-    var li = el('li');
+  /* Long lists (a regiment, a congress) are split into chunks of CHUNK items, each skipped by
+     layout and paint while off-screen (content-visibility): 100,000 items would otherwise take
+     ~20 s to lay out. Chunk wrappers are role="none", so the list still reads as one list. */
+  var CHUNK = 100;
+  var chunks = [];
+  function listFor(i) {
+    if (stops.length <= 10 * CHUNK) return ui.list;
+    var c = Math.floor(i / CHUNK);
+    if (!chunks[c]) {
+      var wrap = el('li', 'chunk');
+      wrap.setAttribute('role', 'none');
+      var inner = el('ol');
+      inner.setAttribute('role', 'none');
+      wrap.appendChild(inner);
+      ui.list.appendChild(wrap);
+      chunks[c] = { li: wrap, list: inner };
+    }
+    return chunks[c].list;
+  }
+  var listItems = stops.map(function (s, i) {
+    var li = el('li', 'item');
     var b = el('button', 'stop');
     b.type = 'button';
     b.appendChild(el('span', 'when', s.label + (s.uncertain ? ' (uncertain)' : '')));
@@ -316,7 +335,7 @@
     b.insertBefore(sw, b.firstChild);
     b.addEventListener('click', function () { goToStop(s.id || s.seq, true); });
     li.appendChild(b);
-    ui.list.appendChild(li);
+    listFor(i).appendChild(li);
     return { li: li, button: b };
   });
 
@@ -406,7 +425,7 @@
   function scrollListTo(li) {
     var box = ui.list;
     if (box.scrollHeight <= box.clientHeight + 1) return; // not a scroll box (narrow layout)
-    var top = li.offsetTop - box.offsetTop;
+    var top = li.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
     if (top < box.scrollTop || top + li.offsetHeight > box.scrollTop + box.clientHeight) {
       box.scrollTop = Math.max(0, top - box.clientHeight / 3);
     }
@@ -577,7 +596,12 @@
         if (m.area) { if (on) areaLayer.addLayer(m.area); else areaLayer.removeLayer(m.area); }
       }
     });
-    listItems.forEach(function (item, i) { item.li.hidden = !state.visibleSet[stops[i].seq]; });
+    var shownInChunk = chunks.map(function () { return 0; });
+    listItems.forEach(function (item, i) {
+      item.li.hidden = !state.visibleSet[stops[i].seq];
+      if (chunks.length && !item.li.hidden) shownInChunk[Math.floor(i / CHUNK)]++;
+    });
+    chunks.forEach(function (c, k) { c.li.hidden = !shownInChunk[k]; });
     periodButtons.forEach(function (b) {
       b.setAttribute('aria-pressed', String(b.periodId === id));
       if (b.periodId === id) scrollChipIntoView(b);
