@@ -72,7 +72,8 @@ def test_check_accepts_unusual_but_good_files(name: str) -> None:
     done = check(name, cwd=GOOD)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(f"ok: {name}\n")
-    assert done.stderr == ""
+    # A good file may still deserve a plausibility warning (no sources, say), never an error.
+    assert all(line.startswith("warning: ") for line in done.stderr.splitlines()), done.stderr
 
 
 def test_windows_1252_punctuation_is_decoded_too() -> None:
