@@ -20,9 +20,11 @@ from datetime import date
 from importlib.resources import files
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from . import paths
+from .moves_fast import paused_gc
 
 LEAFLET_PACKAGE = "js_lib_leaflet"
 LEAFLET_DIR = "static/js_lib_leaflet"
@@ -75,16 +77,18 @@ def page_data(stops: pd.DataFrame, moves: pd.DataFrame, periods: pd.DataFrame, *
         "title": title,
         "stops": stop_rows,
         "places": places,
-        "moves": sorted((_move(row) for row in _records(moves)),
-                        key=lambda m: (m["to_seq"], m["from_seq"])),
+        "moves": sorted(_moves(moves), key=lambda m: (m["to_seq"], m["from_seq"])),
         "periods": [_period(row) for row in _records(periods)],
     }
 
 
 def _records(frame: pd.DataFrame | None) -> list[dict[str, Any]]:
+    """Rows as dicts, built from column lists (pandas' row-wise to_dict is 5x slower)."""
     if frame is None or len(frame) == 0:
         return []
-    return [{str(k): v for k, v in r.items()} for r in frame.to_dict(orient="records")]
+    names = [str(k) for k in frame.columns]
+    columns = [frame.iloc[:, i].tolist() for i in range(len(names))]
+    return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
 
 
 def _missing(value: Any) -> bool:
@@ -97,6 +101,8 @@ def _missing(value: Any) -> bool:
 
 
 def _text(value: Any) -> str:
+    if type(value) is str:  # the common case, without pandas' isna
+        return value
     return "" if _missing(value) else str(value)
 
 
@@ -172,12 +178,23 @@ def _area(value: Any) -> Any:
     return geometry if isinstance(geometry, dict) and "type" in geometry else None
 
 
+def _moves(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The moves, their paths' vertices rounded to 4 decimals all at once."""
+    rows = [_move(row) for row in _records(frame)]
+    parts = [part for row in rows for part in row["path"]]
+    with paused_gc():
+        rounded = iter(_round4_parts(parts))
+        for row in rows:
+            row["path"] = [next(rounded) for _ in row["path"]]
+    return rows
+
+
 def _move(row: dict[str, Any]) -> dict[str, Any]:
+    """One move; its path still as given (``_moves`` rounds the vertices)."""
     path = row.get("path")
     if isinstance(path, str):
         path = json.loads(path) if path.strip() else []
-    parts = [[[round(float(lat), 4), round(float(lon), 4)] for lat, lon in part]
-             for part in (path if path is not None else [])]
+    parts = list(path) if path is not None else []
     depart, arrive = _text(row.get("depart")), _text(row.get("arrive"))
     return {
         "from_seq": int(row["from_seq"]),
@@ -194,6 +211,27 @@ def _move(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _round4_parts(parts: list[Any]) -> list[list[list[float]]]:
+    """Each part as ``[[round(lat, 4), round(lon, 4)], ...]``: numpy for the many vertices,
+    and Python's correctly rounded ``round`` where the product by 10^4 lies near a half
+    (numpy's multiply-and-rint could round those the other way)."""
+    sizes = [len(part) for part in parts]
+    flat = [float(c) for part in parts for lat, lon in part for c in (lat, lon)]
+    coords = np.array(flat, dtype=float)
+    scaled = coords * 1e4
+    rounded = np.rint(scaled) / 1e4
+    out = rounded.tolist()
+    for i in np.flatnonzero((np.abs(np.abs(scaled - np.trunc(scaled)) - 0.5) < 1e-6)
+                            | ~np.isfinite(scaled)).tolist():
+        out[i] = round(flat[i], 4)
+    pairs = [out[i:i + 2] for i in range(0, len(out), 2)]
+    result, at = [], 0
+    for size in sizes:
+        result.append(pairs[at:at + size])
+        at += size
+    return result
+
+
 def _period(row: dict[str, Any]) -> dict[str, Any]:
     start = _text(row.get("start_min")) or _text(row.get("start"))
     end = _text(row.get("end_max")) or _text(row.get("end"))
@@ -206,7 +244,9 @@ def json_for_script(value: Any) -> str:
     """JSON that is safe inside ``<script>``: no ``</script>``, ``<!--`` or line separators."""
     text = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
                       allow_nan=False)
-    return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group()], text)
+    for char, escape in _JSON_ESCAPES.items():  # str.replace: 10x faster than re.sub on MBs
+        text = text.replace(char, escape)
+    return text
 
 
 # --- page -----------------------------------------------------------------------------------
