@@ -13,7 +13,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from geopy.distance import geodesic
 
 from . import moves_fast
 from .model import FORCED_KINDS, MOVE_COLUMNS
@@ -110,6 +109,10 @@ def derive_moves(stops: pd.DataFrame) -> pd.DataFrame:
 
 
 def _geodesic_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """geopy's geodesic, for the few moves ``moves_fast`` leaves to it (imported only then:
+    geopy takes half a second to import)."""
+    from geopy.distance import geodesic
+
     return float(geodesic((lat1, lon1), (lat2, lon2)).km)
 
 
