@@ -415,6 +415,7 @@
     if (state.stop) listItems[state.stop.index].button.removeAttribute('aria-current');
     state.stop = s;
     if (!s) return;
+    tellParentStop(s); // parent page protocol (below)
     var item = listItems[s.index];
     item.button.setAttribute('aria-current', 'step');
     scrollListTo(item.li);
@@ -700,4 +701,92 @@
       };
     }
   };
+
+  // ---- parent page protocol ------------------------------------------------------------------
+  /* A lesson page that frames this map may drive it with window.postMessage, and hears back
+     which stop is shown. Commands are inert (play, pause, seek, go to a stop, choose a period:
+     nothing a reader could not do with the controls), so any parent may send them; messages
+     from anyone but the parent window, or when the page is not framed, are ignored. Replies go
+     to target origin "*" because a file:// parent has an opaque origin that cannot be named;
+     they carry only the stop shown, which is in the page anyway. An optional hash parameter
+     #parent-origin=https://school.example narrows both directions to that origin.
+     Every message is validated strictly; anything else is dropped silently (console.debug). */
+  var MAX_ID = 200;
+  var framed = window.parent !== window;
+  var parentOrigin = new URLSearchParams(location.hash.replace(/^#/, '')).get('parent-origin');
+  var protocolReady = false;
+  var lastToldStop = null;
+
+  function isPlainObject(v) {
+    if (v === null || typeof v !== 'object' || Object.prototype.toString.call(v) !== '[object Object]') return false;
+    var proto = Object.getPrototypeOf(v);
+    return proto === Object.prototype || proto === null;
+  }
+  function isDate(v) { // YYYY, YYYY-MM or YYYY-MM-DD, and a real day (no 1935-02-30)
+    if (typeof v !== 'string' || v.length > 10) return false;
+    var m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(v);
+    if (!m) return false;
+    var y = +m[1], mo = m[2] ? +m[2] : 1, d = m[3] ? +m[3] : 1;
+    if (y < 1 || mo < 1 || mo > 12 || d < 1) return false;
+    var c = civil(ordinal(y, mo, d));
+    return c[0] === y && c[1] === mo && c[2] === d;
+  }
+  function isStopId(v) { return typeof v === 'string' && v.length > 0 && v.length <= MAX_ID && !!findStop(v); }
+  function isPeriodId(v) {
+    return v === null || (typeof v === 'string' && v.length <= MAX_ID &&
+      Object.prototype.hasOwnProperty.call(periodById, v));
+  }
+  var api = window.itineraryMap;
+  var COMMANDS = { // type -> [field checks (exactly these fields), action]
+    'itinerary:play': [{}, function () { api.play(); }],
+    'itinerary:pause': [{}, function () { api.pause(); }],
+    'itinerary:seek': [{ date: isDate }, function (m) { api.seek(m.date); }],
+    'itinerary:goToStop': [{ stop: isStopId }, function (m) { api.goToStop(m.stop); }],
+    'itinerary:setPeriod': [{ period: isPeriodId }, function (m) { api.setPeriod(m.period); }]
+  };
+  function ignore(reason) {
+    if (window.console && console.debug) console.debug('itinerary: ignored a message: ' + reason);
+  }
+  function onMessage(event) {
+    if (!framed || event.source !== window.parent) return; // not from our parent: not for us
+    if (parentOrigin && event.origin !== parentOrigin) { ignore('origin'); return; }
+    var m = event.data;
+    if (!isPlainObject(m)) { ignore('not a plain object'); return; }
+    if (typeof m.type !== 'string' || !Object.prototype.hasOwnProperty.call(COMMANDS, m.type)) {
+      if (typeof m.type === 'string' && m.type.slice(0, 10) === 'itinerary:' && m.type.length < 40) {
+        ignore('unknown type');
+      }
+      return; // other libraries' messages pass by without a word
+    }
+    var spec = COMMANDS[m.type], checks = spec[0];
+    var keys = Object.keys(m);
+    if (keys.length !== Object.keys(checks).length + 1) { ignore(m.type + ': wrong fields'); return; }
+    for (var i = 0; i < keys.length; i++) {
+      var k = keys[i];
+      if (k === 'type') continue;
+      if (!Object.prototype.hasOwnProperty.call(checks, k) || !checks[k](m[k])) {
+        ignore(m.type + ': bad field'); return;
+      }
+    }
+    spec[1](m);
+  }
+  function tellParent(message) {
+    if (!framed) return;
+    try { window.parent.postMessage(message, parentOrigin || '*'); } catch (e) { /* bad origin */ }
+  }
+  function tellParentStop(s) {
+    if (!protocolReady || !s) return;
+    var id = s.id || String(s.seq);
+    if (id === lastToldStop) return;
+    lastToldStop = id;
+    tellParent({ type: 'itinerary:stop',
+      stop: { id: id, place: s.name, start: s.start, end: s.end, label: s.label } });
+  }
+  if (framed) {
+    window.addEventListener('message', onMessage);
+    protocolReady = true;
+    tellParent({ type: 'itinerary:ready', stops: stops.length,
+      periods: periods.map(function (p) { return p.id; }) });
+    tellParentStop(state.stop);
+  }
 }());
