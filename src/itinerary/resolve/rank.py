@@ -34,6 +34,10 @@ FUZZY_ACCEPT = 80.0      # similarity to accept a misspelling: 1 edit in 5+ lett
 FUZZY_CLOSE = 5.0        # another name within this many points (same edit count) is too close
 MAX_ALTERNATIVES = 8
 
+# Two places further apart in latitude alone than this are more than SAME_PLACE_KM apart
+# (an arc is at least its latitude span): skips most haversines in big candidate lists.
+_SAME_PLACE_LAT = math.degrees(SAME_PLACE_KM / 6371.0088) * (1 + 1e-6)
+
 _TIER = {"exact": 0.0, "normalised": -0.3, "alternate": -0.5, "online": 0.0, "override": 0.0,
          "fuzzy": -1.0}
 _CONFIDENCE = {"exact": 0.95, "normalised": 0.85, "alternate": 0.85, "fuzzy": 0.6,
@@ -92,8 +96,8 @@ def rank(cands: list[Candidate], ctx: Context) -> list[Candidate]:
     ordered = sorted(cands, key=lambda c: (-c.score, c.ident))
     kept: list[Candidate] = []
     for c in ordered:
-        twin = next((k for k in kept if distance_km((k.lat, k.lon), (c.lat, c.lon))
-                     <= SAME_PLACE_KM), None)
+        twin = next((k for k in kept if abs(k.lat - c.lat) <= _SAME_PLACE_LAT
+                     and distance_km((k.lat, k.lon), (c.lat, c.lon)) <= SAME_PLACE_KM), None)
         if twin is None:
             kept.append(c)
         elif twin.population is None and c.population:
