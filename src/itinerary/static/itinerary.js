@@ -567,7 +567,7 @@
     if (!pts.length) { map.setView([30, 20], 2, { animate: false }); return; }
     var b = L.latLngBounds(pts);
     if (b.getNorthEast().equals(b.getSouthWest())) map.setView(b.getCenter(), 6, { animate: false });
-    else map.fitBounds(b, { padding: [30, 30], maxZoom: 7, animate: false });
+    else map.fitBounds(b, { paddingTopLeft: [40, 30], paddingBottomRight: [40, 45], maxZoom: 7, animate: false });
   }
   function scrollChipIntoView(b) {
     var row = ui.periods; // a sideways-scrolling row on narrow screens
