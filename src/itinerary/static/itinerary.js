@@ -229,6 +229,17 @@
     return marker;
   });
 
+  /* Big itineraries draw thousands of trail lines: Leaflet makes an object per vertex, so each
+     part keeps at most TRAIL_POINTS vertices (great-circle arcs are smooth; ends are kept). */
+  var TRAIL_POINTS = moves.length > 2000 ? 16 : Infinity;
+  function thinned(path) {
+    return path.map(function (part) {
+      if (part.length <= TRAIL_POINTS) return part;
+      var out = [], step = (part.length - 1) / (TRAIL_POINTS - 1);
+      for (var i = 0; i < TRAIL_POINTS; i++) out.push(part[Math.round(i * step)]);
+      return out;
+    });
+  }
   var moveLines = {};
   function moveStyle(mv, current) {
     var base = MOVE_STYLES[mv.kind] || MOVE_STYLES.travel;
@@ -241,7 +252,7 @@
     if (!moveLines[mv.index]) {
       var options = moveStyle(mv, false);
       options.renderer = renderers.trail;
-      var line = L.polyline(mv.path, options);
+      var line = L.polyline(thinned(mv.path), options);
       line.bindTooltip(function () {
         var from = stopBySeq[mv.from_seq], to = stopBySeq[mv.to_seq];
         return tooltipNode([mv.kind + ': ' + from.name + ' → ' + to.name,
