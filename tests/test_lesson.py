@@ -61,8 +61,9 @@ def server(site: Path) -> Iterator[str]:
 class Lesson:
     """A page with the map in a frame; ``map_state()`` asks the framed map itself."""
 
-    def __init__(self, chromium: Any, url: str) -> None:
-        self.context = chromium.new_context(viewport={"width": 1280, "height": 800})
+    def __init__(self, chromium: Any, url: str, viewport: tuple[int, int] = (1280, 800)) -> None:
+        self.context = chromium.new_context(viewport={"width": viewport[0],
+                                                      "height": viewport[1]})
         self.page = self.context.new_page()
         self.errors: list[str] = []
         self.requests: list[str] = []
@@ -185,6 +186,27 @@ def test_the_play_button_plays_its_chapter(browser: Any, server: str) -> None:  
         lesson.page.evaluate("document.querySelector('#turkey button.play').click()")
         wait_for(lesson.frame, "window.itineraryMap.state().playing && "
                  "window.itineraryMap.state().period === 'turkey'")
+    finally:
+        lesson.close()
+
+
+@pytest.mark.parametrize("viewport", [(375, 667), (1280, 720)])
+def test_on_a_phone_and_a_laptop_the_framed_map_is_not_cut_off(
+        browser: Any, server: str, viewport: tuple[int, int]) -> None:  # noqa: F811
+    lesson = Lesson(browser, f"{server}/examples/lesson.html", viewport)
+    try:
+        lesson.scroll_to("turkey")
+        wait_for(lesson.frame, "window.itineraryMap.state().period === 'turkey'")
+        inner = lesson.frame.evaluate("[innerHeight, document.documentElement.scrollHeight, "
+                                      "document.getElementById('play').getBoundingClientRect()"
+                                      ".bottom, document.getElementById('realtime')"
+                                      ".getBoundingClientRect().bottom]")
+        height, content, play_bottom, realtime_bottom = inner
+        assert content <= height and play_bottom <= height and realtime_bottom <= height
+        frame_box = lesson.page.evaluate("(() => { const r = document.getElementById("
+                                         "'map-frame').getBoundingClientRect();"
+                                         " return [r.top, r.bottom]; })()")
+        assert frame_box[0] >= 0 and frame_box[1] <= viewport[1]  # sticky: still on screen
     finally:
         lesson.close()
 
