@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
-from .atomic import write_bytes, write_text
+from .atomic import make_folder, write_bytes, write_text
 from .errors import OutputError
 
 
@@ -19,19 +19,22 @@ class PageLike(Protocol):
 
 
 def ensure_dir(directory: Path) -> None:
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"{directory}: cannot create the output folder "
-                          f"({exc.strerror or exc})") from exc
+    """The output folder, created if missing (an OutputError naming it if it cannot be)."""
+    make_folder(directory)
 
 
 def write_page(out: Path, page: PageLike) -> None:
-    ensure_dir(out.parent)
+    """Every error names the page the user asked for, even when an asset beside it failed."""
+    make_folder(out.parent, out)
     for rel, data in sorted(page.assets.items()):
         target = out.parent / rel
-        ensure_dir(target.parent)
-        if target.exists() and target.read_bytes() == data:
-            continue
-        write_bytes(target, data)
+        try:
+            make_folder(target.parent, out)
+            if target.is_file() and target.read_bytes() == data:
+                continue
+            write_bytes(target, data)
+        except OutputError as exc:
+            if str(exc).startswith(f"{out}:"):
+                raise
+            raise OutputError(f"{out}: cannot write here ({exc})") from exc
     write_text(out, page.html)
