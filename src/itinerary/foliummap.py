@@ -23,10 +23,16 @@ _ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "{": "\\u007b", "}":
             "%": "\\u0025", "#": "\\u0023", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
-def safe_json(value: Any) -> str:
-    """JSON that can sit inside a <script> and survive a second pass through Jinja."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return "".join(_ESCAPES.get(ch, ch) for ch in text)
+def js_json_literal(value: Any) -> str:
+    """A JavaScript string literal holding ``value`` as JSON, for ``JSON.parse(...)``.
+
+    Inside a string literal any character may be written as ``\\uXXXX``; the browser decodes
+    those before JSON.parse sees the text. So ``< > &`` cannot end the <script> and ``{ } % #``
+    cannot form a Jinja delimiter when branca renders the output a second time.
+    """
+    literal = json.dumps(json.dumps(value, ensure_ascii=False, sort_keys=True,
+                                    separators=(",", ":")), ensure_ascii=False)
+    return "".join(_ESCAPES.get(ch, ch) for ch in literal)
 
 
 def _clean(value: Any) -> Any:
@@ -67,7 +73,7 @@ class ItineraryLayer(MacroElement):
     def __init__(self, data: dict[str, Any]):
         super().__init__()
         self._name = "ItineraryLayer"
-        self.payload = json.dumps(safe_json(data))
+        self.payload = js_json_literal(data)
         self.code = (STATIC_DIR / "folium_layer.js").read_text(encoding="utf-8")
 
 
