@@ -190,6 +190,22 @@ def test_the_play_button_plays_its_chapter(browser: Any, server: str) -> None:  
         lesson.close()
 
 
+def test_the_lesson_works_with_the_default_build_too(browser: Any,  # noqa: F811
+                                                    tmp_path: Path) -> None:
+    """What `bash scripts/build` writes: the page plus its shared files in itinerary_files/."""
+    assert main(["build", "-o", str(tmp_path / "output" / "trotsky.html"), "--no-tiles"]) == 0
+    assert (tmp_path / "output" / "itinerary_files").is_dir()
+    (tmp_path / "examples").mkdir()
+    for name in ("lesson.html", "lesson.css", "lesson.js"):
+        shutil.copy(ROOT / "examples" / name, tmp_path / "examples" / name)
+    lesson = Lesson(browser, (tmp_path / "examples" / "lesson.html").as_uri())
+    try:
+        check_scrolling(lesson, ["norway", "mexico"])
+        assert lesson.errors == []
+    finally:
+        lesson.close()
+
+
 @pytest.mark.parametrize("viewport", [(375, 667), (1280, 720)])
 def test_on_a_phone_and_a_laptop_the_framed_map_is_not_cut_off(
         browser: Any, server: str, viewport: tuple[int, int]) -> None:  # noqa: F811
