@@ -6,6 +6,7 @@ previous page byte-for-byte intact.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Protocol
 
@@ -19,8 +20,10 @@ class PageLike(Protocol):
 
 
 def ensure_dir(directory: Path) -> None:
-    """The output folder, created if missing (an OutputError naming it if it cannot be)."""
-    make_folder(directory)
+    """Create the output folder if we can. If we cannot, say nothing yet: the atomic write that
+    follows fails with one message naming the file the user asked for (not just its folder)."""
+    with contextlib.suppress(OutputError):
+        make_folder(directory)
 
 
 def write_page(out: Path, page: PageLike) -> None:
