@@ -387,3 +387,22 @@ def test_clicking_a_place_visited_twice_shows_its_other_visit(opened: Opened) ->
     assert clicked == 2
     assert opened.state()["stopId"] == "moscow2"
     assert opened.page.locator("#card-title").inner_text() == "Moscow"
+
+
+def test_ids_that_look_like_object_properties_are_ordinary_ids(browser: Any,  # noqa: F811
+                                                               tmp_path: Path) -> None:
+    t = sample_tables()
+    names = ["constructor", "__proto__", "toString", "hasOwnProperty"]
+    t.stops.loc[:3, "id"] = names
+    t.periods.loc[:, "id"] = names
+    t.stops["period"] = t.stops["period"].map(dict(zip(
+        ["youth", "emigre", "revolution", "exile"], names, strict=True)))
+    page = render_page(t.stops, t.moves, t.periods, title="T", tiles=None)
+    o = open_page(browser, write_page(tmp_path, page).as_uri())
+    for name in names:
+        assert o.call("id => window.itineraryMap.goToStop(id)", name) is True
+        assert o.state()["stopId"] == name
+        o.call("id => window.itineraryMap.setPeriod(id)", name)
+        assert o.state()["period"] == name
+    assert o.errors == []
+    o.page.context.close()

@@ -76,9 +76,10 @@
   var places = DATA.places;
   var moves = DATA.moves;
   var periods = DATA.periods;
-  var stopBySeq = {};
-  var stopById = {};
-  var periodById = {};
+  // Maps keyed by user data have no prototype: an id like "constructor" is just an id.
+  var stopBySeq = Object.create(null);
+  var stopById = Object.create(null);
+  var periodById = Object.create(null);
   var lastDay = null;
   stops.forEach(function (s, i) {
     s.index = i;
@@ -88,7 +89,7 @@
     if (s.id && !(s.id in stopById)) stopById[s.id] = s;
   });
   periods.forEach(function (p) { periodById[p.id] = p; });
-  var movesInto = {};
+  var movesInto = Object.create(null);
   moves.forEach(function (mv, i) {
     mv.index = i;
     (movesInto[mv.to_seq] = movesInto[mv.to_seq] || []).push(mv);
@@ -131,7 +132,7 @@
     var segs = [];
     var t = 0;
     state.visible = stops.filter(function (s) { return inPeriod(s, state.period); });
-    state.visibleSet = {}; // seq -> position in state.visible
+    state.visibleSet = Object.create(null); // seq -> position in state.visible
     state.visible.forEach(function (s, k) { state.visibleSet[s.seq] = k + 1; });
     state.visible.forEach(function (s, k) {
       (movesInto[s.seq] || []).forEach(function (mv) {
