@@ -170,6 +170,14 @@ class GeonamesIndex:
             found = self._answers[query] = self.lookup_many([query])[query]
         return [_copy(c) for c in found]
 
+    def prefetch(self, queries: Iterable[str]) -> None:
+        """Look up many names in a few batched probes, ahead of ``candidates`` one by one
+        (a table of 10,000 stops: 10 queries instead of 10,000)."""
+        todo = [q for q in dict.fromkeys(queries) if q not in self._answers]
+        step = BATCH_IN_MEMORY // 4  # names have ~2 keys: stay on the probe path
+        for i in range(0, len(todo), step):
+            self._answers.update(self.lookup_many(todo[i:i + step]))
+
     def lookup_many(self, queries: Iterable[str]) -> dict[str, list[Candidate]]:
         """Candidates for many names at once (the batch path: chunked primary-key probes)."""
         wanted = {q: query_keys(q) for q in dict.fromkeys(queries)}

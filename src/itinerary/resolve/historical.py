@@ -131,6 +131,13 @@ class HistoricalGazetteer:
         return out
 
 
+def has_dated_names(gazetteer: HistoricalGazetteer, query: str) -> bool:
+    """Whether any gazetteer name meeting ``query`` has years of use (so the answer for
+    ``query`` may depend on the stop's date)."""
+    return any(entry.valid_from is not None or entry.valid_to is not None
+               for k in query_keys(query) for entry in gazetteer._by_key.get(k, ()))
+
+
 def _valid(entry: _Name, year: int | None) -> bool | None:
     if year is None or (entry.valid_from is None and entry.valid_to is None):
         return None

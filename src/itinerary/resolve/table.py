@@ -15,6 +15,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from .base import Resolution
+from .historical import has_dated_names
 from .resolver import Resolver, apply_override, default_resolver, year_of
 
 if TYPE_CHECKING:
@@ -54,6 +55,13 @@ def _bar_disabled(progress: bool | None, wanted: bool) -> bool | None:
     return None if wanted else True
 
 
+def _year_free(r: Resolver, name: str) -> bool:
+    """The answer for ``name`` is the same at any date: the year enters only through names
+    with years of use in the gazetteer, and through the fuzzy search, which is tried only
+    when the name has no candidate at all."""
+    return (not has_dated_names(r.gazetteer, name)) and bool(r.candidates(name))
+
+
 def _neighbours(order: list[int], pos: int, placed: dict[int, tuple[float, float]]
                 ) -> list[tuple[float, float]]:
     """The nearest placed stop before and after position ``pos`` of ``order``."""
@@ -90,11 +98,20 @@ def resolve_table(df: pd.DataFrame, *, online: bool | str = False,
     # pass 1: every distinct name on its own (a row's own coordinates count as its context)
     keys = [(places[i], hints[i] or None, years[i], overrides[i]) for i in range(n)]
     distinct = list(dict.fromkeys(keys))
+    prefetch = getattr(r.geonames, "prefetch", None) if distinct else None
+    if prefetch:
+        prefetch(k[0] for k in distinct if k[0])
     found: dict[tuple, Resolution] = {}
+    any_year: dict[tuple, Resolution] = {}  # (name, hint) -> answer, when the year can't matter
     for k in tqdm(distinct, desc="resolving places", unit="name", leave=False,
                   disable=_bar_disabled(progress, len(distinct) > PROGRESS_MIN)):
+        if k[3] is None and (k[0], k[1]) in any_year:
+            found[k] = any_year[(k[0], k[1])]
+            continue
         found[k] = r.resolve(k[0], country=k[1], date=str(k[2]) if k[2] else None,
                              near=[k[3]] if k[3] else None)
+        if k[3] is None and _year_free(r, k[0]):
+            any_year[(k[0], k[1])] = found[k]
     results = [found[k] for k in keys]
 
     # pass 2: ambiguous names, re-ranked by their placed neighbours
