@@ -464,3 +464,96 @@ def test_ids_named_like_object_properties_work(browser: Any,  # noqa: F811
         assert errors == []
     finally:
         context.close()
+
+
+# --- the notebook view (folium) -----------------------------------------------------------------
+
+JINJA_NOTES = ("{{ 7*7 }} and {{ config }}", "{% raw %} never closed",
+               "</script><img src=x onerror=window.__pwned(1)> {# comment #}")
+
+
+@pytest.fixture(scope="module")
+def folium_html(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """``load(path).to_map()`` of a table whose notes are Jinja and markup, rendered both ways a
+    notebook does."""
+    import itinerary
+
+    folder = tmp_path_factory.mktemp("folium")
+    table = folder / "places.csv"
+    with table.open("w", newline="", encoding="utf-8") as fh:
+        out = csv.writer(fh)
+        out.writerow(["place", "start", "note"])
+        for city, year, note in zip(("Vienna", "Paris", "London"), (1907, 1914, 1902),
+                                    JINJA_NOTES, strict=True):
+            out.writerow([city, year, note])
+    fmap = itinerary.load(table).to_map()
+    return {"root": fmap.get_root().render(), "repr": fmap._repr_html_()}
+
+
+def folium_payload(html: str) -> dict[str, Any]:
+    """The layer's data: a JSON string literal holding the JSON of the stops and moves."""
+    match = re.search(r"JSON\.parse\((\"(?:[^\"\\]|\\.)*\")\)", html)
+    assert match, "no layer data in the folium page"
+    return dict(json.loads(json.loads(match.group(1))))
+
+
+def test_folium_view_keeps_jinja_and_markup_in_notes_literal(
+        folium_html: dict[str, str]) -> None:
+    root = folium_html["root"]
+    notes = sorted(s["note"] for s in folium_payload(root)["stops"])
+    assert notes == sorted(JINJA_NOTES)
+    # in the notebook cell the page sits HTML-escaped in an iframe's srcdoc (or a data: URL)
+    shown = htmlmod.unescape(folium_html["repr"])
+    assert sorted(s["note"] for s in folium_payload(shown)["stops"]) == sorted(JINJA_NOTES)
+    assert "49 and" not in root
+
+
+@pytest.mark.browser
+def test_folium_popups_show_the_notes_as_text(browser: Any,  # noqa: F811
+                                              folium_html: dict[str, str],
+                                              tmp_path: Path) -> None:
+    from importlib.resources import files
+
+    page_file = tmp_path / "notebook.html"
+    page_file.write_text(folium_html["root"], encoding="utf-8")
+    leaflet = files("js_lib_leaflet") / "static" / "js_lib_leaflet"
+    context = browser.new_context()
+    context.add_init_script(GUARD)
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def route(r: Any) -> None:  # offline: Leaflet from the bundled package, nothing else
+        url = r.request.url
+        if url.startswith("file:"):
+            r.continue_()
+        elif url.endswith("/leaflet.js"):
+            r.fulfill(body=(leaflet / "leaflet.js").read_bytes(),
+                      content_type="application/javascript")
+        elif url.endswith("/leaflet.css"):
+            r.fulfill(body=(leaflet / "leaflet.css").read_bytes(), content_type="text/css")
+        else:
+            r.abort()
+
+    page.route("**/*", route)
+    try:
+        page.goto(page_file.as_uri())
+        popups = page.evaluate("""() => {
+            const name = Object.keys(window).find(k => /^map_[0-9a-f]+$/.test(k));
+            const texts = [];
+            window[name].eachLayer(layer => {
+              if (!layer.getPopup || !layer.getPopup()) return;
+              layer.openPopup();
+              texts.push(layer.getPopup().getElement()
+                .querySelector('.leaflet-popup-content').textContent);
+              layer.closePopup();
+            });
+            return texts; }""")
+        assert len(popups) == len(JINJA_NOTES), popups
+        for note in JINJA_NOTES:
+            assert sum(note in text for text in popups) == 1, popups
+        assert page.evaluate("window.__pwnedCalls") == []
+        assert page.evaluate("document.querySelectorAll('.leaflet-popup-pane img').length") == 0
+        assert dialogs == []
+    finally:
+        context.close()
