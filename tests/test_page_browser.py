@@ -378,15 +378,43 @@ def test_each_move_in_the_trail_names_its_kind_and_distance(opened: Opened) -> N
     assert all(t.endswith(" km") for t in tips)
 
 
-def test_clicking_a_place_visited_twice_shows_its_other_visit(opened: Opened) -> None:
-    opened.call("window.itineraryMap.goToStop('moscow')")
-    clicked = opened.call("""() => { let hit = null;
-        window.itineraryMap.map.eachLayer(l => {
-          if (l instanceof L.CircleMarker && l.place && l.place.name === 'Moscow') hit = l; });
-        hit.fire('click'); return hit.place.visits.length; }""")
-    assert clicked == 2
-    assert opened.state()["stopId"] == "moscow2"
+def screen_point(o: Opened, lat: float, lon: float) -> tuple[float, float]:
+    """Where a coordinate is on the screen, for real mouse events."""
+    x, y = o.call("""([lat, lon]) => { const m = window.itineraryMap.map;
+        const p = m.latLngToContainerPoint([lat, lon]);
+        const r = m.getContainer().getBoundingClientRect();
+        return [r.left + p.x, r.top + p.y]; }""", [lat, lon])
+    return float(x), float(y)
+
+
+def test_hovering_and_clicking_a_place_with_the_mouse(opened: Opened) -> None:
+    opened.call("window.itineraryMap.goToStop('moscow')")  # the travelling marker sits here
+    opened.call("window.itineraryMap.goToStop('vienna')")  # ... now it has moved on to Vienna
+    x, y = screen_point(opened, 55.76, 37.62)
+    opened.page.mouse.move(x, y)
+    tooltip = opened.page.locator(".leaflet-tooltip")
+    tooltip.wait_for()
+    assert tooltip.inner_text() == "Moscow\n2 visits"
+    opened.page.mouse.click(x, y)
+    assert opened.state()["stopId"] == "moscow"  # the next visit after Vienna
+    opened.page.mouse.click(x, y)
+    assert opened.state()["stopId"] == "moscow2"  # a second click: the other visit
     assert opened.page.locator("#card-title").inner_text() == "Moscow"
+
+
+def test_hovering_a_trail_line_shows_its_distance(opened: Opened) -> None:
+    opened.call("window.itineraryMap.goToStop('coyoacan')")
+    opened.call("void window.itineraryMap.map.setView([50, 45], 4, {animate: false})")
+    # the middle of the forced Odessa prison -> Ust-Kut arc lies on the great circle
+    middle = opened.call("""() => { let out = null; window.itineraryMap.map.eachLayer(l => {
+        const pts = l instanceof L.Polyline && l.getTooltip() ? l.getLatLngs().flat() : [];
+        if (pts.length && Math.abs(pts[0].lat - 46.48) < 0.01 && pts[pts.length - 1].lng > 100) {
+          const p = pts[Math.floor(pts.length / 2)]; out = [p.lat, p.lng]; } }); return out; }""")
+    x, y = screen_point(opened, *middle)
+    opened.page.mouse.move(x, y)
+    tooltip = opened.page.locator(".leaflet-tooltip")
+    tooltip.wait_for()
+    assert tooltip.inner_text() == "forced: Odessa prison → Ust-Kut\n5,046 km"
 
 
 def test_ids_that_look_like_object_properties_are_ordinary_ids(browser: Any,  # noqa: F811

@@ -182,12 +182,17 @@
     card: $('card'), cardTitle: $('card-title'), cardBody: $('card-body'), periods: $('periods')
   };
   var map = L.map('map', { zoomSnap: 0.25, minZoom: 1, worldCopyJump: false, zoomControl: true });
-  [['land', 150], ['areas', 390], ['trail', 400], ['places', 420], ['current', 430],
+  [['land', 150], ['areas', 390], ['places', 420], ['current', 430],
     ['traveller', 640]].forEach(function (p) { map.createPane(p[0]).style.zIndex = p[1]; });
   var renderers = {};
-  ['land', 'areas', 'trail', 'places', 'current', 'traveller'].forEach(function (name) {
+  /* Each canvas covers the whole map, and only the topmost receives the mouse. So everything a
+     reader can hover or click (places and trail lines) shares one canvas, with lines sent to the
+     back; the other canvases are drawing only and let the mouse through (pointer-events: none in
+     itinerary.css). */
+  ['land', 'areas', 'places', 'current', 'traveller'].forEach(function (name) {
     renderers[name] = L.canvas({ pane: name, padding: 0.2 });
   });
+  renderers.trail = renderers.places;
   L.geoJSON(LAND, {
     renderer: renderers.land, interactive: false,
     style: { stroke: true, color: '#c2b79c', weight: 0.6, fillColor: '#f1ecdd', fillOpacity: 1 }
@@ -403,6 +408,7 @@
     while (state.trail.length < wanted) {
       var line = moveLine(state.segments[state.moveSegs[state.trail.length]].move);
       trailLayer.addLayer(line);
+      line.bringToBack(); // below every place marker on the shared canvas
       state.trail.push(line);
     }
     while (state.trail.length > wanted) trailLayer.removeLayer(state.trail.pop());
