@@ -262,9 +262,11 @@ def render_page(stops: pd.DataFrame, moves: pd.DataFrame, periods: pd.DataFrame,
     """
     from .land import land_outline
 
-    data = page_data(stops, moves, periods, title=title)
-    data["tiles"] = _tile_layer(tiles)
-    data_json = json_for_script(data)
+    with paused_gc():  # many small objects that all live until the page is written
+        data = page_data(stops, moves, periods, title=title)
+        data["tiles"] = _tile_layer(tiles)
+        data_json = json_for_script(data)
+        del data["stops"], data["moves"], data["places"]  # free them before the page is built
     land_json = json_for_script(land_outline())
     styles = {"leaflet.css": _leaflet("leaflet.css"), "itinerary.css": _static("itinerary.css")}
     scripts = {"leaflet.js": _strip_source_map(_leaflet("leaflet.js")),
