@@ -40,7 +40,7 @@ async (ms) => await new Promise((resolve) => {
   function tick(ts) {
     if (last !== null) gaps.push(ts - last);
     last = ts;
-    if (ts - t0 < ms || gaps.length < 3) requestAnimationFrame(tick); else resolve(gaps);
+    if (ts - t0 < ms || gaps.length < 2) requestAnimationFrame(tick); else resolve(gaps);
   }
   requestAnimationFrame(tick);
 })
