@@ -557,3 +557,34 @@ def test_folium_popups_show_the_notes_as_text(browser: Any,  # noqa: F811
         assert dialogs == []
     finally:
         context.close()
+
+
+# --- exports ----------------------------------------------------------------------------------
+
+def test_exports_carry_hostile_text_as_text(tmp_path: Path) -> None:
+    """GeoJSON, GPX and CSV give the text back unchanged; KML balloons (HTML shown by Google
+    Earth) hold it escaped, with our own <br> as the only markup."""
+    import xml.etree.ElementTree as ET
+
+    payloads = read_payloads()
+    places, periods = write_tables(tmp_path, payloads)
+    out = {}
+    for fmt in ("geojson", "kml", "gpx", "csv"):
+        out[fmt] = tmp_path / f"trip.{fmt}"
+        done = run_cli("export", str(places), "--periods", str(periods), "-o", str(out[fmt]))
+        assert done.returncode == 0, done.stderr
+    features = json.loads(out["geojson"].read_text(encoding="utf-8"))["features"]
+    notes = [f["properties"].get("note") for f in features if f["geometry"]
+             and f["geometry"]["type"] == "Point"]
+    assert sorted(notes) == sorted(payloads * 2)
+    with out["csv"].open(newline="", encoding="utf-8") as fh:
+        assert sorted(r["note"] for r in csv.DictReader(fh)) == sorted(payloads * 2)
+    gpx_text = [e.text for e in ET.parse(out["gpx"]).iter() if e.text]
+    kml = ET.parse(out["kml"])
+    balloons = [e.text or "" for e in kml.iter() if e.tag.endswith("description")]
+    assert balloons
+    for balloon in balloons:
+        assert set(re.findall(r"<\s*/?\s*([a-zA-Z]+)", balloon)) <= {"br"}
+    for payload in payloads:
+        assert any(payload in text for text in gpx_text)
+        assert sum(htmlmod.escape(payload) in b for b in balloons) >= 2
