@@ -229,7 +229,9 @@
     if (place.area) {
       marker.area = L.geoJSON(place.area, {
         renderer: renderers.areas, interactive: false,
-        style: { color: colorOf(first), weight: 1, fillColor: colorOf(first), fillOpacity: 0.15 }
+        // a faint fill and a dashed edge: an area, not a sea (a blue Siberia read as water)
+        style: { color: colorOf(first), weight: 1.2, dashArray: '5 4', fillColor: colorOf(first),
+          fillOpacity: 0.07 }
       });
     }
     return marker;
@@ -584,8 +586,8 @@
       .map(function (s) { return [s.lat, s.lon]; });
     if (!pts.length) { map.setView([30, 20], 2, { animate: false }); return; }
     var b = L.latLngBounds(pts);
-    if (b.getNorthEast().equals(b.getSouthWest())) map.setView(b.getCenter(), 6, { animate: false });
-    else map.fitBounds(b, { paddingTopLeft: [40, 30], paddingBottomRight: [40, 45], maxZoom: 7, animate: false });
+    if (b.getNorthEast().equals(b.getSouthWest())) map.setView(b.getCenter(), 5, { animate: false });
+    else map.fitBounds(b, { paddingTopLeft: [40, 30], paddingBottomRight: [40, 45], maxZoom: 5, animate: false });
   }
   function scrollChipIntoView(b) {
     var row = ui.periods; // a sideways-scrolling row on narrow screens
