@@ -97,3 +97,14 @@ def _unit(p: tuple[float, float]) -> tuple[float, float, float]:
 
 def _dot(u: tuple[float, ...], v: tuple[float, ...]) -> float:
     return float(np.dot(u, v))
+
+
+def test_arcs_taken_in_chunks_are_the_same_arcs() -> None:
+    points = np.array(_random_points(60, 7))
+    a, b = points[:-1], points[1:]
+    kwargs = {"radius_km": EARTH_RADIUS_KM, "max_segment_km": 50.0, "decimals": 5,
+              "exact": great_circle}
+    whole = moves_fast.arcs(a[:, 0], a[:, 1], b[:, 0], b[:, 1], **kwargs)  # type: ignore[arg-type]
+    pieces = moves_fast.arcs(a[:, 0], a[:, 1], b[:, 0], b[:, 1], chunk=7,
+                             **kwargs)  # type: ignore[arg-type]
+    assert pieces == whole == [great_circle(tuple(p), tuple(q)) for p, q in zip(a, b, strict=True)]

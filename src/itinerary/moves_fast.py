@@ -79,13 +79,26 @@ def _vincenty_m(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.n
 
 def arcs(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray, *,
          radius_km: float, max_segment_km: float, decimals: int,
-         exact: Callable[[tuple[float, float], tuple[float, float]], Parts]) -> list[Parts]:
+         exact: Callable[[tuple[float, float], tuple[float, float]], Parts],
+         chunk: int = 10_000) -> list[Parts]:
     """``exact(a, b)`` for every pair, computed at once for the arcs that cross no seam.
 
     The simple arcs (all vertices well inside (-180, 180) and away from the poles, no meridian
     circle, no antipodes) need none of ``great_circle``'s cutting, so their parts are just the
-    slerp vertices rounded and de-duplicated; the others go to ``exact`` one by one.
+    slerp vertices rounded and de-duplicated; the others go to ``exact`` one by one. Pairs are
+    taken ``chunk`` at a time, so the vertex arrays stay small at 100,000 moves.
     """
+    out: list[Parts] = []
+    for i in range(0, len(lat1), chunk):
+        out.extend(_arcs(lat1[i:i + chunk], lon1[i:i + chunk], lat2[i:i + chunk],
+                         lon2[i:i + chunk], radius_km=radius_km,
+                         max_segment_km=max_segment_km, decimals=decimals, exact=exact))
+    return out
+
+
+def _arcs(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray, *,
+          radius_km: float, max_segment_km: float, decimals: int,
+          exact: Callable[[tuple[float, float], tuple[float, float]], Parts]) -> list[Parts]:
     m = len(lat1)
     if m == 0:
         return []

@@ -211,10 +211,18 @@ def _move(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _round4_parts(parts: list[Any]) -> list[list[list[float]]]:
+def _round4_parts(parts: list[Any], chunk: int = 20_000) -> list[list[list[float]]]:
     """Each part as ``[[round(lat, 4), round(lon, 4)], ...]``: numpy for the many vertices,
     and Python's correctly rounded ``round`` where the product by 10^4 lies near a half
-    (numpy's multiply-and-rint could round those the other way)."""
+    (numpy's multiply-and-rint could round those the other way). ``chunk`` parts at a time,
+    so the temporary arrays stay small at 100,000 moves."""
+    out: list[list[list[float]]] = []
+    for i in range(0, len(parts), chunk):
+        out.extend(_round4_chunk(parts[i:i + chunk]))
+    return out
+
+
+def _round4_chunk(parts: list[Any]) -> list[list[list[float]]]:
     sizes = [len(part) for part in parts]
     flat = [float(c) for part in parts for lat, lon in part for c in (lat, lon)]
     coords = np.array(flat, dtype=float)
