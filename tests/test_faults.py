@@ -184,6 +184,22 @@ def test_killing_a_big_build_never_leaves_a_partial_page(tmp_path: Path,
     assert all(is_temp_name(n, "out.html") for n in temp_files(tmp_path))
 
 
+def test_ctrl_c_during_a_big_build_says_so_and_cleans_up(tmp_path: Path,
+                                                         big_table: Path) -> None:
+    out = tmp_path / "out.html"
+    out.write_text("the earlier page", encoding="utf-8")
+    for seconds in (2.0, 6.0):
+        proc = subprocess.Popen(command("build", str(big_table), "-o", str(out)), cwd=ROOT,
+                                env=os.environ.copy(), stderr=subprocess.PIPE, text=True)
+        time.sleep(seconds)
+        proc.send_signal(signal.SIGINT)
+        _, stderr = proc.communicate(timeout=120)
+        assert proc.returncode == 130
+        assert error_lines(stderr) == ["interrupted: earlier outputs are left as they were"]
+        assert out.read_text(encoding="utf-8") == "the earlier page"
+        assert temp_files(tmp_path) == []
+
+
 # --- write errors: EFBIG, a file where a folder should be, /proc ----------------------------------
 
 def test_a_full_disk_during_build_is_one_line_and_keeps_the_earlier_page(
