@@ -25,6 +25,13 @@ from .common import PY, ROOT, log, timed
 START, END = "<!-- benchmarks:start -->", "<!-- benchmarks:end -->"
 PARTS = ("startup", "resolve", "weight", "scale")
 
+NOISE = """\
+**Reading the numbers.** This is a shared 2-core machine: other work runs beside the benchmark,
+so absolute times move between runs (two runs ten minutes apart gave 1.75 s and 2.7 s to interactive
+at 10,000 stops, and a p95 of 16.8 or 33.3 ms, i.e. one frame in twenty dropped or not). The
+ratios measured in the same run move far less.
+"""
+
 RENDERING = """\
 **How the page stays smooth.** folium's TimestampedGeoJson (Leaflet.TimeDimension) throws the
 whole layer away and builds every marker and line again, as SVG and DOM elements, at each time
@@ -68,6 +75,7 @@ def section(parts: dict[str, str], quick: bool, seconds: float) -> str:
     for name in PARTS:
         if name in parts:
             out.append(f"### {titles[name]}\n\n{parts[name]}")
+    out.append(NOISE)
     out.append(RENDERING)
     return "\n\n".join(out)
 
