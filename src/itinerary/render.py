@@ -72,13 +72,36 @@ def page_data(stops: pd.DataFrame, moves: pd.DataFrame, periods: pd.DataFrame, *
         stop["place_index"] = index[key]
     for stop in stop_rows:
         del stop["area"]  # drawn once per place, not repeated per visit
+    move_rows = sorted(_moves(moves), key=lambda m: (m["to_seq"], m["from_seq"]))
     return {
         "version": DATA_VERSION,
         "title": title,
         "stops": stop_rows,
         "places": places,
-        "moves": sorted(_moves(moves), key=lambda m: (m["to_seq"], m["from_seq"])),
+        "moves": move_rows,
         "periods": [_period(row) for row in _records(periods)],
+        "facts": _facts(stop_rows, places, move_rows),
+    }
+
+
+def _facts(stops: list[dict[str, Any]], places: list[dict[str, Any]],
+           moves: list[dict[str, Any]]) -> dict[str, Any]:
+    """The teacher's summary panel: counts, the distance travelled and the longest journey.
+
+    Built from the lists already made for the page, so it costs nothing at 100,000 stops;
+    ``itinerary stats`` gives the fuller picture (per period, years per country).
+    """
+    km = [float(m["km"]) for m in moves if isinstance(m.get("km"), int | float)]
+    longest = max(moves, key=lambda m: m.get("km") or 0.0, default=None)
+    by_seq = {s["seq"]: s for s in stops}
+    return {
+        "stops": len(stops),
+        "places": len(places),
+        "countries": len({p["country"] for p in places if p["country"]}),
+        "km": round(sum(km)),
+        "longest": None if longest is None or not longest.get("km") else {
+            "from": by_seq[longest["from_seq"]]["name"], "to": by_seq[longest["to_seq"]]["name"],
+            "km": round(float(longest["km"]))},
     }
 
 

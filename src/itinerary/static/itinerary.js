@@ -175,6 +175,24 @@
     return Math.floor(seg.d0 + fraction(seg, pos) * (seg.d1 - seg.d0) + 1e-9);
   }
 
+  // ---- the teacher's summary ---------------------------------------------------------------
+  (function showFacts(facts, box) {
+    if (!facts || !box) return;
+    var fmt = function (n) { return Number(n).toLocaleString('en'); };
+    var rows = [
+      ['Stops', fmt(facts.stops)], ['Places', fmt(facts.places)],
+      ['Countries (today)', fmt(facts.countries)], ['Distance travelled', fmt(facts.km) + ' km']
+    ];
+    if (facts.longest) {
+      rows.push(['Longest journey', facts.longest.from + ' \u2192 ' + facts.longest.to + ', ' +
+        fmt(facts.longest.km) + ' km']);
+    }
+    rows.forEach(function (row) {
+      box.appendChild(el('dt', null, row[0]));
+      box.appendChild(el('dd', null, row[1]));
+    });
+  })(DATA.facts, document.getElementById('facts'));
+
   // ---- the map ---------------------------------------------------------------------------------
   var ui = {
     slider: $('slider'), date: $('date'), play: $('play'), prev: $('prev'), next: $('next'),
