@@ -2,6 +2,7 @@
 
     resolve_name("Petrograd", date="1917")      -> Saint Petersburg (gazetteer, alternate)
     resolve_table(stops)                         -> stops + model.RESOLVED_COLUMNS
+    resolve_rows(places, hints, dates, overrides) -> one Resolution per row (no pandas)
 
 Sources, in order: the row's own coordinates (used only when nothing else finds the place
 confidently), the curated historical gazetteer (data/gazetteer.csv), GeoNames places of >= 500
@@ -16,11 +17,12 @@ from typing import TYPE_CHECKING, Any
 
 from .base import Candidate, Resolution
 
-__all__ = ["Candidate", "Resolution", "Resolver", "resolve_name", "resolve_table"]
+__all__ = ["Candidate", "Resolution", "Resolver", "resolve_name", "resolve_rows",
+           "resolve_table"]
 
 if TYPE_CHECKING:
     from .resolver import Resolver, resolve_name
-    from .table import resolve_table
+    from .table import resolve_rows, resolve_table
 
 
 def __getattr__(name: str) -> Any:
@@ -28,8 +30,8 @@ def __getattr__(name: str) -> Any:
         from . import resolver
 
         return getattr(resolver, name)
-    if name == "resolve_table":
-        from .table import resolve_table
+    if name in ("resolve_table", "resolve_rows"):
+        from . import table
 
-        return resolve_table
+        return getattr(table, name)
     raise AttributeError(name)

@@ -79,21 +79,41 @@ def resolve_table(df: pd.DataFrame, *, online: bool | str = False,
                   progress: bool | None = None, resolver: Resolver | None = None
                   ) -> pd.DataFrame:
     """Return ``df`` with model.RESOLVED_COLUMNS added (input rows and order unchanged)."""
-    from tqdm import tqdm
-
-    r = resolver or default_resolver()
     n = len(df)
     places = [_text(v) for v in (df["place"] if "place" in df.columns else [""] * n)]
-    hints = [_text(v).upper() for v in (df["country"] if "country" in df.columns else [""] * n)]
+    hints = [_text(v) for v in (df["country"] if "country" in df.columns else [""] * n)]
     date_col = "start_min" if "start_min" in df.columns else "start"
     dates = [_text(v) for v in (df[date_col] if date_col in df.columns else [""] * n)]
-    years = [year_of(d) for d in dates]
     cols = _override_columns(df)
     overrides: list[tuple[float, float] | None] = [None] * n
     if cols:
         for i, (la, lo) in enumerate(zip(df[cols[0]], df[cols[1]], strict=True)):
             lat, lon = _number(la), _number(lo)
             overrides[i] = (lat, lon) if lat is not None and lon is not None else None
+    results = resolve_rows(places, hints, dates, overrides, online=online, progress=progress,
+                           resolver=resolver)
+    return _with_columns(df, results)
+
+
+def resolve_rows(places: list[str], hints: list[str], dates: list[str],
+                 overrides: list[tuple[float, float] | None], *, online: bool | str = False,
+                 progress: bool | None = None, resolver: Resolver | None = None
+                 ) -> list[Resolution]:
+    """One Resolution per row, in row order: the core of ``resolve_table`` without pandas.
+
+    ``places``/``hints`` are the cell texts (hints: ISO country codes or ""), ``dates`` the
+    rows' earliest ISO dates (start_min) or "", ``overrides`` the rows' own (lat, lon) or None.
+    """
+    from tqdm import tqdm
+
+    r = resolver or default_resolver()
+    n = len(places)
+    if not (len(hints) == len(dates) == len(overrides) == n):
+        raise ValueError("places, hints, dates and overrides must have one entry per row")
+    places = [_text(p) for p in places]
+    hints = [_text(h).upper() for h in hints]
+    dates = [_text(d) for d in dates]
+    years = [year_of(d) for d in dates]
 
     # pass 1: every distinct name on its own (a row's own coordinates count as its context)
     keys = [(places[i], hints[i] or None, years[i], overrides[i]) for i in range(n)]
@@ -148,9 +168,8 @@ def resolve_table(df: pd.DataFrame, *, online: bool | str = False,
                    for i, res in enumerate(results)]
 
     # the row's own coordinates, where nothing found the place confidently
-    results = [res if (o := overrides[i]) is None else apply_override(res, o)
-               for i, res in enumerate(results)]
-    return _with_columns(df, results)
+    return [res if (o := overrides[i]) is None else apply_override(res, o)
+            for i, res in enumerate(results)]
 
 
 def _with_columns(df: pd.DataFrame, results: list[Resolution]) -> pd.DataFrame:
