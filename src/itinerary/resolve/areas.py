@@ -5,6 +5,7 @@ Shapely and pyshp are imported here only, and only when a region is actually res
 
 from __future__ import annotations
 
+import contextlib
 import json
 from functools import cache
 from typing import Any
@@ -123,3 +124,97 @@ def geometry_to_geojson(geom: Any) -> str:
     data = mapping(geom)
     return json.dumps({"type": data["type"], "coordinates": rnd(data["coordinates"])},
                       separators=(",", ":"))
+
+
+# --- the resolver's view: GeoJSON text and a point inside, with no shapely once cached ------
+
+AREA_FORMAT = 1
+
+
+class Area:
+    """A region as the resolver hands it on: GeoJSON text and a representative point.
+
+    Shapely computes both once per spec (the outline is tidied and simplified); the result is
+    kept in the user cache, so later processes resolve regions without importing shapely or
+    numpy. ``covers`` is a pure-Python point-in-polygon test on the same coordinates.
+    """
+
+    __slots__ = ("geojson", "point", "_rings")
+
+    def __init__(self, geojson: str, point: tuple[float, float]) -> None:
+        self.geojson = geojson
+        self.point = point
+        data = json.loads(geojson)
+        polygons = ([data["coordinates"]] if data["type"] == "Polygon"
+                    else list(data["coordinates"]))
+        self._rings: list[list[list[tuple[float, float]]]] = [
+            [[(float(p[0]), float(p[1])) for p in ring] for ring in poly] for poly in polygons]
+
+    def covers(self, lat: float, lon: float) -> bool:
+        """Whether (lat, lon) lies inside (even-odd rule: holes are excluded) or on an edge."""
+        for poly in self._rings:
+            inside = False
+            for ring in poly:
+                for (x1, y1), (x2, y2) in zip(ring, ring[1:], strict=False):
+                    if _on_segment(lon, lat, x1, y1, x2, y2):
+                        return True
+                    if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
+                        inside = not inside
+            if inside:
+                return True
+        return False
+
+
+def _on_segment(x: float, y: float, x1: float, y1: float, x2: float, y2: float) -> bool:
+    if not (min(x1, x2) <= x <= max(x1, x2) and min(y1, y2) <= y <= max(y1, y2)):
+        return False
+    return abs((x2 - x1) * (y - y1) - (y2 - y1) * (x - x1)) <= 1e-12
+
+
+def _area_cache_file(spec: str) -> Any:
+    import hashlib
+
+    from ..paths import cache_dir
+
+    text = spec.strip()
+    version = ""
+    if text.lower().startswith("ne:"):
+        from pathlib import Path
+
+        version = str(Path(natural_earth_zip()).stat().st_size)
+    digest = hashlib.sha256(
+        f"{AREA_FORMAT}|{SIMPLIFY_DEG}|{MIN_PART_SQDEG}|{DECIMALS}|{version}|{text}".encode()
+    ).hexdigest()[:20]
+    return cache_dir() / f"area-{digest}.json"
+
+
+@cache
+def area_of(spec: str) -> Area:
+    """The region an area spec names (``ne:XX`` or WKT), from the user cache when it is there.
+
+    Raises AreaError for a spec that names no shape.
+    """
+    from ..atomic import write_text
+    from ..errors import OutputError
+
+    cached = _area_cache_file(spec)
+    try:
+        data = json.loads(cached.read_text(encoding="utf-8"))
+        return Area(data["geojson"], (float(data["point"][0]), float(data["point"][1])))
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        pass
+    geom = area_geometry(spec)
+    area = Area(geometry_to_geojson(geom), representative_point(geom))
+    # a read-only or full cache only costs the next process the shapely work again
+    with contextlib.suppress(OSError, OutputError):
+        write_text(cached, json.dumps({"spec": spec.strip(), "geojson": area.geojson,
+                                       "point": list(area.point)}, separators=(",", ":")))
+    return area
+
+
+@cache
+def geojson_geometry(text: str) -> Any:
+    """The shapely geometry of a GeoJSON geometry text (shared: geometries are immutable)."""
+    from shapely.geometry import shape
+
+    return shape(json.loads(text))

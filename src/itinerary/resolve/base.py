@@ -73,7 +73,7 @@ class Resolution:
     match: str = "none"
     score: float | None = None
     alternatives: list[dict[str, Any]] = field(default_factory=list)
-    area: Any = None        # shapely geometry for regions, else None
+    area_geojson: str = ""  # GeoJSON geometry text for regions, else "" (see ``area``)
     ambiguous: bool = False
     error: str | None = None
     suggestions: list[str] = field(default_factory=list)
@@ -83,20 +83,34 @@ class Resolution:
     def placed(self) -> bool:
         return self.lat is not None and self.lon is not None
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form (the area as a GeoJSON geometry)."""
+    @property
+    def area(self) -> Any:
+        """The region's shapely geometry, built only when asked for (None for a point):
+        resolving itself never imports shapely."""
+        if not self.area_geojson:
+            return None
+        from .areas import geojson_geometry
+
+        return geojson_geometry(self.area_geojson)
+
+    @area.setter
+    def area(self, geom: Any) -> None:
         from .areas import geometry_to_geojson
 
+        self.area_geojson = geometry_to_geojson(geom) if geom is not None else ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (the area as a GeoJSON geometry)."""
         data: dict[str, Any] = {
             "query": self.query, "name": self.name, "country": self.country,
             "lat": self.lat, "lon": self.lon, "source": self.source,
             "confidence": self.confidence, "match": self.match, "score": self.score,
             "alternatives": self.alternatives, "ambiguous": self.ambiguous,
         }
-        if self.area is not None:
+        if self.area_geojson:
             import json
 
-            data["area"] = json.loads(geometry_to_geojson(self.area))
+            data["area"] = json.loads(self.area_geojson)
         if self.error:
             data["error"] = self.error
             data["suggestions"] = self.suggestions

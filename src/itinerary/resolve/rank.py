@@ -149,13 +149,12 @@ def _resolved(query: str, best: Candidate, alternatives: list[dict], margin: flo
         score=round(best.score, 3), alternatives=alternatives, feature=best.feature,
     )
     if best.area:
-        from shapely.geometry import Point
+        from .areas import area_of
 
-        from .areas import area_geometry, representative_point
-
-        res.area = area_geometry(best.area)
-        if not res.area.covers(Point(best.lon, best.lat)):  # the marker must sit inside
-            res.lat, res.lon = representative_point(res.area)
+        area = area_of(best.area)
+        res.area_geojson = area.geojson
+        if not area.covers(best.lat, best.lon):  # the marker must sit inside
+            res.lat, res.lon = area.point
     return res
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from typing import TYPE_CHECKING, Any
 
 from .base import Resolution
@@ -53,6 +54,15 @@ def _bar_disabled(progress: bool | None, wanted: bool) -> bool | None:
     if progress is not None:
         return not progress
     return None if wanted else True
+
+
+def _bar(items: list, desc: str, disable: bool | None) -> Any:
+    """``items`` behind a tqdm progress bar, importing tqdm only when a bar may show."""
+    if disable is True or (disable is None and not sys.stderr.isatty()):
+        return items  # what tqdm would do, without importing it
+    from tqdm import tqdm
+
+    return tqdm(items, desc=desc, unit="name", leave=False, disable=disable)
 
 
 def _year_free(r: Resolver, name: str) -> bool:
@@ -104,8 +114,6 @@ def resolve_rows(places: list[str], hints: list[str], dates: list[str],
     ``places``/``hints`` are the cell texts (hints: ISO country codes or ""), ``dates`` the
     rows' earliest ISO dates (start_min) or "", ``overrides`` the rows' own (lat, lon) or None.
     """
-    from tqdm import tqdm
-
     r = resolver or default_resolver()
     n = len(places)
     if not (len(hints) == len(dates) == len(overrides) == n):
@@ -123,8 +131,8 @@ def resolve_rows(places: list[str], hints: list[str], dates: list[str],
         prefetch(k[0] for k in distinct if k[0])
     found: dict[tuple, Resolution] = {}
     any_year: dict[tuple, Resolution] = {}  # (name, hint) -> answer, when the year can't matter
-    for k in tqdm(distinct, desc="resolving places", unit="name", leave=False,
-                  disable=_bar_disabled(progress, len(distinct) > PROGRESS_MIN)):
+    for k in _bar(distinct, "resolving places",
+                  _bar_disabled(progress, len(distinct) > PROGRESS_MIN)):
         if k[3] is None and (k[0], k[1]) in any_year:
             found[k] = any_year[(k[0], k[1])]
             continue
@@ -160,8 +168,8 @@ def resolve_rows(places: list[str], hints: list[str], dates: list[str],
     if online:
         todo = list(dict.fromkeys(keys[i] for i, res in enumerate(results) if not res.placed))
         asked: dict[tuple, Resolution] = {}
-        for k in tqdm(todo, desc=f"asking {online if isinstance(online, str) else 'nominatim'}",
-                      unit="name", leave=False, disable=_bar_disabled(progress, True)):
+        service = online if isinstance(online, str) else "nominatim"
+        for k in _bar(todo, f"asking {service}", _bar_disabled(progress, True)):
             asked[k] = r.resolve(k[0], country=k[1], date=str(k[2]) if k[2] else None,
                                  online=online)
         results = [asked.get(keys[i], res) if not res.placed else res
@@ -173,8 +181,6 @@ def resolve_rows(places: list[str], hints: list[str], dates: list[str],
 
 
 def _with_columns(df: pd.DataFrame, results: list[Resolution]) -> pd.DataFrame:
-    from .areas import geometry_to_geojson
-
     out = df.copy()
     nan = float("nan")
     out["resolved_name"] = [res.name or "" for res in results]
@@ -186,7 +192,6 @@ def _with_columns(df: pd.DataFrame, results: list[Resolution]) -> pd.DataFrame:
     out["match"] = [res.match for res in results]
     out["alternatives"] = [json.dumps(res.alternatives, ensure_ascii=False,
                                       separators=(",", ":")) for res in results]
-    out["area"] = [geometry_to_geojson(res.area) if res.area is not None else ""
-                   for res in results]
+    out["area"] = [res.area_geojson for res in results]
     out["placed"] = [bool(res.placed) for res in results]
     return out
