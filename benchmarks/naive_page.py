@@ -73,10 +73,18 @@ def page_json(html: str) -> dict:
 
 def write(our_page: Path, out_dir: Path) -> Path:
     """The baseline page for the data of ``our_page``, with Leaflet copied beside it."""
+    from itinerary.moves import great_circle
+    from itinerary.render import rows
+
     data = page_json(our_page.read_text(encoding="utf-8"))
-    stops = [[s["lat"], s["lon"], s["d0"]] for s in data["stops"] if s["placed"]]
-    moves = [[m["d1"] if m["d1"] is not None else 0, [p for part in m["path"] for p in part]]
-             for m in data["moves"]]
+    by_seq = {s["seq"]: s for s in rows(data["stops"])}
+    stops = [[s["lat"], s["lon"], s["d0"]] for s in by_seq.values() if s["placed"]]
+    ends = [((by_seq[m["from_seq"]]["lat"], by_seq[m["from_seq"]]["lon"]),
+             (by_seq[m["to_seq"]]["lat"], by_seq[m["to_seq"]]["lon"])) for m in rows(data["moves"])]
+    # our page sends only the ends of each move; the baseline gets the same arcs, precomputed
+    moves = [[m["d1"] if m["d1"] is not None else 0,
+              [p for part in great_circle(a, b) for p in part]]
+             for m, (a, b) in zip(rows(data["moves"]), ends, strict=True)]
     times = sorted({s[2] for s in stops})
     payload = json.dumps({"stops": stops, "moves": moves, "times": times}, separators=(",", ":"))
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -155,7 +155,7 @@ def complete_page(path: Path, stops: int) -> bool:
     if not text.rstrip().endswith("</html>"):
         return False
     block = text.split('id="itinerary-data">', 1)[1].split("</script>", 1)[0]
-    return len(json.loads(block)["stops"]) == stops
+    return len(json.loads(block)["stops"]["seq"]) == stops
 
 
 def test_killing_a_big_build_never_leaves_a_partial_page(tmp_path: Path,

@@ -33,6 +33,7 @@ from typing import Any
 import pytest
 
 from browser import browser, wait_for  # noqa: F401 - session fixture
+from itinerary.render import rows
 
 ROOT = Path(__file__).resolve().parent.parent
 PAYLOAD_FILE = Path(__file__).with_name("xss_payloads.txt")
@@ -159,7 +160,8 @@ def embedded_data(page: Path) -> dict[str, Any]:
     match = re.search(r'<script type="application/json" id="itinerary-data">(.*?)</script>',
                       text, re.S)
     assert match
-    return dict(json.loads(match.group(1)))
+    data = dict(json.loads(match.group(1)))
+    return {**data, "stops": rows(data["stops"]), "moves": rows(data["moves"])}
 
 
 # --- without a browser ---------------------------------------------------------------------------

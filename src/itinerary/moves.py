@@ -50,7 +50,7 @@ def move_kind(origin_kind: str, dest_kind: str, returning: bool) -> str:
     return "travel"
 
 
-def derive_moves(stops: pd.DataFrame) -> pd.DataFrame:
+def derive_moves(stops: pd.DataFrame, *, paths: bool = True) -> pd.DataFrame:
     """Join consecutive placed stops (in ``seq`` order) into moves with ``model.MOVE_COLUMNS``.
 
     Unplaced stops are skipped, so a journey runs from the last known place to the next one.
@@ -59,7 +59,9 @@ def derive_moves(stops: pd.DataFrame) -> pd.DataFrame:
     destination's earliest start (``start_min``).
 
     Distances and arcs are computed for all moves at once (``moves_fast``), and "returning" is
-    a lookup in a grid of earlier places, so 100,000 stops take seconds, not minutes.
+    a lookup in a grid of earlier places, so 100,000 stops take seconds, not minutes. With
+    ``paths=False`` the ``path`` column is left out: the map page draws its own arcs from the
+    two ends (static/itinerary.js), and the arcs are the costliest column at that size.
     """
     ordered = stops.sort_values("seq", kind="stable") if "seq" in stops.columns else stops
     n = len(ordered)
@@ -67,45 +69,71 @@ def derive_moves(stops: pd.DataFrame) -> pd.DataFrame:
     def column(name: str) -> list[Any]:
         return ordered[name].tolist() if name in ordered.columns else [None] * n
 
-    flags, lats, lons = column("placed"), column("lat"), column("lon")
-    if "placed" not in ordered.columns:
-        flags = [True] * n
-    placed = [pos for pos in range(n)
-              if _is_placed({"placed": flags[pos], "lat": lats[pos], "lon": lons[pos]})]
-    points = [(float(lats[p]), float(lons[p])) for p in placed]
-    units = np.array([_unit(p) for p in points]).reshape(-1, 3)
+    lat_all = _floats(ordered, "lat", n)
+    lon_all = _floats(ordered, "lon", n)
+    ok = np.isfinite(lat_all) & np.isfinite(lon_all)
+    if "placed" in ordered.columns:
+        ok &= np.array([_flag(f) for f in ordered["placed"].tolist()], dtype=bool).reshape(-1)
+    placed = np.flatnonzero(ok)
+    lats, lons = lat_all[placed], lon_all[placed]
+    units = _units(lats, lons)
     same = math.cos(SAME_PLACE_KM / EARTH_RADIUS_KM)  # cosine of the angle for 1 km
-    near = np.einsum("ij,ij->i", units[:-1], units[1:]) > same if len(units) else np.array([])
+    near = (np.einsum("ij,ij->i", units[:-1], units[1:]) > same if len(units)
+            else np.zeros(0, dtype=bool))
     earlier = _Seen(units, same)
     legs: list[tuple[int, int, bool]] = []  # (origin, destination) in placed order, returning
-    for i in range(1, len(placed)):
-        if i >= 2:
-            earlier.add(i - 2)
-        if near[i - 1]:
-            continue
-        legs.append((i - 1, i, earlier.has_near(i)))
-    seqs, ids, kinds, moved = column("seq"), column("id"), column("kind"), column("move")
-    end_max, start_max, start_min = column("end_max"), column("start_max"), column("start_min")
-    o = [placed[a] for a, _, _ in legs]
-    d = [placed[b] for _, b, _ in legs]
-    a_ll = np.array([points[a] for a, _, _ in legs], dtype=float).reshape(-1, 2)
-    b_ll = np.array([points[b] for _, b, _ in legs], dtype=float).reshape(-1, 2)
-    moves = pd.DataFrame({
+    for i in np.flatnonzero(~near).tolist():
+        for j in range(earlier.added, i):  # every place up to two before the destination
+            earlier.add(j)
+        legs.append((i, i + 1, earlier.has_near(i + 1)))
+    origin = np.array([a for a, _, _ in legs], dtype=np.int64)
+    dest = origin + 1
+    o, d = placed[origin].tolist(), placed[dest].tolist()
+    seqs = column("seq")
+    ids, kinds, moved = _texts(column("id")), _texts(column("kind")), _texts(column("move"))
+    end_max, start_max = _texts(column("end_max")), _texts(column("start_max"))
+    start_min = _texts(column("start_min"))
+    a_lat, a_lon, b_lat, b_lon = lats[origin], lons[origin], lats[dest], lons[dest]
+    table = {
         "from_seq": [_seq(seqs[p], p) for p in o],
         "to_seq": [_seq(seqs[p], p) for p in d],
-        "from_id": [_text(ids[p]) for p in o],
-        "to_id": [_text(ids[p]) for p in d],
-        "depart": [_text(end_max[p]) or _text(start_max[p]) for p in o],
-        "arrive": [_text(start_min[p]) for p in d],
-        "kind": [_text(moved[q]) or move_kind(_text(kinds[p]), _text(kinds[q]), back)
+        "from_id": [ids[p] for p in o],
+        "to_id": [ids[p] for p in d],
+        "depart": [end_max[p] or start_max[p] for p in o],
+        "arrive": [start_min[p] for p in d],
+        "kind": [moved[q] or move_kind(kinds[p], kinds[q], back)
                  for p, q, (_, _, back) in zip(o, d, legs, strict=True)],
-        "distance_km": moves_fast.geodesic_km(a_ll[:, 0], a_ll[:, 1], b_ll[:, 0], b_ll[:, 1],
-                                              exact=_geodesic_km),
-        "path": moves_fast.arcs(a_ll[:, 0], a_ll[:, 1], b_ll[:, 0], b_ll[:, 1],
-                                radius_km=EARTH_RADIUS_KM, max_segment_km=50,
-                                decimals=DECIMALS, exact=great_circle),
-    }, columns=list(MOVE_COLUMNS))
+        "distance_km": moves_fast.geodesic_km(a_lat, a_lon, b_lat, b_lon, exact=_geodesic_km),
+    }
+    if paths:
+        table["path"] = moves_fast.arcs(a_lat, a_lon, b_lat, b_lon, radius_km=EARTH_RADIUS_KM,
+                                        max_segment_km=50, decimals=DECIMALS,
+                                        exact=great_circle)
+    moves = pd.DataFrame(table, columns=[c for c in MOVE_COLUMNS if c in table])
     return moves.astype({"from_seq": "int64", "to_seq": "int64", "distance_km": "float64"})
+
+
+def _floats(frame: pd.DataFrame, name: str, n: int) -> np.ndarray:
+    if name not in frame.columns:
+        return np.full(n, np.nan)
+    return pd.to_numeric(frame[name], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+
+
+def _units(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    """Unit vectors of many points (the same formula as ``_unit``), shape (n, 3)."""
+    la, lo = np.radians(lat), np.radians(lon)
+    return np.column_stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)])
+
+
+def _flag(value: Any) -> bool:
+    """A ``placed`` cell: missing or false-like is not placed."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return False
+    return bool(value)
+
+
+def _texts(values: list[Any]) -> list[str]:
+    return [v if type(v) is str else _text(v) for v in values]
 
 
 def _geodesic_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -129,9 +157,11 @@ class _Seen:
         self.cells = [tuple(c) for c in cells.astype(np.int64).tolist()]
         self.sides = np.where(scaled - cells < 0.5, -1, 1).tolist()
         self.grid: dict[tuple[int, ...], list[int]] = {}
+        self.added = 0  # places 0 .. added-1 are in the grid
 
     def add(self, i: int) -> None:
         self.grid.setdefault(self.cells[i], []).append(i)
+        self.added = i + 1
 
     def has_near(self, i: int) -> bool:
         (x, y, z), (sx, sy, sz) = self.cells[i], self.sides[i]
@@ -144,13 +174,6 @@ class _Seen:
                 if ux * vx + uy * vy + uz * vz > self.same:
                     return True
         return False
-
-
-def _is_placed(row: dict[Any, Any]) -> bool:
-    placed = row.get("placed", True)
-    if placed is None or (not isinstance(placed, str) and pd.isna(placed)) or not bool(placed):
-        return False
-    return not (pd.isna(row.get("lat")) or pd.isna(row.get("lon")))
 
 
 def _seq(value: Any, fallback: int) -> int:

@@ -76,8 +76,12 @@ def build_trip(
     strict: bool = False,
     title: str | None = None,
     quiet: bool = False,
+    with_paths: bool = True,
 ) -> Trip:
     """Load, date, resolve, order and join the stops of one table into a ``Trip``.
+
+    ``with_paths=False`` leaves the moves without their ``path`` column, for the map page, which
+    draws its own arcs (computing them is the costliest step at 100,000 stops).
 
     Cyclic garbage collection is paused meanwhile: the stages build hundreds of thousands of
     small objects that live until the end, and each collection pass would walk them all
@@ -88,13 +92,13 @@ def build_trip(
     with paused_gc():
         return _build_trip(path, periods=periods, columns=columns, online=online,
                            period_ids=period_ids, date_from=date_from, date_to=date_to,
-                           strict=strict, title=title, quiet=quiet)
+                           strict=strict, title=title, quiet=quiet, with_paths=with_paths)
 
 
 def _build_trip(
     path: str | Path | None, *, periods: str | Path | None, columns: dict[str, str] | None,
     online: bool | str, period_ids: tuple[str, ...], date_from: str | None,
-    date_to: str | None, strict: bool, title: str | None, quiet: bool,
+    date_to: str | None, strict: bool, title: str | None, quiet: bool, with_paths: bool,
 ) -> Trip:
     from . import dates, loader, moves, order, resolve
 
@@ -131,7 +135,7 @@ def _build_trip(
         stops = order.within(stops, periods=period_ids, date_from=lo, date_to=hi)
         if period_ids:
             period_table = period_table[period_table["id"].isin(period_ids)].reset_index(drop=True)
-    trip_moves = moves.derive_moves(stops)
+    trip_moves = moves.derive_moves(stops, paths=with_paths)
     return Trip(
         stops=stops,
         moves=trip_moves,

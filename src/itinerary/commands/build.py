@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     from ..render import render_page
     from ..write import write_page
 
-    trip = trip_from_args(args, title=args.title)
+    trip = trip_from_args(args, title=args.title, with_paths=False)  # the page draws its arcs
     table, _ = resolve_inputs(args.file, args.periods)
     out = Path(args.output) if args.output else Path("output") / default_output_name(table)
     page = render_page(trip.stops, trip.moves, trip.periods, title=trip.title,

@@ -72,9 +72,22 @@
   function $(id) { return document.getElementById(id); }
 
   // ---- the data ------------------------------------------------------------------------------
-  var stops = DATA.stops;
+  /* Stops and moves arrive as columns ({"name": [...], "lat": [...]}): far fewer bytes than
+     one object per row at 100,000 stops, and quicker for JSON.parse. */
+  function rowsOf(table) {
+    var keys = Object.keys(table || {});
+    var n = keys.length ? table[keys[0]].length : 0;
+    var out = new Array(n);
+    for (var i = 0; i < n; i++) {
+      var row = {};
+      for (var k = 0; k < keys.length; k++) row[keys[k]] = table[keys[k]][i];
+      out[i] = row;
+    }
+    return out;
+  }
+  var stops = rowsOf(DATA.stops);
   var places = DATA.places;
-  var moves = DATA.moves;
+  var moves = rowsOf(DATA.moves);
   var periods = DATA.periods;
   // Maps keyed by user data have no prototype: an id like "constructor" is just an id.
   var stopBySeq = Object.create(null);
@@ -108,6 +121,144 @@
   function colorOf(s) {
     var p = periodById[s.period];
     return p ? p.color : '#555555';
+  }
+
+  // ---- great-circle arcs ---------------------------------------------------------------------
+  /* The page gets only each move's two ends; its line is the great-circle arc between them,
+     built here when it is first drawn (the same construction as moves.great_circle in Python:
+     vertices at most 50 km apart, cut where the arc meets the antimeridian or crosses a pole).
+     Sending the arcs themselves made 90 % of the page's bytes at 100,000 stops. */
+  var EARTH_RADIUS_KM = 6371.0088, MAX_SEGMENT_KM = 50, POLAR = 90 - 1e-9;
+  var RAD = Math.PI / 180, DEG = 180 / Math.PI;
+  function unitOf(lat, lon) {
+    var a = lat * RAD, b = lon * RAD;
+    return [Math.cos(a) * Math.cos(b), Math.cos(a) * Math.sin(b), Math.sin(a)];
+  }
+  function cross(u, v) {
+    return [u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]];
+  }
+  function pyMod(a, n) { return ((a % n) + n) % n; } // Python's %: the sign of the divisor
+  function roundEven(v) { // numpy's round: halves to even
+    var r = Math.round(v);
+    return (Math.abs(v % 1) === 0.5 && r % 2 !== 0) ? r - 1 : r;
+  }
+  function slerp(a, b, maxKm) {
+    var u = unitOf(a[0], a[1]), v = unitOf(b[0], b[1]);
+    var c = cross(u, v);
+    var omega = Math.atan2(Math.hypot(c[0], c[1], c[2]), u[0] * v[0] + u[1] * v[1] + u[2] * v[2]);
+    if (Math.PI - omega < 1e-9) { // antipodes: any great circle joins them; go via the east
+      var m = Math.abs(u[2]) < 1 - 1e-9 ? [-u[1], u[0], 0] : [1, 0, 0];
+      var mid = [Math.atan2(m[2], Math.hypot(m[0], m[1])) * DEG, Math.atan2(m[1], m[0]) * DEG];
+      var p = slerp(a, mid, maxKm), q = slerp(mid, b, maxKm);
+      return { lat: p.lat.concat(q.lat.slice(1)), lon: p.lon.concat(q.lon.slice(1)) };
+    }
+    var steps = Math.max(1, Math.ceil(EARTH_RADIUS_KM * omega / maxKm));
+    var s = Math.sin(omega), lat = [], lon = [];
+    for (var k = 0; k <= steps; k++) {
+      var t = k / steps;
+      var wa = s < 1e-12 ? 1 - t : Math.sin((1 - t) * omega) / s;
+      var wb = s < 1e-12 ? t : Math.sin(t * omega) / s;
+      var x = wa * u[0] + wb * v[0], y = wa * u[1] + wb * v[1], z = wa * u[2] + wb * v[2];
+      lat.push(Math.atan2(z, Math.hypot(x, y)) * DEG);
+      lon.push(Math.atan2(y, x) * DEG);
+    }
+    lat[0] = a[0]; lon[0] = a[1]; lat[steps] = b[0]; lon[steps] = b[1];
+    return { lat: lat, lon: lon };
+  }
+  function filled(n, value) {
+    var out = new Array(n);
+    for (var i = 0; i < n; i++) out[i] = value;
+    return out;
+  }
+  function splitAtPole(lat, lon) { // a meridian circle: up one meridian, down the opposite one
+    var n = lat.length, last = lon[n - 1], i = -1;
+    for (var k = 0; k < n && i < 0; k++) {
+      if (Math.abs(pyMod(lon[k] - lon[0] + 180, 360) - 180) > 90 && Math.abs(lat[k]) < POLAR) i = k;
+    }
+    if (i < 0 || Math.abs(lat[0]) >= POLAR) {
+      return [{ y: lat, x: filled(n, Math.abs(lat[0]) >= POLAR ? last : lon[0]) }];
+    }
+    var sum = lat[i - 1] + lat[i];
+    var pole = (sum < 0 || Object.is(sum, -0)) ? -90 : 90;
+    var up = lat.slice(0, i).concat([pole]), down = [pole].concat(lat.slice(i));
+    return [{ y: up, x: filled(up.length, lon[0]) }, { y: down, x: filled(down.length, last) }];
+  }
+  function unwrap(lon, lat) { // continuous longitudes (they may leave [-180, 180])
+    var n = lon.length, x = lon.slice();
+    if (!(x[0] >= -180 && x[0] <= 180)) x[0] = pyMod(x[0] + 180, 360) - 180;
+    if (n > 1 && Math.abs(lat[n - 1]) >= POLAR) x[n - 1] = x[n - 2];
+    var turns = 0, out = [x[0]];
+    for (var i = 1; i < n; i++) {
+      turns += roundEven(-(x[i] - x[i - 1]) / 360);
+      out.push(x[i] + 360 * turns);
+    }
+    return out.map(function (v) {
+      var seam = 360 * roundEven((v - 180) / 360) + 180;
+      return Math.abs(v - seam) < 1e-7 ? seam : v; // float noise must not cross a seam
+    });
+  }
+  function withSeamVertices(x, y, normal) { // the exact point where the arc meets 180 degrees
+    var world = x.map(function (v) { return Math.floor((v + 180) / 360); });
+    x = x.slice(); y = y.slice();
+    for (var i = world.length - 2; i >= 0; i--) {
+      if (world[i + 1] === world[i]) continue;
+      var seam = 360 * Math.max(world[i], world[i + 1]) - 180;
+      if (Math.min(x[i], x[i + 1]) < seam && seam < Math.max(x[i], x[i + 1])) {
+        var lat = normal[2] ? Math.atan(normal[0] / normal[2]) * DEG
+          : y[i] + (y[i + 1] - y[i]) * (seam - x[i]) / (x[i + 1] - x[i]);
+        x.splice(i + 1, 0, seam);
+        y.splice(i + 1, 0, lat);
+      }
+    }
+    return { x: x, y: y };
+  }
+  function cutAtAntimeridian(x, y) { // pieces shifted back into [-180, 180]
+    if (x.length < 2) return [{ y: y, x: x }];
+    var world = [];
+    for (var j = 0; j + 1 < x.length; j++) world.push(Math.floor(((x[j] + x[j + 1]) / 2 + 180) / 360));
+    var pieces = [], first = 0;
+    for (var k = 1; k <= world.length; k++) {
+      if (k < world.length && world[k] === world[k - 1]) continue;
+      var shift = 360 * world[first];
+      pieces.push({ y: y.slice(first, k + 1),
+        x: x.slice(first, k + 1).map(function (v) { return v - shift; }) });
+      first = k;
+    }
+    return pieces;
+  }
+  function roundedPart(piece) { // [lat, lon] pairs at 5 decimals, no repeated vertex
+    var out = [];
+    for (var i = 0; i < piece.y.length; i++) {
+      var p = [Math.round(piece.y[i] * 1e5) / 1e5 + 0, Math.round(piece.x[i] * 1e5) / 1e5 + 0];
+      var q = out[out.length - 1];
+      if (!q || q[0] !== p[0] || q[1] !== p[1]) out.push(p);
+    }
+    return out;
+  }
+  function greatCircle(a, b) {
+    var arc = slerp(a, b, MAX_SEGMENT_KM), lat = arc.lat, lon = arc.lon;
+    var h = Math.floor(lat.length / 2);
+    var normal = cross(unitOf(lat[0], lon[0]), unitOf(lat[h], lon[h]));
+    var size = Math.hypot(normal[0], normal[1], normal[2]), runs;
+    if (size > 0 && Math.abs(normal[2]) / size < 1e-9) {
+      runs = splitAtPole(lat, lon);
+    } else {
+      var seamed = withSeamVertices(unwrap(lon, lat), lat, normal);
+      runs = cutAtAntimeridian(seamed.x, seamed.y);
+    }
+    var parts = runs.map(roundedPart).filter(function (p) { return p.length >= 2; });
+    if (!parts.length) { // the ends coincide at 5 decimals: a valid, invisible line
+      var start = roundedPart({ y: [a[0]], x: [a[1]] });
+      parts = [start.concat(start)];
+    }
+    return parts;
+  }
+  function pathOf(mv) { // built once, when the move is first drawn
+    if (!mv.path) {
+      var from = stopBySeq[mv.from_seq], to = stopBySeq[mv.to_seq];
+      mv.path = greatCircle([from.lat, from.lon], [to.lat, to.lon]);
+    }
+    return mv.path;
   }
 
   // ---- state -----------------------------------------------------------------------------------
@@ -178,7 +329,9 @@
   // ---- the teacher's summary ---------------------------------------------------------------
   (function showFacts(facts, box) {
     if (!facts || !box) return;
-    var fmt = function (n) { return Number(n).toLocaleString('en'); };
+    var fmt = function (n) { // 12,345 (toLocaleString costs ~50 ms the first time)
+      return String(Math.round(Number(n))).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+    };
     var rows = [
       ['Stops', fmt(facts.stops)], ['Places', fmt(facts.places)],
       ['Countries (today)', fmt(facts.countries)], ['Distance travelled', fmt(facts.km) + ' km']
@@ -278,7 +431,7 @@
     if (!moveLines[mv.index]) {
       var options = moveStyle(mv, false);
       options.renderer = renderers.trail;
-      var line = L.polyline(thinned(mv.path), options);
+      var line = L.polyline(thinned(pathOf(mv)), options);
       line.bindTooltip(function () {
         var from = stopBySeq[mv.from_seq], to = stopBySeq[mv.to_seq];
         return tooltipNode([mv.kind + ': ' + from.name + ' → ' + to.name,
@@ -299,7 +452,7 @@
   function pointAlong(mv, f) {
     if (!mv.cum) {
       var pts = [], cum = [0], total = 0;
-      mv.path.forEach(function (part) {
+      pathOf(mv).forEach(function (part) {
         part.forEach(function (p, i) {
           if (pts.length && i > 0) {
             var a = pts[pts.length - 1];
@@ -342,24 +495,15 @@
 
   /* Long lists (a regiment, a congress) are split into chunks of CHUNK items, each skipped by
      layout and paint while off-screen (content-visibility): 100,000 items would otherwise take
-     ~20 s to lay out. Chunk wrappers are role="none", so the list still reads as one list. */
+     ~20 s to lay out. Chunk wrappers are role="none", so the list still reads as one list.
+     A chunk's items are made when it comes near the screen, when one of its stops is shown,
+     or in idle time after the map is up, so a 10,000-stop page is usable before its list is
+     complete (building 60,000 DOM nodes up front took most of a second). */
   var CHUNK = 100;
   var chunks = [];
-  function listFor(i) {
-    if (stops.length <= 10 * CHUNK) return ui.list;
-    var c = Math.floor(i / CHUNK);
-    if (!chunks[c]) {
-      var wrap = el('li', 'chunk');
-      wrap.setAttribute('role', 'none');
-      var inner = el('ol');
-      inner.setAttribute('role', 'none');
-      wrap.appendChild(inner);
-      ui.list.appendChild(wrap);
-      chunks[c] = { li: wrap, list: inner };
-    }
-    return chunks[c].list;
-  }
-  var listItems = stops.map(function (s, i) {
+  var listItems = new Array(stops.length);
+  var chunked = stops.length > 10 * CHUNK;
+  function makeItem(s) {
     var li = el('li', 'item');
     var b = el('button', 'stop');
     b.type = 'button';
@@ -372,9 +516,55 @@
     b.insertBefore(sw, b.firstChild);
     b.addEventListener('click', function () { goToStop(s.id || s.seq, true); });
     li.appendChild(b);
-    listFor(i).appendChild(li);
+    li.hidden = !!state.segments.length && !state.visibleSet[s.seq];
     return { li: li, button: b };
-  });
+  }
+  function fillChunk(c) {
+    var chunk = chunks[c];
+    if (chunk.filled) return;
+    chunk.filled = true;
+    var frag = document.createDocumentFragment();
+    for (var i = c * CHUNK; i < Math.min(stops.length, (c + 1) * CHUNK); i++) {
+      listItems[i] = makeItem(stops[i]);
+      frag.appendChild(listItems[i].li);
+    }
+    chunk.list.appendChild(frag);
+    chunk.li.classList.remove('pending');
+    if (chunkObserver) chunkObserver.unobserve(chunk.li);
+  }
+  function itemOf(i) {
+    if (!listItems[i]) fillChunk(Math.floor(i / CHUNK));
+    return listItems[i];
+  }
+  var chunkObserver = chunked && window.IntersectionObserver ? new IntersectionObserver(function (seen) {
+    seen.forEach(function (e) { if (e.isIntersecting) fillChunk(e.target.chunkIndex); });
+  }, { rootMargin: '1500px 0px' }) : null;
+  if (!chunked) {
+    stops.forEach(function (s, i) { listItems[i] = makeItem(s); ui.list.appendChild(listItems[i].li); });
+  } else {
+    for (var c = 0; c * CHUNK < stops.length; c++) {
+      var wrap = el('li', 'chunk pending');
+      wrap.setAttribute('role', 'none');
+      wrap.chunkIndex = c;
+      var inner = el('ol');
+      inner.setAttribute('role', 'none');
+      wrap.appendChild(inner);
+      ui.list.appendChild(wrap);
+      chunks.push({ li: wrap, list: inner, filled: false });
+      if (chunkObserver) chunkObserver.observe(wrap);
+    }
+  }
+  function fillInIdleTime() { // the rest of the list, a chunk at a time, between frames
+    var next = 0;
+    var idle = window.requestIdleCallback || function (f) {
+      return setTimeout(function () { f({ timeRemaining: function () { return 8; } }); }, 50);
+    };
+    idle(function step(deadline) {
+      while (next < chunks.length && deadline.timeRemaining() > 6) fillChunk(next++);
+      while (next < chunks.length && chunks[next].filled) next++;
+      if (next < chunks.length) idle(step);
+    });
+  }
 
   function showCard(s) {
     ui.card.hidden = false;
@@ -450,11 +640,11 @@
 
   function setCurrentStop(s, announce) {
     if (state.stop === s) return;
-    if (state.stop) listItems[state.stop.index].button.removeAttribute('aria-current');
+    if (state.stop) itemOf(state.stop.index).button.removeAttribute('aria-current');
     state.stop = s;
     if (!s) return;
     tellParentStop(s); // parent page protocol (below)
-    var item = listItems[s.index];
+    var item = itemOf(s.index);
     item.button.setAttribute('aria-current', 'step');
     scrollListTo(item.li);
     showCard(s);
@@ -488,7 +678,7 @@
       state.segIndex = i;
       syncTrail(i);
       if (seg.type === 'move') {
-        currentLine.setLatLngs(seg.move.path);
+        currentLine.setLatLngs(pathOf(seg.move));
         currentLine.setStyle(moveStyle(seg.move, true));
         if (!map.hasLayer(currentLine)) currentLine.addTo(map);
         setCurrentStop(seg.from, why !== 'init');
@@ -636,9 +826,10 @@
       }
     });
     var shownInChunk = chunks.map(function () { return 0; });
-    listItems.forEach(function (item, i) {
-      item.li.hidden = !state.visibleSet[stops[i].seq];
-      if (chunks.length && !item.li.hidden) shownInChunk[Math.floor(i / CHUNK)]++;
+    stops.forEach(function (s, i) {
+      var on = !!state.visibleSet[s.seq];
+      if (listItems[i]) listItems[i].li.hidden = !on;
+      if (on && chunked) shownInChunk[Math.floor(i / CHUNK)]++;
     });
     chunks.forEach(function (c, k) { c.li.hidden = !shownInChunk[k]; });
     periodButtons.forEach(function (b) {
@@ -647,7 +838,7 @@
     });
     while (state.trail.length) trailLayer.removeLayer(state.trail.pop());
     state.segIndex = -1;
-    if (state.stop) listItems[state.stop.index].button.removeAttribute('aria-current');
+    if (state.stop) itemOf(state.stop.index).button.removeAttribute('aria-current');
     state.stop = null;
     fitVisible();
     apply(0, 'init');
@@ -721,6 +912,7 @@
     prev: prev,
     seek: seek,
     goToStop: function (id) { return goToStop(id, false); },
+    greatCircle: greatCircle, // [lat, lon], [lat, lon] -> the parts of the arc drawn
     setPeriod: function (id) { setPeriod(id); writeHash(); },
     state: function () {
       var seg = state.segments[state.segIndex];
@@ -739,6 +931,8 @@
       };
     }
   };
+
+  if (chunked) fillInIdleTime();
 
   // ---- parent page protocol ------------------------------------------------------------------
   /* A lesson page that frames this map may drive it with window.postMessage, and hears back
