@@ -1,8 +1,11 @@
 """EDTF dates in either calendar, reduced to inclusive Gregorian day spans and historians' labels.
 
-Parsing is the maintained ``edtf`` package's grammar; Julian (Old Style) days are converted with
-``convertdate``. Everything works on ``datetime.date`` (years 1..9999), never on epoch
-timestamps, so dates before 1970 behave like any other.
+The dates tables are made of (plain or qualified ISO days, months and years, and seasons) are read
+by a small parser here; anything else goes to the maintained ``edtf`` package's grammar, imported
+only then (with pandas and convertdate it would cost ``itinerary check`` a third of a second).
+Julian (Old Style) days are converted by day counts, the same numbers as ``convertdate``.
+Everything works on ``datetime.date`` (years 1..9999), never on epoch timestamps, so dates
+before 1970 behave like any other.
 
 Bounds are *strict*: "1902~" spans 1902-01-01..1902-12-31 and carries ``approximate=True``
 rather than being widened by an arbitrary margin, so ordering follows what the source wrote.
@@ -12,16 +15,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Final
-
-import pandas as pd
-from convertdate import julian
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from .errors import InputError, Problem
-from .model import CALENDARS, ROW
+from .model import CALENDARS, DATE_COLUMNS, ROW
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 EXPECTED: Final = "an EDTF date like 1902, 1902-07, 1902-07-15, 1902~ (about), 1902? (uncertain)"
 #: The last Old Style day in Russia: 31 January 1918 (Julian) was followed by 14 February 1918.
@@ -32,9 +35,13 @@ MONTHS: Final = ("January", "February", "March", "April", "May", "June", "July",
 SEASONS: Final = {21: ("spring", 3), 22: ("summer", 6), 23: ("autumn", 9), 24: ("winter", 12)}
 DASH: Final = " – "
 _LOOKS_NUMERIC = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?[~?%]?$")
-#: EDTF level 0 without qualifiers is plain ISO 8601 (YYYY, YYYY-MM, YYYY-MM-DD): the standard
-#: library validates those directly, which spares most cells the EDTF grammar (1-3 ms each).
-_ISO_PLAIN = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(\d{2}))?)?$")
+#: What most tables hold: EDTF level 0 (YYYY, YYYY-MM, YYYY-MM-DD), optionally with a level 1
+#: qualifier (~ approximate, ? uncertain, % both), and level 1 seasons (YYYY-21..24). These are
+#: read here; the EDTF grammar (1-3 ms a cell, and 100 ms to import) gets only the rest, and the
+#: texts this parser cannot use (so that the grammar's path explains what is wrong).
+_ISO_QUALIFIED = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([~?%]?)$")
+_DAYS_BEFORE_MONTH: Final = (0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334)
+_MONTH_DAYS: Final = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 class DateError(ValueError):
@@ -91,18 +98,42 @@ def _parse_edtf(text: str) -> Any:
     return full(text)
 
 
-def _month_length(calendar: str, year: int, month: int) -> int:
+def _leap(calendar: str, year: int) -> bool:
     if calendar == "julian":
-        return int(julian.month_length(year, month))
-    import calendar as cal
+        return year % 4 == 0
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
-    return cal.monthrange(year, month)[1]
+
+def _month_length(calendar: str, year: int, month: int) -> int:
+    return 29 if month == 2 and _leap(calendar, year) else _MONTH_DAYS[month - 1]
+
+
+def _julian_ordinal(year: int, month: int, day: int) -> int:
+    """The proleptic Gregorian ordinal (``date.toordinal``) of a Julian day: Julian 1 January
+    AD 1 is Gregorian 30 December 1 BC, two days before ordinal 1."""
+    leap_day = 1 if month > 2 and year % 4 == 0 else 0
+    return (365 * (year - 1) + (year - 1) // 4 + _DAYS_BEFORE_MONTH[month - 1] + leap_day
+            + day - 2)
+
+
+def _gregorian_year(ordinal: int) -> int:
+    """The (astronomical) Gregorian year of any ordinal, also outside ``datetime``'s 1..9999."""
+    jdn = ordinal + 1721425 + 32044  # Richards' algorithm, from the Julian day number
+    b = (4 * jdn + 3) // 146097
+    c = jdn - 146097 * b // 4
+    d = (4 * c + 3) // 1461
+    m = (5 * (c - 1461 * d // 4) + 2) // 153
+    return 100 * b + d - 4800 + m // 10
 
 
 def _to_gregorian(calendar: str, ymd: tuple[int, int, int]) -> dt.date:
     year, month, day = ymd
     if calendar == "julian":
-        year, month, day = julian.to_gregorian(year, month, day)
+        ordinal = _julian_ordinal(year, month, day)
+        if not dt.date.min.toordinal() <= ordinal <= dt.date.max.toordinal():
+            year = _gregorian_year(ordinal)
+        else:
+            return dt.date.fromordinal(ordinal)
     if not 1 <= year <= 9999:
         raise DateError(f"year {year} is outside 1..9999 once converted to the Gregorian calendar",
                         "a year from 1 to 9999")
@@ -110,10 +141,18 @@ def _to_gregorian(calendar: str, ymd: tuple[int, int, int]) -> dt.date:
 
 
 def _from_gregorian(calendar: str, day: dt.date) -> tuple[int, int, int]:
-    if calendar == "julian":
-        y, m, d = julian.from_gregorian(day.year, day.month, day.day)
-        return int(y), int(m), int(d)
-    return day.year, day.month, day.day
+    if calendar != "julian":
+        return day.year, day.month, day.day
+    days = day.toordinal() + 1  # days since Julian 1 January AD 1
+    cycle, rest = divmod(days, 1461)
+    in_cycle = min(rest // 365, 3)
+    year, day_of_year = 4 * cycle + in_cycle + 1, rest - 365 * in_cycle
+    leap = 1 if in_cycle == 3 else 0
+    month = 12
+    while month > 1 and day_of_year < _DAYS_BEFORE_MONTH[month - 1] + (leap if month > 2 else 0):
+        month -= 1
+    return year, month, day_of_year - _DAYS_BEFORE_MONTH[month - 1] - (leap if month > 2
+                                                                        else 0) + 1
 
 
 def _written_bounds(obj: Any, text: str, calendar: str) -> tuple[str, tuple[int, int, int],
@@ -182,11 +221,9 @@ def parse_date(text: str, calendar: str = "gregorian") -> DateSpan:
         raise DateError(f"unknown calendar {calendar!r}", "gregorian or julian")
     if not cleaned:
         raise DateError("no date given")
-    plain = _ISO_PLAIN.match(cleaned)
-    if plain and int(plain.group(1)) >= 1:
-        quick = _plain_span(cleaned, calendar, plain)
-        if quick is not None:
-            return quick
+    quick = _quick_span(cleaned, calendar)
+    if quick is not None:
+        return quick
     try:
         obj = _parse_edtf(cleaned)
     except Exception:  # noqa: BLE001 - EDTFParseException, pyparsing errors
@@ -211,13 +248,30 @@ def parse_date(text: str, calendar: str = "gregorian") -> DateSpan:
     )
 
 
-def _plain_span(text: str, calendar: str, match: re.Match[str]) -> DateSpan | None:
-    """A plain ISO date's span, or None to let the EDTF path explain what is wrong with it."""
-    year = int(match.group(1))
-    month = int(match.group(2)) if match.group(2) else None
-    day = int(match.group(3)) if match.group(3) else None
+def _quick_span(text: str, calendar: str) -> DateSpan | None:
+    """The span of a (qualified) ISO day, month or year or of a season, read without the EDTF
+    grammar; None for any other text, and for one that is wrong, so that the grammar's path
+    explains what is wrong with it in its own words."""
+    match = _ISO_QUALIFIED.match(text)
+    if match is None:
+        return None
+    digits, month_text, day_text, qualifier = match.groups()
+    year = int(digits)
+    month = int(month_text) if month_text else None
+    day = int(day_text) if day_text else None
+    if year < 1:
+        return None
     if month is None:
         precision, first, last = "year", (year, 1, 1), (year, 12, 31)
+    elif month in SEASONS and day is None and not qualifier:
+        first_month = SEASONS[month][1]
+        end_y, end_m = ((year, first_month + 2) if first_month + 2 <= 12
+                        else (year + 1, first_month + 2 - 12))
+        precision = "season"
+        first, last = (year, first_month, 1), (end_y, end_m, _month_length(calendar, end_y,
+                                                                           end_m))
+    elif not 1 <= month <= 12:
+        return None
     elif day is None:
         precision = "month"
         first, last = (year, month, 1), (year, month, _month_length(calendar, year, month))
@@ -232,7 +286,8 @@ def _plain_span(text: str, calendar: str, match: re.Match[str]) -> DateSpan | No
     except ValueError:
         return None
     return DateSpan(text=text, calendar=calendar, earliest=earliest, latest=latest,
-                    precision=precision, approximate=False, uncertain=False)
+                    precision=precision, approximate=qualifier in ("~", "%"),
+                    uncertain=qualifier in ("?", "%"))
 
 
 # --- display ----------------------------------------------------------------------------
@@ -295,58 +350,119 @@ def format_range(start: DateSpan, end: DateSpan | None) -> str:
 
 # --- tables -----------------------------------------------------------------------------
 
+class _Reading(NamedTuple):
+    """A date cell as the table columns need it, computed once per distinct text."""
+
+    span: DateSpan
+    first: str      # earliest day, ISO
+    last: str       # latest day, ISO
+    label: str      # format_date(span)
+    vague: bool     # approximate or uncertain
+
+
+@lru_cache(maxsize=65536)  # a long table repeats its dates, and is read twice (load, normalise)
+def _reading(text: str, calendar: str) -> _Reading | DateError:
+    try:
+        span = parse_date(text, calendar)
+    except DateError as exc:
+        return exc
+    return _Reading(span, span.earliest.isoformat(), span.latest.isoformat(),
+                    format_date(span), span.approximate or span.uncertain)
+
+
+def _range_label(start: _Reading, end: _Reading) -> str:
+    """format_range, from the labels already made."""
+    if end.label == start.label:
+        return start.label
+    if _shared_month(start.span, end.span):
+        return f"{start.label.rsplit(' ', 2)[0]}{DASH}{end.label}"
+    return f"{start.label}{DASH}{end.label}"
+
+
 def _cell(value: Any) -> str:
+    if type(value) is str:
+        return value.strip()
     if value is None or (isinstance(value, float) and value != value):
         return ""
     return str(value).strip()
+
+
+def date_columns(rows: Sequence[int], starts: Sequence[Any], ends: Sequence[Any],
+                 calendars: Sequence[Any], file: str = "<table>", *, fill: bool = True
+                 ) -> tuple[dict[str, list[Any]], list[Problem]]:
+    """model.DATE_COLUMNS as plain lists, one value per row, plus every date problem found
+    (rows with problems get empty dates): the pandas-free core of :func:`derive`. With
+    ``fill=False`` only the problems are found (the loader's check) and the lists stay empty."""
+    out: dict[str, list[Any]] = {c: [] for c in DATE_COLUMNS}
+    start_min, start_max, end_min, end_max, label, vague = (out[c] for c in DATE_COLUMNS)
+    problems: list[Problem] = []
+    for row, raw_start, raw_end, raw_cal in zip(rows, starts, ends, calendars, strict=True):
+        start_text, end_text, cal = _cell(raw_start), _cell(raw_end), _cell(raw_cal).lower()
+        calendar = cal or "gregorian"
+        start = _reading(start_text, calendar) if start_text else None
+        end = _reading(end_text, calendar) if end_text else None
+        if (start is None or type(start) is DateError or type(end) is DateError
+                or calendar not in CALENDARS):  # the rare row with a problem
+            start, end = _row_problems(int(row), start_text, end_text, cal, file, problems)
+            if start is None:
+                for column, values in out.items() if fill else ():
+                    values.append(False if column == "uncertain" else "")
+                continue
+        assert isinstance(start, _Reading) and not isinstance(end, DateError)
+        if end is not None and end.span.latest < start.span.earliest:
+            problems.append(Problem(file, "end is before start", int(row), "end", end_text,
+                                    f"a date on or after the start {start_text}"))
+        if not fill:
+            continue
+        last = end or start
+        start_min.append(start.first)
+        start_max.append(start.last)
+        end_min.append(last.first)
+        end_max.append(last.last)
+        label.append(start.label if end is None else _range_label(start, end))
+        vague.append(start.vague or last.vague)
+    return out, problems
+
+
+def _row_problems(row: int, start_text: str, end_text: str, cal: str, file: str,
+                  problems: list[Problem]) -> tuple[_Reading | None, _Reading | None]:
+    """Report what is wrong with a row's dates, in column order; return the dates that can
+    still be read (none when the calendar is unknown)."""
+    read: dict[str, _Reading] = {}
+    known = not cal or cal in CALENDARS
+    if not known:
+        problems.append(Problem(file, "unknown calendar", row, "calendar", cal,
+                                " or ".join(CALENDARS)))
+    for column, text in (("start", start_text), ("end", end_text)):
+        if not text:
+            if column == "start":
+                problems.append(Problem(file, "start date is empty", row, "start", None,
+                                        EXPECTED))
+            continue
+        # with an unknown calendar, still catch what is wrong in any calendar
+        got = _reading(text, cal if known and cal else "gregorian")
+        if isinstance(got, DateError):
+            problems.append(Problem(file, got.message, row, column, text, got.expected))
+        else:
+            read[column] = got
+    if not known:
+        return None, None
+    return read.get("start"), read.get("end")
+
+
+def _column(df: pd.DataFrame, name: str) -> list[Any]:
+    return df[name].tolist() if name in df.columns else [""] * len(df)
 
 
 def derive(df: pd.DataFrame, file: str = "<table>"
            ) -> tuple[pd.DataFrame, list[Problem]]:
     """The DATE_COLUMNS for ``df`` plus every date problem found (rows with problems get
     empty dates). Shared by :func:`normalise` and the loader, which reports them with the rest."""
-    n = len(df)
-    rows = df[ROW].tolist() if ROW in df.columns else list(range(2, n + 2))
-    starts = df["start"].tolist() if "start" in df.columns else [""] * n
-    ends = df["end"].tolist() if "end" in df.columns else [""] * n
-    cals = df["calendar"].tolist() if "calendar" in df.columns else [""] * n
-    out: dict[str, list[Any]] = {c: [] for c in
-                                 ("start_min", "start_max", "end_min", "end_max", "date_label",
-                                  "uncertain")}
-    problems: list[Problem] = []
-    for row, raw_start, raw_end, raw_cal in zip(rows, starts, ends, cals, strict=True):
-        start_text, end_text, cal = _cell(raw_start), _cell(raw_end), _cell(raw_cal).lower()
-        spans: dict[str, DateSpan | None] = {"start": None, "end": None}
-        known = not cal or cal in CALENDARS
-        if not known:
-            problems.append(Problem(file, "unknown calendar", int(row), "calendar", cal,
-                                    " or ".join(CALENDARS)))
-        for column, text in (("start", start_text), ("end", end_text)):
-            if not text:
-                if column == "start":
-                    problems.append(Problem(file, "start date is empty", int(row), "start",
-                                            None, EXPECTED))
-                continue
-            try:  # with an unknown calendar, still catch what is wrong in any calendar
-                spans[column] = parse_date(text, cal if known and cal else "gregorian")
-            except DateError as exc:
-                problems.append(Problem(file, exc.message, int(row), column, text,
-                                        exc.expected))
-        start, end = (spans["start"], spans["end"]) if known else (None, None)
-        if start is not None and end is not None and end.latest < start.earliest:
-            problems.append(Problem(file, "end is before start", int(row), "end", end_text,
-                                    f"a date on or after the start {start_text}"))
-        last = end or start
-        if start is None or last is None:
-            for key in out:
-                out[key].append(False if key == "uncertain" else "")
-            continue
-        out["start_min"].append(start.earliest.isoformat())
-        out["start_max"].append(start.latest.isoformat())
-        out["end_min"].append(last.earliest.isoformat())
-        out["end_max"].append(last.latest.isoformat())
-        out["date_label"].append(format_range(start, end))
-        out["uncertain"].append(any(s.approximate or s.uncertain for s in (start, last)))
+    import pandas as pd
+
+    rows = df[ROW].tolist() if ROW in df.columns else list(range(2, len(df) + 2))
+    out, problems = date_columns(rows, _column(df, "start"), _column(df, "end"),
+                                 _column(df, "calendar"), file)
     columns = pd.DataFrame(out, index=df.index)
     columns["uncertain"] = columns["uncertain"].astype(bool)
     return columns, problems

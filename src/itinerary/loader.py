@@ -2,8 +2,11 @@
 
 Teachers' tables come as CSV (comma, semicolon or tab; UTF-8 or a Windows code page) or as
 .xlsx. Column names are matched loosely (case, spaces, common aliases). Nothing here lets a
-pandas or pydantic traceback reach the user: each problem becomes one errors.Problem naming
-file, row and column.
+traceback reach the user: each problem becomes one errors.Problem naming file, row and column.
+
+The core (:func:`read_rows`, :func:`read_period_rows`) reads and validates with the standard
+library alone, so ``itinerary check`` of a CSV never pays pandas' import (half a second);
+:func:`read_table` and :func:`read_periods` are the pipeline's DataFrame stages around it.
 """
 
 from __future__ import annotations
@@ -11,24 +14,14 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import itertools
 import math
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
-
-import pandas as pd
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    TypeAdapter,
-    ValidationError,
-    ValidationInfo,
-    field_validator,
-    model_validator,
-)
-from pydantic_core import PydanticCustomError
+from typing import TYPE_CHECKING, Any, Final
 
 from . import dates
 from .errors import InputError, Problem
@@ -41,14 +34,17 @@ from .model import (
     PERIOD_COLUMNS,
     RESOLVED_COLUMNS,
     ROW,
-    TEXT_COLUMNS,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: Longest text accepted per column; a 10,000-character "place" is a pasting accident.
 MAX_CHARS: Final = {"place": 200, "note": 2000, "evidence": 2000, "source": 2000}
 DEFAULT_MAX_CHARS: Final = 200
 DELIMITERS: Final = (",", ";", "\t")
 SNIFF_BYTES: Final = 1 << 20
+CHUNK_ROWS: Final = 4096
 EXCEL_SUFFIXES: Final = (".xlsx", ".xlsm")
 OVERRIDES: Final = {"lat": "lat_override", "lon": "lon_override"}
 #: Column names later stages add; a user column of the same name is kept under "extra_<name>".
@@ -111,23 +107,28 @@ def _excel_cell(value: Any) -> str:
 
 
 def _read_excel(path: Path, file: str, max_rows: int) -> _Source:
+    import pandas as pd
+
     try:
         sheet = pd.read_excel(path, sheet_name=0, header=None, dtype=object, engine="openpyxl",
                               nrows=max_rows + 2)
     except Exception:  # noqa: BLE001 - zip, xml and openpyxl errors all mean the same
         raise _fail(file, "not a readable Excel workbook",
                     "an .xlsx file saved by Excel or LibreOffice, or a CSV file") from None
-    rows = [(i + 1, [_excel_cell(v) for v in values])
-            for i, values in enumerate(sheet.itertuples(index=False, name=None))]
+    rows = []
+    for i, values in enumerate(sheet.itertuples(index=False, name=None)):
+        cells = [_excel_cell(v) for v in values]
+        if "".join(cells).strip():  # blank rows are skipped, as in a CSV
+            rows.append((i + 1, cells))
     return _split_header(file, rows, max_rows, "xlsx")
 
 
 def _split_header(file: str, rows: list[tuple[int, list[str]]], max_rows: int,
                   encoding: str) -> _Source:
-    filled = [(n, cells) for n, cells in rows if any(c.strip() for c in cells)]
-    if not filled:
+    """The first row is the header; ``rows`` are the rows that are not blank."""
+    if not rows:
         raise _fail(file, "the file is empty", TABLE_EXPECTED)
-    (_, header), body = filled[0], filled[1:]
+    (_, header), body = rows[0], rows[1:]
     if len(body) > max_rows:
         raise _too_many(file, max_rows)
     return _Source(file, header, body, encoding)
@@ -152,16 +153,44 @@ def _guess_encoding(sample: bytes) -> list[str]:
     return [*guesses, "cp1252", "latin_1"]
 
 
-def _iter_csv(path: Path, file: str, encoding: str, delimiter: str
-              ) -> Iterator[tuple[int, list[str]]]:
-    """Records with their spreadsheet row numbers (a quoted line break stays in one row)."""
+def _read_csv(path: Path, file: str, encoding: str, delimiter: str, max_rows: int
+              ) -> list[tuple[int, list[str]]]:
+    """The rows that are not blank, with their spreadsheet row numbers (a quoted line break
+    stays in one row); reading stops as soon as there are more than ``max_rows`` stops.
+
+    Records are taken in chunks, so that the csv module's C loop does most of the work."""
+    rows: list[tuple[int, list[str]]] = []
+    seen = 0
+    with path.open(encoding=encoding, errors="strict", newline="") as fh:
+        reader = csv.reader(fh, delimiter=delimiter, strict=True)
+        try:
+            while chunk := list(itertools.islice(reader, CHUNK_ROWS)):
+                rows += [(n, cells) for n, cells in enumerate(chunk, seen + 1)
+                         if (cells and cells[0] and not cells[0].isspace())
+                         or "".join(cells).strip()]
+                seen += len(chunk)
+                if len(rows) > max_rows + 1:
+                    raise _too_many(file, max_rows)
+        except csv.Error:
+            pass  # read again record by record, to say in which row
+        else:
+            return rows
+    return _read_csv_slowly(path, file, encoding, delimiter, max_rows)
+
+
+def _read_csv_slowly(path: Path, file: str, encoding: str, delimiter: str, max_rows: int
+                     ) -> list[tuple[int, list[str]]]:
+    """:func:`_read_csv` one record at a time, for a file that has a CSV error somewhere."""
+    rows: list[tuple[int, list[str]]] = []
     row = 0
     with path.open(encoding=encoding, errors="strict", newline="") as fh:
         reader = csv.reader(fh, delimiter=delimiter, strict=True)
         try:
-            for cells in reader:
-                row += 1
-                yield row, cells
+            for row, cells in enumerate(reader, 1):
+                if "".join(cells).strip():
+                    rows.append((row, cells))
+                    if len(rows) > max_rows + 1:
+                        raise _too_many(file, max_rows)
         except csv.Error as exc:
             text = str(exc)
             if "unexpected end of data" in text or "EOF" in text:
@@ -174,6 +203,7 @@ def _iter_csv(path: Path, file: str, encoding: str, delimiter: str
                 message, expected = (f"malformed CSV ({text})",
                                      'cells that contain the delimiter or a quote wrapped in "..."')
             raise _fail(file, message, expected, row=row + 1) from None
+    return rows
 
 
 def _delimiter(head: str) -> str:
@@ -205,12 +235,7 @@ def _read_text(path: Path, file: str, head: bytes, max_rows: int) -> _Source:
         tried.append(encoding)
         delimiter = _delimiter(head[:65536].decode(encoding, errors="ignore"))
         try:
-            count = 0
-            for _, cells in _iter_csv(path, file, encoding, delimiter):
-                count += any(c.strip() for c in cells)
-                if count > max_rows + 1:
-                    raise _too_many(file, max_rows)
-            rows = list(_iter_csv(path, file, encoding, delimiter))
+            rows = _read_csv(path, file, encoding, delimiter, max_rows)
         except UnicodeError:
             if encoding == "utf-8-sig":
                 candidates = _guess_encoding(head)
@@ -272,8 +297,12 @@ def _map_header(source: _Source, columns: dict[str, str] | None
 
 # --- validation -----------------------------------------------------------------------
 
-def _error(message: str, expected: str, column: str | None = None) -> PydanticCustomError:
-    return PydanticCustomError("stop", message, {"expected": expected, "column": column})
+class _Invalid(ValueError):
+    """One cell's problem: the message, what was expected, and the column when it is another."""
+
+    def __init__(self, message: str, expected: str, column: str | None = None) -> None:
+        super().__init__(message)
+        self.message, self.expected, self.column = message, expected, column
 
 
 def _number(value: str, name: str) -> float | None:
@@ -288,111 +317,152 @@ def _number(value: str, name: str) -> float | None:
         number = math.nan
     limit = 90 if name == "lat" else 180
     if not math.isfinite(number):
-        raise _error(f"{name} is not a number", "decimal degrees, e.g. 47.37")
+        raise _Invalid(f"{name} is not a number", "decimal degrees, e.g. 47.37")
     if not -limit <= number <= limit:
-        raise _error(f"{name} is out of range", f"a number from -{limit} to {limit}")
+        raise _Invalid(f"{name} is out of range", f"a number from -{limit} to {limit}")
     return number
 
 
-class StopRow(BaseModel):
-    """One stop as typed; validators normalise case and report with our own messages."""
+def _length(name: str) -> Callable[[str], str]:
+    limit = MAX_CHARS.get(name, DEFAULT_MAX_CHARS)
 
-    model_config = ConfigDict(extra="ignore")
-
-    id: str = ""
-    place: str = ""
-    country: str = ""
-    calendar: str = ""
-    period: str = ""
-    kind: str = ""
-    note: str = ""
-    source: str = ""
-    evidence: str = ""
-    move: str = ""
-    lat: float | None = None
-    lon: float | None = None
-
-    @field_validator("id", "place", "country", "period", "kind", "note", "source", "evidence")
-    @classmethod
-    def _length(cls, value: str, info: ValidationInfo) -> str:
-        limit = MAX_CHARS.get(str(info.field_name), DEFAULT_MAX_CHARS)
+    def check(value: str) -> str:
         if len(value) > limit:
-            raise _error(f"too long: {len(value):,} characters", f"at most {limit:,} characters")
+            raise _Invalid(f"too long: {len(value):,} characters", f"at most {limit:,} characters")
         return value
+    return check
 
-    @field_validator("place")
-    @classmethod
-    def _place(cls, value: str) -> str:
-        if not value:
-            raise _error("place is empty", "the name of a place, e.g. Zürich")
-        return value
 
-    @field_validator("country")
-    @classmethod
-    def _country(cls, value: str) -> str:
-        if value and not re.fullmatch(r"[A-Za-z]{2}", value):
-            raise _error("country is not a two-letter code", "an ISO 3166 code like CH or RU")
-        return value.upper()
+def _place(value: str) -> str:
+    if not value:
+        raise _Invalid("place is empty", "the name of a place, e.g. Zürich")
+    return value
 
-    @field_validator("kind", "calendar", "move")
-    @classmethod
-    def _lower(cls, value: str) -> str:
-        return value.lower()
 
-    @field_validator("move")
-    @classmethod
-    def _move(cls, value: str) -> str:
-        if value and value not in MOVE_KINDS:
-            raise _error("unknown move", "one of " + ", ".join(MOVE_KINDS)
-                         + " (how this stop was reached), or empty")
-        return value
+def _country(value: str) -> str:
+    if value and not re.fullmatch(r"[A-Za-z]{2}", value):
+        raise _Invalid("country is not a two-letter code", "an ISO 3166 code like CH or RU")
+    return value.upper()
 
-    @field_validator("kind")
-    @classmethod
-    def _kind(cls, value: str) -> str:
-        if value and value not in KINDS:
-            raise _error("unknown kind", "one of " + ", ".join(KINDS))
-        return value
 
-    @field_validator("period")
-    @classmethod
-    def _period(cls, value: str, info: ValidationInfo) -> str:
-        known = (info.context or {}).get("periods")
+def _move(value: str) -> str:
+    if value and value not in MOVE_KINDS:
+        raise _Invalid("unknown move", "one of " + ", ".join(MOVE_KINDS)
+                       + " (how this stop was reached), or empty")
+    return value
+
+
+def _kind(value: str) -> str:
+    if value and value not in KINDS:
+        raise _Invalid("unknown kind", "one of " + ", ".join(KINDS))
+    return value
+
+
+def _period(known: set[str] | None) -> Callable[[str], str]:
+    listed = ", ".join(sorted(known or ())[:30]) or "none"
+
+    def check(value: str) -> str:
         if value and known is not None and value not in known:
-            listed = ", ".join(sorted(known)[:30]) or "none"
-            raise _error("unknown period", f"one of {listed} (from the periods file)")
+            raise _Invalid("unknown period", f"one of {listed} (from the periods file)")
         return value
-
-    @field_validator("lat", "lon", mode="before")
-    @classmethod
-    def _degrees(cls, value: str, info: ValidationInfo) -> float | None:
-        return _number(value, str(info.field_name))
-
-    @model_validator(mode="after")
-    def _pair(self) -> StopRow:
-        if (self.lat is None) != (self.lon is None):
-            missing = "lon" if self.lon is None else "lat"
-            raise _error(f"{'lat' if missing == 'lon' else 'lon'} without {missing}",
-                         "both lat and lon, or neither", column=missing)
-        return self
+    return check
 
 
-_STOPS: Final = TypeAdapter(list[StopRow])
+def _lower(value: str) -> str:
+    return value.lower()
 
 
-def _pydantic_problems(exc: ValidationError, file: str, rows: list[int],
-                       records: list[dict[str, str]]) -> list[Problem]:
-    problems = []
-    for err in exc.errors():
-        loc = err.get("loc", ())
-        index = loc[0] if loc and isinstance(loc[0], int) else None
-        ctx = err.get("ctx") or {}
-        column = str(loc[1]) if len(loc) > 1 else ctx.get("column")
-        value = records[index].get(column or "") if index is not None else None
-        problems.append(Problem(file, str(err.get("msg", "invalid")),
-                                rows[index] if index is not None else None, column,
-                                value if value else None, ctx.get("expected")))
-    return problems
+_KINDS_SET: Final = frozenset(KINDS)
+_MOVES_SET: Final = frozenset(MOVE_KINDS)
+
+
+def _suspects(name: str, values: list[str], known: set[str] | None) -> list[int]:
+    """Rows whose ``name`` cell may fail a check: a cheap screen over the column's distinct
+    values, so that the exact checks (and their messages) run only where something is wrong."""
+    limit = MAX_CHARS.get(name, DEFAULT_MAX_CHARS)
+    distinct = set(values)
+    if name == "place":
+        bad = {v for v in distinct if not v or len(v) > limit}
+    elif name == "country":
+        bad = {v for v in distinct if v and not (len(v) == 2 and v.isascii() and v.isalpha())}
+    elif name == "kind":
+        bad = {v for v in distinct if v and v.lower() not in _KINDS_SET}
+    elif name == "move":
+        bad = {v for v in distinct if v and v.lower() not in _MOVES_SET}
+    elif name == "period":
+        bad = {v for v in distinct
+               if v and (len(v) > limit or (known is not None and v not in known))}
+    elif name in ("lat", "lon"):
+        bad = distinct - {""}
+    elif name == "calendar":
+        bad = set()
+    else:
+        bad = {v for v in distinct if len(v) > limit}
+    return [i for i, v in enumerate(values) if v in bad] if bad else []
+
+
+def _stop_checks(known: set[str] | None) -> dict[str, list[Callable[[str], Any]]]:
+    """Each field's checks, applied in order; the first that fails is the field's problem.
+    Fields are listed in the order their problems are reported within a row."""
+    return {
+        "id": [_length("id")],
+        "place": [_length("place"), _place],
+        "country": [_length("country"), _country],
+        "calendar": [_lower],
+        "period": [_length("period"), _period(known)],
+        "kind": [_length("kind"), _lower, _kind],
+        "note": [_length("note")],
+        "source": [_length("source")],
+        "evidence": [_length("evidence")],
+        "move": [_lower, _move],
+        "lat": [lambda v: _number(v, "lat")],
+        "lon": [lambda v: _number(v, "lon")],
+    }
+
+
+def _apply(checks: list[Callable[[str], Any]], value: str) -> Any:
+    for check in checks:
+        value = check(value)
+    return value
+
+
+def _validate_stops(data: dict[str, list[str]], rows: list[int], file: str,
+                    known: set[str] | None) -> tuple[dict[str, list[Any]], list[Problem]]:
+    """The normalised codes and coordinates of every row, and every problem, row by row and
+    within a row field by field; a lone lat or lon is reported only for an otherwise clean
+    row (a row with other problems is fixed first)."""
+    checks = _stop_checks(known)
+    found: dict[int, list[Problem]] = {}
+    for name, field_checks in checks.items():
+        values = data[name]
+        for i in _suspects(name, values, known):
+            try:
+                _apply(field_checks, values[i])
+            except _Invalid as exc:
+                found.setdefault(i, []).append(Problem(
+                    file, exc.message, rows[i], exc.column or name, values[i] or None,
+                    exc.expected))
+    n = len(rows)
+    lat: list[float | None] = [None] * n
+    lon: list[float | None] = [None] * n
+    for i in {*_suspects("lat", data["lat"], known), *_suspects("lon", data["lon"], known)}:
+        if i in found:
+            continue
+        lat[i], lon[i] = _number(data["lat"][i], "lat"), _number(data["lon"][i], "lon")
+        if (lat[i] is None) != (lon[i] is None):
+            missing = "lon" if lon[i] is None else "lat"
+            found[i] = [Problem(file, f"{'lat' if missing == 'lon' else 'lon'} without {missing}",
+                                rows[i], missing, data[missing][i] or None,
+                                "both lat and lon, or neither")]
+    clean: dict[str, list[Any]] = {
+        "country": list(map(str.upper, data["country"])),
+        "kind": list(map(str.lower, data["kind"])),
+        "calendar": list(map(str.lower, data["calendar"])),
+        "move": list(map(str.lower, data["move"])),
+        "lat_override": [math.nan if v is None else v for v in lat],
+        "lon_override": [math.nan if v is None else v for v in lon],
+    }
+    return clean, [p for i in sorted(found) for p in found[i]]
 
 
 # --- ids ------------------------------------------------------------------------------
@@ -403,11 +473,11 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
-def _fill_ids(frame: pd.DataFrame, file: str) -> list[Problem]:
+def _fill_ids(data: dict[str, list[Any]], file: str) -> list[Problem]:
     """Keep given ids (reporting duplicates); give the others place-year, then -2, -3."""
     problems: list[Problem] = []
     first_row: dict[str, int] = {}
-    for row, given in zip(frame[ROW], frame["id"], strict=True):
+    for row, given in zip(data[ROW], data["id"], strict=True):
         if not given:
             continue
         if given in first_row:
@@ -415,9 +485,11 @@ def _fill_ids(frame: pd.DataFrame, file: str) -> list[Problem]:
                                     int(row), "id", given, "a different id on every row"))
         else:
             first_row[given] = int(row)
+    if len(first_row) == len(data["id"]):
+        return problems  # every row has its own id
     taken = set(first_row)
     ids = []
-    for given, place, start in zip(frame["id"], frame["place"], frame["start"], strict=True):
+    for given, place, start in zip(data["id"], data["place"], data["start"], strict=True):
         if given:
             ids.append(given)
             continue
@@ -429,20 +501,50 @@ def _fill_ids(frame: pd.DataFrame, file: str) -> list[Problem]:
             candidate = f"{base}-{n}"
         taken.add(candidate)
         ids.append(candidate)
-    frame["id"] = ids
+    data["id"] = ids
     return problems
 
 
-# --- the frame ------------------------------------------------------------------------
+# --- the table ------------------------------------------------------------------------
 
-def _frame(source: _Source, target: list[str | None]) -> tuple[pd.DataFrame, list[Problem]]:
-    """Text cells into named columns; a row wider than the header is a problem (an unquoted
-    comma in a note, usually) unless the extra cells are empty."""
-    header, width = source.header, len(source.header)
-    problems: list[Problem] = []
+@dataclass
+class Rows:
+    """A validated table without pandas: one list per column, all of equal length, in the
+    order of the DataFrame the pipeline gets (see :meth:`to_frame`)."""
+
+    columns: dict[str, list[Any]]
+    file: str
+    encoding: str
+
+    def __len__(self) -> int:
+        return len(self.columns[ROW])
+
+    def records(self) -> list[dict[str, Any]]:
+        """One dict per row, keyed by column name."""
+        names = list(self.columns)
+        return [dict(zip(names, values, strict=True))
+                for values in zip(*self.columns.values(), strict=True)]
+
+    def to_frame(self) -> pd.DataFrame:
+        """The same table as a DataFrame (``ROW`` int64, coordinates float64, text ``str``),
+        with ``attrs`` file and encoding."""
+        import pandas as pd
+
+        frame = pd.DataFrame(self.columns)
+        frame[ROW] = frame[ROW].astype("int64")
+        for name in ("lat_override", "lon_override"):
+            if name in frame.columns:
+                frame[name] = frame[name].astype("float64")
+        frame.attrs.update(file=self.file, encoding=self.encoding)
+        return frame
+
+
+def _extra_columns(source: _Source, target: list[str | None]) -> dict[int, str]:
+    """The user's own columns by position, named so that no two names and no later stage's
+    column clash (a user "seq" becomes "extra_seq")."""
     extras: dict[int, str] = {}
     used = set(INPUT_COLUMNS)
-    for i, name in enumerate(header):
+    for i, name in enumerate(source.header):
         if target[i] is not None:
             continue
         if not name.strip() and not any(i < len(c) and c[i].strip() for _, c in source.rows):
@@ -456,26 +558,30 @@ def _frame(source: _Source, target: list[str | None]) -> tuple[pd.DataFrame, lis
             label = f"{base} ({n})"
         used.add(label)
         extras[i] = label
-    data: dict[str, list[str]] = {c: [] for c in [*INPUT_COLUMNS, *extras.values()]}
-    for row, cells in source.rows:
-        if len(cells) > width and any(c.strip() for c in cells[width:]):
-            problems.append(Problem(source.file, f"{len(cells)} cells but the header has "
-                                    f"{width} columns", row, expected="cells that contain "
-                                    "the delimiter wrapped in quotes"))
-        cells = [c.strip() for c in cells[:width]] + [""] * (width - len(cells))
-        named = {ours: cells[i] for i, ours in enumerate(target) if ours is not None}
-        for column in INPUT_COLUMNS:
-            data[column].append(named.get(column, ""))
-        for i, label in extras.items():
-            data[label].append(cells[i])
-    frame = pd.DataFrame(data)
-    frame.insert(0, ROW, pd.Series([r for r, _ in source.rows], dtype="int64"))
-    return frame, problems
+    return extras
 
 
-def _records(frame: pd.DataFrame, names: tuple[str, ...]) -> list[dict[str, str]]:
-    columns = [frame[n].tolist() for n in names]
-    return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
+def _cells(source: _Source, target: list[str | None]
+           ) -> tuple[dict[str, list[str]], dict[int, str], list[Problem]]:
+    """Text cells into named columns (each cell stripped, short rows padded); a row wider than
+    the header is a problem (an unquoted comma in a note, usually) unless the extra cells are
+    empty."""
+    width, body = len(source.header), [cells for _, cells in source.rows]
+    problems: list[Problem] = []
+    if set(map(len, body)) != {width}:
+        problems = [Problem(source.file, f"{len(cells)} cells but the header has {width} "
+                            "columns", row, expected="cells that contain the delimiter wrapped "
+                            "in quotes")
+                    for row, cells in source.rows
+                    if len(cells) > width and any(c.strip() for c in cells[width:])]
+        body = [cells[:width] + [""] * (width - len(cells)) for cells in body]
+    by_position = [list(map(str.strip, cells)) for cells in zip(*body, strict=True)]
+    where = {ours: i for i, ours in enumerate(target) if ours is not None}  # the last wins
+    data = {name: by_position[where[name]] if name in where else [""] * len(body)
+            for name in INPUT_COLUMNS}
+    extras = _extra_columns(source, target)
+    data.update({label: by_position[i] for i, label in extras.items()})
+    return data, extras, problems
 
 
 def _ordered(problems: list[Problem], columns: dict[str, int]) -> list[Problem]:
@@ -494,10 +600,11 @@ def _raise(problems: list[Problem], source: _Source | None = None) -> None:
     raise InputError(problems)
 
 
-def read_table(path: str | Path, *, columns: dict[str, str] | None = None,
-               periods: pd.DataFrame | None = None, max_rows: int = 200_000) -> pd.DataFrame:
-    """One validated row per stop: model.ROW, every model.INPUT_COLUMNS column (lat/lon as
-    ``lat_override``/``lon_override`` floats), then the user's own columns.
+def read_rows(path: str | Path, *, columns: dict[str, str] | None = None,
+              periods: Iterable[str] | None = None, max_rows: int = 200_000) -> Rows:
+    """The validated stops of a table, without pandas: model.ROW, every model.INPUT_COLUMNS
+    column (lat/lon as ``lat_override``/``lon_override`` floats, NaN when not given), then
+    the user's own columns. ``periods`` are the known period ids, when a periods file is given.
 
     Raises InputError listing every problem; dates are checked here but their columns are
     added by dates.normalise.
@@ -510,65 +617,53 @@ def read_table(path: str | Path, *, columns: dict[str, str] | None = None,
     if not source.rows:
         _raise([Problem(file, "no stops: the file has a header but no rows below it",
                         expected="one row per stop under the header")])
-    frame, problems = _frame(source, target)
-    records = _records(frame, INPUT_COLUMNS)
-    known = None if periods is None else {str(p) for p in periods["id"]}
-    rows = frame[ROW].tolist()
-    try:
-        stops = _STOPS.validate_python(records, context={"periods": known})
-    except ValidationError as exc:
-        problems += _pydantic_problems(exc, file, rows, records)
-        stops = None
-    problems += dates.derive(frame, file)[1]
-    if stops is not None:
-        for name in ("country", "kind", "calendar", "move"):
-            frame[name] = [getattr(s, name) for s in stops]
-        frame["lat_override"] = pd.array([s.lat for s in stops], dtype="float64")
-        frame["lon_override"] = pd.array([s.lon for s in stops], dtype="float64")
-    problems += _fill_ids(frame, file)
+    data, extras, problems = _cells(source, target)
+    rows = [r for r, _ in source.rows]
+    known = None if periods is None else {str(p) for p in periods}
+    clean, invalid = _validate_stops(data, rows, file, known)
+    problems += invalid
+    problems += dates.date_columns(rows, data["start"], data["end"], data["calendar"], file,
+                                   fill=False)[1]
+    table: dict[str, list[Any]] = {ROW: rows, **data}
+    problems += _fill_ids(table, file)
     _raise(problems, source)
-    frame = frame.drop(columns=list(OVERRIDES))
-    names = [ROW, *(OVERRIDES.get(c, c) for c in INPUT_COLUMNS)]
-    frame = frame[names + [c for c in frame.columns if c not in names]]
-    frame.attrs.update(file=file, encoding=source.encoding)
-    for column in TEXT_COLUMNS:
-        frame[column] = frame[column].astype(str)
-    return frame
+    table.update(clean)
+    order = [ROW, *(OVERRIDES.get(c, c) for c in INPUT_COLUMNS), *extras.values()]
+    return Rows({name: table[name] for name in order}, file, source.encoding)
+
+
+def read_table(path: str | Path, *, columns: dict[str, str] | None = None,
+               periods: pd.DataFrame | None = None, max_rows: int = 200_000) -> pd.DataFrame:
+    """One validated row per stop, as a DataFrame: see :func:`read_rows`; ``periods`` is the
+    periods table, when one is given."""
+    known = None if periods is None else [str(p) for p in periods["id"]]
+    return read_rows(path, columns=columns, periods=known, max_rows=max_rows).to_frame()
 
 
 # --- periods --------------------------------------------------------------------------
 
-class PeriodRow(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+def _period_checks() -> dict[str, list[Callable[[str], Any]]]:
+    def present(name: str) -> Callable[[str], str]:
+        def check(value: str) -> str:
+            if not value:
+                raise _Invalid(f"{name} is empty", "a short text")
+            if len(value) > DEFAULT_MAX_CHARS:
+                raise _Invalid(f"too long: {len(value):,} characters",
+                               f"at most {DEFAULT_MAX_CHARS} characters")
+            return value
+        return check
 
-    id: str = ""
-    title: str = ""
-    color: str = ""
-
-    @field_validator("id", "title")
-    @classmethod
-    def _present(cls, value: str, info: ValidationInfo) -> str:
-        if not value:
-            raise _error(f"{info.field_name} is empty", "a short text")
-        if len(value) > DEFAULT_MAX_CHARS:
-            raise _error(f"too long: {len(value):,} characters",
-                         f"at most {DEFAULT_MAX_CHARS} characters")
+    def color(value: str) -> str:
+        if value and not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+            raise _Invalid("color is not #rrggbb", "a colour like #1b9e77")
         return value
 
-    @field_validator("color")
-    @classmethod
-    def _color(cls, value: str) -> str:
-        if value and not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
-            raise _error("color is not #rrggbb", "a colour like #1b9e77")
-        return value.lower()
+    return {"id": [present("id")], "title": [present("title")], "color": [color]}
 
 
-_PERIODS: Final = TypeAdapter(list[PeriodRow])
-
-
-def read_periods(path: str | Path) -> pd.DataFrame:
-    """The periods table (id,title,start,end,color) with ROW; a missing colour is taken from a
-    fixed palette in file order, so the same file always gets the same colours."""
+def read_period_rows(path: str | Path) -> Rows:
+    """The periods table (id,title,start,end,color) with ROW, without pandas; a missing colour
+    is taken from a fixed palette in file order, so the same file always gets the same colours."""
     file = str(path)
     source = _read_source(Path(path), file, 10_000)
     keys = [_key(h) for h in source.header]
@@ -577,28 +672,32 @@ def read_periods(path: str | Path) -> pd.DataFrame:
                         expected=f"the columns {','.join(PERIOD_COLUMNS)}")
                 for c in ("id", "title", "start") if c not in keys]
     _raise(problems, source)
-    data: dict[str, list[str]] = {c: [] for c in PERIOD_COLUMNS}
-    for _, cells in source.rows:
-        for c in PERIOD_COLUMNS:
-            i = keys.index(c) if c in keys else None
-            data[c].append(cells[i].strip() if i is not None and i < len(cells) else "")
-    frame = pd.DataFrame(data)
-    frame.insert(0, ROW, pd.Series([r for r, _ in source.rows], dtype="int64"))
-    records = _records(frame, PERIOD_COLUMNS)
-    rows = frame[ROW].tolist()
-    try:
-        _PERIODS.validate_python(records)
-    except ValidationError as exc:
-        problems += _pydantic_problems(exc, file, rows, records)
-    problems += dates.derive(frame, file)[1]
+    data: dict[str, list[Any]] = {ROW: [r for r, _ in source.rows]}
+    for c in PERIOD_COLUMNS:
+        i = keys.index(c) if c in keys else None
+        data[c] = [cells[i].strip() if i is not None and i < len(cells) else ""
+                   for _, cells in source.rows]
+    rows = data[ROW]
+    for index in range(len(rows)):
+        for name, checks in _period_checks().items():
+            try:
+                _apply(checks, data[name][index])
+            except _Invalid as exc:
+                problems.append(Problem(file, exc.message, rows[index], name,
+                                        data[name][index] or None, exc.expected))
+    problems += dates.date_columns(rows, data["start"], data["end"], [""] * len(rows),
+                                   file)[1]
     seen: dict[str, int] = {}
-    for row, pid in zip(rows, frame["id"], strict=True):
+    for row, pid in zip(rows, data["id"], strict=True):
         if pid and pid in seen:
             problems.append(Problem(file, f"duplicate id, first used in row {seen[pid]}",
                                     int(row), "id", pid, "a different id on every row"))
         seen.setdefault(pid, int(row))
     _raise(problems, source)
-    frame["color"] = [c.lower() or PALETTE[i % len(PALETTE)]
-                      for i, c in enumerate(frame["color"])]
-    frame.attrs.update(file=file, encoding=source.encoding)
-    return frame
+    data["color"] = [c.lower() or PALETTE[i % len(PALETTE)] for i, c in enumerate(data["color"])]
+    return Rows(data, file, source.encoding)
+
+
+def read_periods(path: str | Path) -> pd.DataFrame:
+    """The periods table as a DataFrame: see :func:`read_period_rows`."""
+    return read_period_rows(path).to_frame()
