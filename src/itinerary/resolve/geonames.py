@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import operator
 import re
 import sqlite3
 from collections.abc import Iterable
@@ -17,7 +18,7 @@ from functools import cache
 from pathlib import Path
 
 from .base import Candidate
-from .normalise import fold, is_latin, key, query_keys
+from .normalise import fold, is_latin, key, query_fold, query_keys
 
 FORMAT = 4
 DATA_FILE = "cities500.json"
@@ -139,21 +140,25 @@ class GeonamesIndex:
 
     @staticmethod
     def _parse(blob: str) -> list[tuple[int, int, str]]:
-        recs = []
+        out = []
         for rec in blob.split(_RS):
             gid, primary, f = rec.split(_US, 2)
-            recs.append((int(gid), int(primary), f))
-        return recs
+            out.append((int(gid), 1 if primary == "1" else 0, f))
+        return out
 
     def refs(self, keys: Iterable[str]) -> dict[str, list[tuple[int, int, str]]]:
         """(geonameid, is_primary, folded name) per key, for the keys that exist."""
+        parse = self._parse
+        if self._memory is not None:
+            table = self._memory[0]
+            return {k: parse(blob) for k in set(keys) if (blob := table.get(k)) is not None}
         wanted = sorted(set(keys))
-        if self._memory is not None or len(wanted) >= BATCH_IN_MEMORY:
+        if len(wanted) >= BATCH_IN_MEMORY:
             table = self._in_memory()[0]
             found = [(k, table[k]) for k in wanted if k in table]
         else:
             found = self._probe("SELECT key, refs FROM lookup WHERE key IN ({})", wanted)
-        return {k: self._parse(blob) for k, blob in found}
+        return {k: parse(blob) for k, blob in found}
 
     def places(self, gids: Iterable[int]) -> dict[int, tuple]:
         if self._memory is not None:
@@ -168,7 +173,12 @@ class GeonamesIndex:
         found = self._answers.get(query)
         if found is None:
             found = self._answers[query] = self.lookup_many([query])[query]
-        return [_copy(c) for c in found]
+        return [Candidate(*_values(c)) for c in found]
+
+    def knows(self, query: str) -> bool:
+        """Whether any place meets ``query`` (no copies made: a cheap test for tables)."""
+        found = self._answers.get(query)
+        return bool(found if found is not None else self.candidates(query))
 
     def prefetch(self, queries: Iterable[str]) -> None:
         """Look up many names in a few batched probes, ahead of ``candidates`` one by one
@@ -183,7 +193,9 @@ class GeonamesIndex:
         wanted = {q: query_keys(q) for q in dict.fromkeys(queries)}
         refs = self.refs(k for ks in wanted.values() for k in ks)
         places = self.places(r[0] for recs in refs.values() for r in recs)
-        return {q: _to_candidates(q, [r for k in ks for r in refs.get(k, ())], places)
+        none: list[tuple[int, int, str]] = []
+        return {q: _to_candidates(q, refs.get(ks[0], none) if len(ks) == 1
+                                  else [r for k in ks for r in refs.get(k, none)], places)
                 for q, ks in wanted.items()}
 
     def fuzzy_keys(self) -> list[str]:
@@ -195,20 +207,24 @@ class GeonamesIndex:
 
 
 _FIELDS = tuple(f.name for f in dataclasses.fields(Candidate))
+# every field's value, in order: a shallow copy is Candidate(*_values(c)), much quicker than
+# copy.copy on a slotted class (fields are plain values)
+_values = operator.attrgetter(*_FIELDS)
 
 
 def _copy(c: Candidate) -> Candidate:
-    """A shallow copy, quicker than copy.copy on a slotted class (fields are plain values)."""
-    return Candidate(*[getattr(c, f) for f in _FIELDS])
+    return Candidate(*_values(c))
 
 
 def _to_candidates(query: str, refs: list[tuple[int, int, str]],
                    places: dict[int, tuple]) -> list[Candidate]:
     """One candidate per place, from the best way its names met the query."""
-    qfold = fold(query)
+    if not refs:
+        return []
+    qfold = query_fold(query)
     best: dict[int, tuple[int, int]] = {}
     for gid, primary, f in refs:
-        rank = (int(f == qfold), primary)
+        rank = (f == qfold, primary)
         if gid not in best or rank > best[gid]:
             best[gid] = rank
     out = []
@@ -216,7 +232,8 @@ def _to_candidates(query: str, refs: list[tuple[int, int, str]],
         exact, primary = best[gid]
         _, name, cc, admin1, lat, lon, pop = places[gid]
         tier = ("exact" if primary else "alternate") if exact else "normalised"
-        out.append(Candidate(name=name, country=cc, lat=lat, lon=lon, source="geonames",
-                             tier=tier, ident=f"geonames:{gid}", primary=bool(primary),
-                             population=pop, admin1=admin1))
+        # positional, in Candidate's field order: name country lat lon source tier ident
+        # primary matched population feature area valid_from valid_to admin1
+        out.append(Candidate(name, cc, lat, lon, "geonames", tier, f"geonames:{gid}",
+                             bool(primary), "", pop, "", "", None, None, admin1))
     return out

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..errors import InputError, Problem
 from .base import Candidate
-from .normalise import fold, index_key, query_keys
+from .normalise import fold, index_key, query_fold, query_keys
 
 COLUMNS = ("key", "name", "from", "to", "country", "lat", "lon", "feature", "area",
            "coord_source")
@@ -107,15 +107,17 @@ class HistoricalGazetteer:
         When a place has several rows that meet the query, the best is kept: exact spelling
         over normalised, and a name in use at ``year`` over one that was not.
         """
-        qfold = fold(query)
+        entries = [e for k in query_keys(query) for e in self._by_key.get(k, ())]
+        if not entries:
+            return []
+        qfold = query_fold(query)
         best: dict[str, tuple[tuple[int, int, int], _Name]] = {}
-        for k in query_keys(query):
-            for entry in self._by_key.get(k, ()):
-                exact = fold(entry.name) == qfold
-                valid = _valid(entry, year)
-                rank = (int(exact), int(valid is not False), int(entry.canonical))
-                if entry.key not in best or rank > best[entry.key][0]:
-                    best[entry.key] = (rank, entry)
+        for entry in entries:
+            exact = fold(entry.name) == qfold
+            valid = _valid(entry, year)
+            rank = (int(exact), int(valid is not False), int(entry.canonical))
+            if entry.key not in best or rank > best[entry.key][0]:
+                best[entry.key] = (rank, entry)
         out = []
         for key in sorted(best):
             rank, entry = best[key]

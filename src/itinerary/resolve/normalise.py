@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _ABBREVIATIONS = {
     "st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort",
@@ -21,6 +22,8 @@ _ABBREVIATIONS = {
 _TOKEN = re.compile(r"[a-z0-9]+")
 # Anything outside Latin script, its accents and the usual punctuation of place names.
 _NON_LATIN = re.compile("[^\u0000-\u024f\u02b0-\u036f\u1e00-\u1eff\u2010-\u2019]")
+_NON_ASCII = re.compile("[^\u0000-\u007f]")
+QUERY_CACHE = 1 << 16  # distinct query names whose keys are kept (a table asks for each often)
 
 
 def fold(name: str) -> str:
@@ -30,7 +33,7 @@ def fold(name: str) -> str:
 
 def is_latin(name: str) -> bool:
     """True when every letter is Latin (with accents); such names get a transliterated key."""
-    return _NON_LATIN.search(name) is None
+    return name.isascii() or _NON_LATIN.search(name) is None
 
 
 # Latin letters that do not decompose into a base letter plus accents.
@@ -48,9 +51,9 @@ def ascii_form(text: str) -> str:
     if text.isascii():
         return text
     plain = unicodedata.normalize("NFKD", text.translate(_LETTERS))
-    plain = "".join(c for c in plain if not unicodedata.combining(c))
-    if plain.isascii():
-        return plain
+    # only accents left outside ASCII (all ASCII is uncombining): drop them
+    if all(unicodedata.combining(c) for c in _NON_ASCII.findall(plain)):
+        return _NON_ASCII.sub("", plain)
     from anyascii import anyascii
 
     return anyascii(unicodedata.normalize("NFC", text))
@@ -58,7 +61,10 @@ def ascii_form(text: str) -> str:
 
 def key(name: str) -> str:
     """The loose lookup key ("" when nothing alphanumeric is left)."""
-    text = ascii_form(name.strip())
+    text = name.strip()
+    if text.isascii() and text.isalnum():  # one plain word: the common case, made quick
+        return text.lower()
+    text = ascii_form(text)
     tokens = _TOKEN.findall(text.casefold().replace("'", ""))
     if tokens and tokens[0] == "the" and len(tokens) > 1:
         tokens = tokens[1:]
@@ -72,6 +78,13 @@ def index_key(name: str) -> str:
     return key(name) if is_latin(name) else fold(name)
 
 
+@lru_cache(maxsize=QUERY_CACHE)
+def query_fold(name: str) -> str:
+    """``fold`` of a query, remembered: every source asks for it."""
+    return fold(name)
+
+
+@lru_cache(maxsize=QUERY_CACHE)
 def query_keys(name: str) -> tuple[str, ...]:
     """Every index key a query may meet: its loose key and, for non-Latin input, its fold."""
     loose = key(name)

@@ -17,6 +17,7 @@ ambiguous, never a confident guess.
 
 from __future__ import annotations
 
+import bisect
 import math
 from dataclasses import dataclass, field
 
@@ -52,10 +53,18 @@ class Context:
     country: str | None = None
     year: int | None = None
     near: list[tuple[float, float]] = field(default_factory=list)
+    _near_trig: list[tuple[float, float, float]] | None = field(
+        default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         code = (self.country or "").strip().upper()
         self.country = _COUNTRY_ALIASES.get(code, code) or None
+
+    def near_trig(self) -> list[tuple[float, float, float]]:
+        """The ``near`` points' trigonometry, computed once for all candidates."""
+        if self._near_trig is None:
+            self._near_trig = [_trig(p[0], p[1]) for p in self.near]
+        return self._near_trig
 
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -66,7 +75,23 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def score(c: Candidate, ctx: Context) -> float:
+_Trig = tuple[float, float, float]  # latitude and longitude in radians, cos(latitude)
+
+
+def _trig(lat: float, lon: float) -> _Trig:
+    rlat = math.radians(lat)
+    return rlat, math.radians(lon), math.cos(rlat)
+
+
+def _distance(a: _Trig, b: _Trig) -> float:
+    """``distance_km`` from precomputed trigonometry: the same arithmetic, the same result,
+    without converting each point again for every pair it is part of."""
+    h = (math.sin((b[0] - a[0]) / 2) ** 2
+         + a[2] * b[2] * math.sin((b[1] - a[1]) / 2) ** 2)
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def score(c: Candidate, ctx: Context, trig: _Trig | None = None) -> float:
     pop = math.log10(c.population + 1) if c.population else UNKNOWN_LOG_POP
     s = pop + _TIER.get(c.tier, 0.0)
     if c.tier == "normalised" and not c.primary:
@@ -80,7 +105,8 @@ def score(c: Candidate, ctx: Context) -> float:
     if c.valid_at(ctx.year) is False:
         s -= INVALID_NAME_PENALTY
     if ctx.near:
-        d = min(distance_km((c.lat, c.lon), p) for p in ctx.near)
+        here = trig or _trig(c.lat, c.lon)
+        d = min(_distance(here, p) for p in ctx.near_trig())
         s -= DISTANCE_WEIGHT * math.log10(1.0 + d)
     return s
 
@@ -91,18 +117,34 @@ def rank(cands: list[Candidate], ctx: Context) -> list[Candidate]:
     Two candidates within 25 km are one place (GeoNames lists "London" and "City of London";
     the gazetteer and GeoNames both know Kyiv): the better-ranked one stands for both.
     """
-    for c in cands:
-        c.score = score(c, ctx)
-    ordered = sorted(cands, key=lambda c: (-c.score, c.ident))
-    kept: list[Candidate] = []
-    for c in ordered:
-        twin = next((k for k in kept if abs(k.lat - c.lat) <= _SAME_PLACE_LAT
-                     and distance_km((k.lat, k.lon), (c.lat, c.lon)) <= SAME_PLACE_KM), None)
+    if len(cands) < 2:  # nothing to sort or fold
+        for c in cands:
+            c.score = score(c, ctx)
+        return list(cands)
+    trig = [_trig(c.lat, c.lon) for c in cands]
+    order = sorted(range(len(cands)), key=lambda i: (-_set_score(cands[i], ctx, trig[i]),
+                                                     cands[i].ident))
+    kept: list[int] = []
+    by_lat: list[tuple[float, int]] = []  # (latitude, position in kept) of the kept, sorted
+    for i in order:
+        c, lat, here = cands[i], cands[i].lat, trig[i]
+        # the best-ranked kept place within 25 km, if any; only latitudes nearby can be
+        lo = bisect.bisect_left(by_lat, (lat - 2 * _SAME_PLACE_LAT, -1))
+        hi = bisect.bisect_right(by_lat, (lat + 2 * _SAME_PLACE_LAT, len(kept)))
+        twin = min((pos for k_lat, pos in by_lat[lo:hi]
+                    if abs(k_lat - lat) <= _SAME_PLACE_LAT
+                    and _distance(trig[kept[pos]], here) <= SAME_PLACE_KM), default=None)
         if twin is None:
-            kept.append(c)
-        elif twin.population is None and c.population:
-            twin.population = c.population
-    return kept
+            bisect.insort(by_lat, (lat, len(kept)))
+            kept.append(i)
+        elif (k := cands[kept[twin]]).population is None and c.population:
+            k.population = c.population
+    return [cands[i] for i in kept]
+
+
+def _set_score(c: Candidate, ctx: Context, trig: _Trig) -> float:
+    c.score = score(c, ctx, trig)
+    return c.score
 
 
 def decide(query: str, cands: list[Candidate], ctx: Context) -> Resolution:
@@ -122,9 +164,10 @@ def decide(query: str, cands: list[Candidate], ctx: Context) -> Resolution:
     need = MARGIN_PRIMARY if best.primary else MARGIN_ALTERNATE
     if margin < need:
         close = [c for c in ranked if best.score - c.score < need]
+        labels = _labels(close)
         return Resolution(
             query=query, alternatives=alternatives, ambiguous=True, score=round(best.score, 3),
-            suggestions=_labels(close),
+            suggestions=labels,
             error=(f"{query!r} is ambiguous: {' or '.join(_labels(close[:3]))}; "
                    "add a country code, a date or coordinates"))
     return _resolved(query, best, alternatives[1:], margin, ctx)

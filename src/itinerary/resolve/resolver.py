@@ -9,6 +9,7 @@ no source knows the name in any spelling.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import re
 from pathlib import Path
@@ -57,6 +58,10 @@ class Resolver:
     def candidates(self, name: str, year: int | None = None) -> list[Candidate]:
         """Offline candidates from the gazetteer and GeoNames, any spelling but fuzzy."""
         return self.gazetteer.candidates(name, year) + self.geonames.candidates(name, year)
+
+    def knows(self, name: str) -> bool:
+        """Whether ``candidates(name)`` would find anything (without building them all)."""
+        return bool(self.gazetteer.candidates(name)) or self.geonames.knows(name)
 
     def fuzzy_candidates(self, name: str, country: str | None = None) -> list[Candidate]:
         """Places whose names look like ``name``: edit similarity (0-100) on the loose key.
@@ -158,12 +163,14 @@ class Resolver:
 
 
 def apply_override(res: Resolution, override: tuple[float, float]) -> Resolution:
-    """The row's coordinates win only when the gazetteers found nothing confidently."""
+    """The row's coordinates win only when the gazetteers found nothing confidently.
+
+    Returns a new Resolution: answers are shared between rows, so ``res`` is left as it was.
+    """
     entry = {"name": res.query, "country": "", "lat": float(override[0]),
              "lon": float(override[1]), "source": "override", "score": None}
     if res.placed and res.match in (*CONFIDENT, "online"):
-        res.alternatives = [entry, *res.alternatives]
-        return res
+        return dataclasses.replace(res, alternatives=[entry, *res.alternatives])
     others = ([{"name": res.name, "country": res.country, "lat": res.lat, "lon": res.lon,
                 "source": res.source, "score": res.score}] if res.placed else [])
     return Resolution(query=res.query, name=res.query, country=None, lat=float(override[0]),

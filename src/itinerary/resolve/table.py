@@ -28,6 +28,8 @@ CONTEXT_ROUNDS = 3     # a name placed by context can in turn place its neighbou
 
 
 def _text(value: Any) -> str:
+    if value.__class__ is str:
+        return value.strip()
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     return str(value).strip()
@@ -69,7 +71,7 @@ def _year_free(r: Resolver, name: str) -> bool:
     """The answer for ``name`` is the same at any date: the year enters only through names
     with years of use in the gazetteer, and through the fuzzy search, which is tried only
     when the name has no candidate at all."""
-    return (not has_dated_names(r.gazetteer, name)) and bool(r.candidates(name))
+    return (not has_dated_names(r.gazetteer, name)) and r.knows(name)
 
 
 def _neighbours(order: list[int], pos: int, placed: dict[int, tuple[float, float]]
@@ -121,7 +123,9 @@ def resolve_rows(places: list[str], hints: list[str], dates: list[str],
     places = [_text(p) for p in places]
     hints = [_text(h).upper() for h in hints]
     dates = [_text(d) for d in dates]
-    years = [year_of(d) for d in dates]
+    year_cache: dict[str, int | None] = {}
+    years = [year_cache[d] if d in year_cache else year_cache.setdefault(d, year_of(d))
+             for d in dates]
 
     # pass 1: every distinct name on its own (a row's own coordinates count as its context)
     keys = [(places[i], hints[i] or None, years[i], overrides[i]) for i in range(n)]
@@ -141,28 +145,7 @@ def resolve_rows(places: list[str], hints: list[str], dates: list[str],
         if k[3] is None and _year_free(r, k[0]):
             any_year[(k[0], k[1])] = found[k]
     results = [found[k] for k in keys]
-
-    # pass 2: ambiguous names, re-ranked by their placed neighbours
-    file_order = list(range(n))
-    date_order = sorted(range(n), key=lambda i: (dates[i] or "9999", i))
-    date_pos = {row: p for p, row in enumerate(date_order)}
-    for _ in range(CONTEXT_ROUNDS):
-        placed = {i: (res.lat, res.lon) for i, res in enumerate(results)
-                  if res.placed and res.lat is not None and res.lon is not None}
-        placed.update({i: o for i, o in enumerate(overrides) if o and i not in placed})
-        changed = False
-        for i, res in enumerate(results):
-            if not res.ambiguous:
-                continue
-            near = _neighbours(file_order, i, placed) + _neighbours(date_order, date_pos[i], placed)
-            if not near:
-                continue
-            again = r.resolve(places[i], country=hints[i] or None,
-                              date=str(years[i]) if years[i] else None, near=near)
-            if again.placed:
-                results[i], changed = again, True
-        if not changed:
-            break
+    _with_context(r, results, places, hints, years, dates, overrides)
 
     # pass 3: online, for what is still unplaced (one question per distinct name)
     if online:
@@ -180,6 +163,51 @@ def resolve_rows(places: list[str], hints: list[str], dates: list[str],
             for i, res in enumerate(results)]
 
 
+def _with_context(r: Resolver, results: list[Resolution], places: list[str],
+                  hints: list[str], years: list[int | None], dates: list[str],
+                  overrides: list[tuple[float, float] | None]) -> None:
+    """Pass 2, in place: ambiguous names re-ranked by their placed neighbours.
+
+    A round sees the rows placed before it began. A row whose neighbours are the same as in
+    the round before would get the same (still ambiguous) answer, so it is not asked again;
+    rows with the same name, hint, year and neighbours share one answer.
+    """
+    n = len(results)
+    file_order = list(range(n))
+    date_order = sorted(range(n), key=lambda i: (dates[i] or "9999", i))
+    date_pos = {row: p for p, row in enumerate(date_order)}
+    placed: dict[int, tuple[float, float]] = {i: o for i, o in enumerate(overrides) if o}
+    placed.update({i: (res.lat, res.lon) for i, res in enumerate(results)
+                   if res.lat is not None and res.lon is not None})
+    asked: dict[int, tuple] = {}          # row -> the neighbours it was last re-ranked with
+    answers: dict[tuple, Resolution] = {}
+    todo = [i for i, res in enumerate(results) if res.ambiguous]
+    for _ in range(CONTEXT_ROUNDS):
+        now_placed: list[int] = []
+        for i in todo:
+            near = _neighbours(file_order, i, placed) + _neighbours(date_order, date_pos[i], placed)
+            if not near:
+                continue
+            context = tuple(near)
+            if asked.get(i) == context:
+                continue
+            asked[i] = context
+            k = (places[i], hints[i], years[i], context)
+            again = answers.get(k)
+            if again is None:
+                again = answers[k] = r.resolve(places[i], country=hints[i] or None,
+                                               date=str(years[i]) if years[i] else None,
+                                               near=near)
+            if again.placed:
+                results[i] = again
+                now_placed.append(i)
+        if not now_placed:
+            break
+        for i in now_placed:
+            placed[i] = (results[i].lat, results[i].lon)  # type: ignore[assignment]
+        todo = [i for i in todo if not results[i].placed]
+
+
 def _with_columns(df: pd.DataFrame, results: list[Resolution]) -> pd.DataFrame:
     out = df.copy()
     nan = float("nan")
@@ -190,8 +218,10 @@ def _with_columns(df: pd.DataFrame, results: list[Resolution]) -> pd.DataFrame:
     out["geo_source"] = [res.source or "" for res in results]
     out["confidence"] = [float(res.confidence) for res in results]
     out["match"] = [res.match for res in results]
-    out["alternatives"] = [json.dumps(res.alternatives, ensure_ascii=False,
-                                      separators=(",", ":")) for res in results]
+    texts: dict[int, str] = {}  # rows share answers: encode each answer's list once
+    out["alternatives"] = [texts.get(id(res)) or texts.setdefault(
+        id(res), json.dumps(res.alternatives, ensure_ascii=False, separators=(",", ":")))
+        for res in results]
     out["area"] = [res.area_geojson for res in results]
     out["placed"] = [bool(res.placed) for res in results]
     return out
