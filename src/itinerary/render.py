@@ -13,7 +13,6 @@ import functools
 import hashlib
 import html
 import json
-import math
 import re
 import warnings
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from datetime import date
 from importlib.resources import files
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from . import paths
@@ -122,13 +122,6 @@ def _text(value: Any) -> str:
     return "" if _missing(value) else str(value)
 
 
-def _number(value: Any, digits: int = 5) -> float | None:
-    if _missing(value) or value == "":
-        return None
-    number = float(value)
-    return round(number, digits) if math.isfinite(number) else None
-
-
 def _truthy(value: Any) -> bool:
     if _missing(value):
         return False
@@ -150,6 +143,17 @@ def _day(iso: Any) -> int | None:
 
 def _column(frame: pd.DataFrame, name: str, n: int) -> list[Any]:
     return frame[name].tolist() if name in frame.columns else [None] * n
+
+
+def _rounded(frame: pd.DataFrame, name: str, n: int, digits: int) -> list[float | None]:
+    """A numeric column rounded in bulk; missing, unreadable or infinite values are None."""
+    if name not in frame.columns:
+        return [None] * n
+    values = pd.to_numeric(frame[name], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    with np.errstate(invalid="ignore"):
+        rounded = (np.round(values, digits) + 0.0).tolist()  # + 0.0: no -0.0 in the page
+    ok = np.isfinite(values).tolist()
+    return [v if good else None for v, good in zip(rounded, ok, strict=True)]
 
 
 def _texts(values: list[Any]) -> list[str]:
@@ -183,8 +187,7 @@ def _stop_columns(frame: pd.DataFrame) -> tuple[dict[str, list[Any]], list[Any]]
     n = len(frame)
     col = functools.partial(_column, frame, n=n)
     seqs = [int(s) for s in col("seq")] if "seq" in frame.columns else [0] * n
-    lat = [_number(v) for v in col("lat")]
-    lon = [_number(v) for v in col("lon")]
+    lat, lon = _rounded(frame, "lat", n, 5), _rounded(frame, "lon", n, 5)
     flags = col("placed") if "placed" in frame.columns else [a is not None for a in lat]
     placed = [_truthy(f) and a is not None and b is not None
               for f, a, b in zip(flags, lat, lon, strict=True)]
@@ -264,7 +267,7 @@ def _move_columns(frame: pd.DataFrame) -> dict[str, list[Any]]:
         "d0": _days(depart),
         "d1": _days(arrive),
         "kind": [k or "travel" for k in _texts(col("kind"))],
-        "km": [_number(v, 1) for v in col("distance_km")],
+        "km": _rounded(frame, "distance_km", n, 1),
     }
 
 
