@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import math
 from dataclasses import dataclass, field
+from math import asin, sin, sqrt
 
 from .base import Candidate, Resolution
 
@@ -86,29 +87,45 @@ def _trig(lat: float, lon: float) -> _Trig:
 def _distance(a: _Trig, b: _Trig) -> float:
     """``distance_km`` from precomputed trigonometry: the same arithmetic, the same result,
     without converting each point again for every pair it is part of."""
-    h = (math.sin((b[0] - a[0]) / 2) ** 2
-         + a[2] * b[2] * math.sin((b[1] - a[1]) / 2) ** 2)
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+    h = sin((b[0] - a[0]) / 2) ** 2 + a[2] * b[2] * sin((b[1] - a[1]) / 2) ** 2
+    return 2 * 6371.0088 * asin(sqrt(h) if h < 1.0 else 1.0)
 
 
-def score(c: Candidate, ctx: Context, trig: _Trig | None = None) -> float:
+def score(c: Candidate, ctx: Context) -> float:
+    """A candidate's score in context (see the module docstring for the units)."""
+    return _score(c, ctx.country, ctx.year, ctx.near_trig() if ctx.near else None,
+                  _trig(c.lat, c.lon) if ctx.near else None)
+
+
+def _score(c: Candidate, country: str | None, year: int | None, near: list[_Trig] | None,
+           here: _Trig | None) -> float:
     pop = math.log10(c.population + 1) if c.population else UNKNOWN_LOG_POP
-    s = pop + _TIER.get(c.tier, 0.0)
-    if c.tier == "normalised" and not c.primary:
+    tier = c.tier
+    s = pop + _TIER.get(tier, 0.0)
+    if tier == "normalised" and not c.primary:
         s -= 0.5
-    if c.tier == "fuzzy" and c.fuzzy_score is not None:
+    if tier == "fuzzy" and c.fuzzy_score is not None:
         s -= (100.0 - c.fuzzy_score) / 10.0
     if c.source == "gazetteer":
         s += GAZETTEER_BONUS
-    if ctx.country and c.country != ctx.country:
+    if country and c.country != country:
         s -= HINT_PENALTY
-    if c.valid_at(ctx.year) is False:
+    if year is not None and (c.valid_from is not None or c.valid_to is not None) \
+            and c.valid_at(year) is False:
         s -= INVALID_NAME_PENALTY
-    if ctx.near:
-        here = trig or _trig(c.lat, c.lon)
-        d = min(_distance(here, p) for p in ctx.near_trig())
+    if near and here is not None:
+        rlat, rlon, cos_lat = here
+        d = math.inf
+        for plat, plon, cos_p in near:  # min of _distance(here, p), inlined: the hot loop
+            h = sin((plat - rlat) / 2) ** 2 + cos_lat * cos_p * sin((plon - rlon) / 2) ** 2
+            km = 2 * 6371.0088 * asin(sqrt(h) if h < 1.0 else 1.0)
+            if km < d:
+                d = km
         s -= DISTANCE_WEIGHT * math.log10(1.0 + d)
     return s
+
+
+FOLD_BY_LATITUDE = 24  # from this many candidates on, look for twins among nearby latitudes only
 
 
 def rank(cands: list[Candidate], ctx: Context) -> list[Candidate]:
@@ -117,18 +134,49 @@ def rank(cands: list[Candidate], ctx: Context) -> list[Candidate]:
     Two candidates within 25 km are one place (GeoNames lists "London" and "City of London";
     the gazetteer and GeoNames both know Kyiv): the better-ranked one stands for both.
     """
+    country, year = ctx.country, ctx.year
+    near = ctx.near_trig() if ctx.near else None
     if len(cands) < 2:  # nothing to sort or fold
         for c in cands:
-            c.score = score(c, ctx)
+            c.score = _score(c, country, year, near, _trig(c.lat, c.lon) if near else None)
         return list(cands)
     trig = [_trig(c.lat, c.lon) for c in cands]
-    order = sorted(range(len(cands)), key=lambda i: (-_set_score(cands[i], ctx, trig[i]),
-                                                     cands[i].ident))
+    keyed = []
+    for i, c in enumerate(cands):
+        c.score = _score(c, country, year, near, trig[i])
+        keyed.append((-c.score, c.ident, i))
+    keyed.sort()  # by score, then identifier, then input order (as a stable sort would)
+    order = [k[2] for k in keyed]
+    return [cands[i] for i in (_fold_by_latitude(cands, order, trig)
+                               if len(cands) >= FOLD_BY_LATITUDE
+                               else _fold(cands, order, trig))]
+
+
+def _fold(cands: list[Candidate], order: list[int], trig: list[_Trig]) -> list[int]:
+    """Positions of the kept candidates: each the best-ranked place within 25 km."""
+    kept: list[int] = []
+    for i in order:
+        c = cands[i]
+        lat, here = c.lat, trig[i]
+        for j in kept:
+            k = cands[j]
+            if abs(k.lat - lat) <= _SAME_PLACE_LAT and _distance(trig[j], here) <= SAME_PLACE_KM:
+                if k.population is None and c.population:
+                    k.population = c.population
+                break
+        else:
+            kept.append(i)
+    return kept
+
+
+def _fold_by_latitude(cands: list[Candidate], order: list[int], trig: list[_Trig]
+                      ) -> list[int]:
+    """``_fold`` for long lists ("San José": 150 places): the same first twin in rank order,
+    searched only among kept places of nearby latitude."""
     kept: list[int] = []
     by_lat: list[tuple[float, int]] = []  # (latitude, position in kept) of the kept, sorted
     for i in order:
         c, lat, here = cands[i], cands[i].lat, trig[i]
-        # the best-ranked kept place within 25 km, if any; only latitudes nearby can be
         lo = bisect.bisect_left(by_lat, (lat - 2 * _SAME_PLACE_LAT, -1))
         hi = bisect.bisect_right(by_lat, (lat + 2 * _SAME_PLACE_LAT, len(kept)))
         twin = min((pos for k_lat, pos in by_lat[lo:hi]
@@ -139,12 +187,7 @@ def rank(cands: list[Candidate], ctx: Context) -> list[Candidate]:
             kept.append(i)
         elif (k := cands[kept[twin]]).population is None and c.population:
             k.population = c.population
-    return [cands[i] for i in kept]
-
-
-def _set_score(c: Candidate, ctx: Context, trig: _Trig) -> float:
-    c.score = score(c, ctx, trig)
-    return c.score
+    return kept
 
 
 def decide(query: str, cands: list[Candidate], ctx: Context) -> Resolution:

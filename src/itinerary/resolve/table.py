@@ -172,23 +172,27 @@ def _with_context(r: Resolver, results: list[Resolution], places: list[str],
     the round before would get the same (still ambiguous) answer, so it is not asked again;
     rows with the same name, hint, year and neighbours share one answer.
     """
+    todo = [i for i, res in enumerate(results) if res.ambiguous]
+    if not todo:
+        return
     n = len(results)
     file_order = list(range(n))
     date_order = sorted(range(n), key=lambda i: (dates[i] or "9999", i))
-    date_pos = {row: p for p, row in enumerate(date_order)}
+    date_pos = dict(zip(date_order, range(n), strict=True))
     placed: dict[int, tuple[float, float]] = {i: o for i, o in enumerate(overrides) if o}
     placed.update({i: (res.lat, res.lon) for i, res in enumerate(results)
                    if res.lat is not None and res.lon is not None})
     asked: dict[int, tuple] = {}          # row -> the neighbours it was last re-ranked with
     answers: dict[tuple, Resolution] = {}
-    todo = [i for i, res in enumerate(results) if res.ambiguous]
     for _ in range(CONTEXT_ROUNDS):
         now_placed: list[int] = []
         for i in todo:
-            near = _neighbours(file_order, i, placed) + _neighbours(date_order, date_pos[i], placed)
-            if not near:
+            # the stop before in file order is often the one before in date order too: each
+            # point once (the nearest one counts, so duplicates change nothing)
+            context = tuple(dict.fromkeys(_neighbours(file_order, i, placed)
+                                          + _neighbours(date_order, date_pos[i], placed)))
+            if not context:
                 continue
-            context = tuple(near)
             if asked.get(i) == context:
                 continue
             asked[i] = context
@@ -197,7 +201,7 @@ def _with_context(r: Resolver, results: list[Resolution], places: list[str],
             if again is None:
                 again = answers[k] = r.resolve(places[i], country=hints[i] or None,
                                                date=str(years[i]) if years[i] else None,
-                                               near=near)
+                                               near=list(context))
             if again.placed:
                 results[i] = again
                 now_placed.append(i)
@@ -219,9 +223,9 @@ def _with_columns(df: pd.DataFrame, results: list[Resolution]) -> pd.DataFrame:
     out["confidence"] = [float(res.confidence) for res in results]
     out["match"] = [res.match for res in results]
     texts: dict[int, str] = {}  # rows share answers: encode each answer's list once
-    out["alternatives"] = [texts.get(id(res)) or texts.setdefault(
-        id(res), json.dumps(res.alternatives, ensure_ascii=False, separators=(",", ":")))
-        for res in results]
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    out["alternatives"] = [texts.get(id(res)) or texts.setdefault(id(res), encode(res.alternatives))
+                           for res in results]
     out["area"] = [res.area_geojson for res in results]
     out["placed"] = [bool(res.placed) for res in results]
     return out
