@@ -286,3 +286,85 @@ def test_the_plain_iso_shortcut_agrees_with_the_edtf_grammar(
     assert (quick.precision, quick.earliest, quick.latest) == (
         kind, dates._to_gregorian(calendar, first), dates._to_gregorian(calendar, last))
 
+
+
+# --- the quick parser is the EDTF grammar's equal ------------------------------------------
+
+qualified_texts = st.builds(
+    lambda y, m, d, q, shape: {"year": f"{y:04d}{q}", "month": f"{y:04d}-{m:02d}{q}",
+                               "day": f"{y:04d}-{m:02d}-{d:02d}{q}",
+                               "season": f"{y:04d}-{20 + (m % 4) + 1}{q}"}[shape],
+    st.integers(min_value=0, max_value=9999), st.integers(min_value=0, max_value=13),
+    st.integers(min_value=0, max_value=32), st.sampled_from(["", "~", "?", "%"]),
+    st.sampled_from(["year", "month", "day", "season"]))
+
+
+@settings(max_examples=600, deadline=None)
+@given(qualified_texts, st.sampled_from(["gregorian", "julian"]))
+def test_the_quick_parser_agrees_with_the_edtf_grammar(text: str, calendar: str) -> None:
+    """Plain, qualified (~ ? %) and season dates skip the EDTF grammar (and its import); when
+    the quick parser answers, its span is the grammar's, flags and all. When it does not (a
+    wrong or unusual date), the grammar's path is the one that explains the problem."""
+    from itinerary import dates
+
+    quick = dates._quick_span(text, calendar)
+    try:
+        slow: DateSpan | None = dates._edtf_span(text, calendar)
+    except DateError:
+        slow = None
+    if quick is not None:
+        assert quick == slow
+    if slow is not None and not (re.search(r"-2[1-4][~?%]$", text)):
+        assert quick is not None, "a form the quick parser should read"
+
+
+@pytest.mark.parametrize(("text", "calendar", "label"), [
+    ("1888~", "gregorian", "c. 1888"),
+    ("1900?", "julian", "1900?"),
+    ("1917-04~", "gregorian", "c. April 1917"),
+    ("1905-01-09%", "julian", "c. 9 (22) January 1905?"),
+    ("1907-22", "gregorian", "summer 1907"),
+    ("1899-24", "julian", "winter 1899–00"),
+])
+def test_the_bundled_date_forms_are_read_without_the_edtf_grammar(
+    text: str, calendar: str, label: str
+) -> None:
+    from itinerary import dates
+
+    span = dates._quick_span(text, calendar)
+    assert span is not None and format_date(span) == label
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=1, max_value=9999), st.integers(min_value=1, max_value=12),
+       st.integers(min_value=1, max_value=31))
+def test_julian_days_convert_like_convertdate_in_every_year(year: int, month: int,
+                                                           day: int) -> None:
+    """Our own day arithmetic (convertdate costs ``itinerary check`` 80 ms to import), both
+    ways, including the two days of AD 1 that fall in 1 BC."""
+    from itinerary import dates
+
+    day = min(day, julian.month_length(year, month))
+    expected = julian.to_gregorian(year, month, day)
+    if not 1 <= expected[0] <= 9999:
+        with pytest.raises(DateError, match=f"year {expected[0]} "):
+            dates._to_gregorian("julian", (year, month, day))
+        return
+    converted = dates._to_gregorian("julian", (year, month, day))
+    assert (converted.year, converted.month, converted.day) == expected
+    assert dates._from_gregorian("julian", converted) == (year, month, day)
+    assert dates._month_length("julian", year, month) == julian.month_length(year, month)
+
+
+def test_date_columns_are_the_normalised_columns_without_pandas() -> None:
+    from itinerary.dates import date_columns
+
+    table = pd.DataFrame({ROW: [2, 3, 4], "start": ["1905-01-09", "1902~", "1899-22"],
+                          "end": ["1905-01-11", "", "1900?"],
+                          "calendar": ["julian", "", "JULIAN"]})
+    columns, problems = date_columns(table[ROW].tolist(), table["start"].tolist(),
+                                     table["end"].tolist(), table["calendar"].tolist())
+    assert problems == []
+    out = normalise(table)
+    for name in DATE_COLUMNS:
+        assert columns[name] == out[name].tolist(), name

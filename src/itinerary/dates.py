@@ -224,6 +224,12 @@ def parse_date(text: str, calendar: str = "gregorian") -> DateSpan:
     quick = _quick_span(cleaned, calendar)
     if quick is not None:
         return quick
+    return _edtf_span(cleaned, calendar)
+
+
+def _edtf_span(cleaned: str, calendar: str) -> DateSpan:
+    """The span by way of the EDTF grammar: every form it knows, and the words for what is
+    wrong (the quick path's answers are proven equal to these in the tests)."""
     try:
         obj = _parse_edtf(cleaned)
     except Exception:  # noqa: BLE001 - EDTFParseException, pyparsing errors

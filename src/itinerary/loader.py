@@ -153,43 +153,61 @@ def _guess_encoding(sample: bytes) -> list[str]:
     return [*guesses, "cp1252", "latin_1"]
 
 
-def _read_csv(path: Path, file: str, encoding: str, delimiter: str, max_rows: int
-              ) -> list[tuple[int, list[str]]]:
+def _line_ends(path: Path) -> int:
+    """How many line breaks (\\n, \\r or \\r\\n) the file has: a table has at most one
+    more record than that, so a file with few enough is read in a single pass."""
+    count, after_cr = 0, False
+    with path.open("rb") as fh:
+        while chunk := fh.read(SNIFF_BYTES):
+            count += chunk.count(b"\n") + chunk.count(b"\r") - chunk.count(b"\r\n")
+            count -= after_cr and chunk.startswith(b"\n")
+            after_cr = chunk.endswith(b"\r")
+    return count
+
+
+def _read_csv(path: Path, file: str, encoding: str, delimiter: str, max_rows: int,
+              keep: bool = True) -> list[tuple[int, list[str]]]:
     """The rows that are not blank, with their spreadsheet row numbers (a quoted line break
     stays in one row); reading stops as soon as there are more than ``max_rows`` stops.
+    With ``keep=False`` the rows are only counted (a first pass over a file that may be huge,
+    so that it is refused without being held in memory).
 
     Records are taken in chunks, so that the csv module's C loop does most of the work."""
     rows: list[tuple[int, list[str]]] = []
-    seen = 0
+    seen = filled = 0
     with path.open(encoding=encoding, errors="strict", newline="") as fh:
         reader = csv.reader(fh, delimiter=delimiter, strict=True)
         try:
             while chunk := list(itertools.islice(reader, CHUNK_ROWS)):
-                rows += [(n, cells) for n, cells in enumerate(chunk, seen + 1)
+                found = [(n, cells) for n, cells in enumerate(chunk, seen + 1)
                          if (cells and cells[0] and not cells[0].isspace())
                          or "".join(cells).strip()]
-                seen += len(chunk)
-                if len(rows) > max_rows + 1:
+                seen, filled = seen + len(chunk), filled + len(found)
+                if keep:
+                    rows += found
+                if filled > max_rows + 1:
                     raise _too_many(file, max_rows)
         except csv.Error:
             pass  # read again record by record, to say in which row
         else:
             return rows
-    return _read_csv_slowly(path, file, encoding, delimiter, max_rows)
+    return _read_csv_slowly(path, file, encoding, delimiter, max_rows, keep)
 
 
-def _read_csv_slowly(path: Path, file: str, encoding: str, delimiter: str, max_rows: int
-                     ) -> list[tuple[int, list[str]]]:
+def _read_csv_slowly(path: Path, file: str, encoding: str, delimiter: str, max_rows: int,
+                     keep: bool) -> list[tuple[int, list[str]]]:
     """:func:`_read_csv` one record at a time, for a file that has a CSV error somewhere."""
     rows: list[tuple[int, list[str]]] = []
-    row = 0
+    row = filled = 0
     with path.open(encoding=encoding, errors="strict", newline="") as fh:
         reader = csv.reader(fh, delimiter=delimiter, strict=True)
         try:
             for row, cells in enumerate(reader, 1):
                 if "".join(cells).strip():
-                    rows.append((row, cells))
-                    if len(rows) > max_rows + 1:
+                    filled += 1
+                    if keep:
+                        rows.append((row, cells))
+                    if filled > max_rows + 1:
                         raise _too_many(file, max_rows)
         except csv.Error as exc:
             text = str(exc)
@@ -235,6 +253,8 @@ def _read_text(path: Path, file: str, head: bytes, max_rows: int) -> _Source:
         tried.append(encoding)
         delimiter = _delimiter(head[:65536].decode(encoding, errors="ignore"))
         try:
+            if _line_ends(path) > max_rows:  # perhaps too long: count before holding rows
+                _read_csv(path, file, encoding, delimiter, max_rows, keep=False)
             rows = _read_csv(path, file, encoding, delimiter, max_rows)
         except UnicodeError:
             if encoding == "utf-8-sig":

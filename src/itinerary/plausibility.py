@@ -16,13 +16,19 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from collections.abc import Iterator
+import sys
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from .model import ROW
+from .movekind import geodesic_km
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: A stop or a move: a dict, or a DataFrame row (anything with ``get``, ``[]`` and ``in``).
+Record = Mapping[str, Any]
 
 SPEED_LIMITS = ((1919, 1_000.0), (9999, 15_000.0))  # km/day: before air travel, then after
 FAR_KM = 100.0             # two places farther apart than this cannot be one stay
@@ -48,24 +54,34 @@ class PlausibilityWarning:
         return f"{where}: {self.message}"
 
 
-def review(stops: pd.DataFrame, moves: pd.DataFrame) -> list[PlausibilityWarning]:
+def review(stops: pd.DataFrame | Sequence[Record], moves: pd.DataFrame | Sequence[Record]
+           ) -> list[PlausibilityWarning]:
     """Every plausibility warning for an ordered, resolved itinerary and its moves.
 
     ``stops`` has the columns of ``model`` after resolving and ordering (``row``, ``seq``,
     ``start_min`` ... ``end_max``, ``lat``, ``lon``, ``match``, ``geo_source``); ``moves`` has
-    ``model.MOVE_COLUMNS``. Missing optional columns simply switch the matching check off.
-    Warnings come sorted by row, then kind, so the output is stable.
+    ``model.MOVE_COLUMNS`` (``from_seq``, ``to_seq`` and ``distance_km`` are enough). Either
+    may be a DataFrame or a list of dicts (the pandas-free ``itinerary check``). Missing
+    optional columns simply switch the matching check off. Warnings come sorted by row, then
+    kind, so the output is stable.
     """
-    records = [r for _, r in stops.iterrows()]
+    records, journeys = _records(stops), _records(moves)
+    has_source = any("source" in r for r in records)
     found = [
-        *fast_moves(records, moves),
+        *fast_moves(records, journeys),
         *overlapping_stays(records),
-        *missing_sources(stops),
+        *missing_sources(records, has_source),
         *long_gaps(records),
         *doubtful_places(records),
     ]
     return sorted(found, key=lambda w: (w.row if w.row is not None else 0, KINDS.index(w.kind),
                                         w.column or "", w.message))
+
+
+def _records(table: Any) -> list[Record]:
+    if hasattr(table, "to_dict"):  # a DataFrame
+        return table.to_dict("records")  # type: ignore[no-any-return]
+    return list(table)
 
 
 # --- the checks -------------------------------------------------------------------------------
@@ -75,7 +91,8 @@ def speed_limit(year: int) -> float:
     return next(limit for until, limit in SPEED_LIMITS if year < until)
 
 
-def fast_moves(records: list[pd.Series], moves: pd.DataFrame) -> Iterator[PlausibilityWarning]:
+def fast_moves(records: Sequence[Record], moves: Sequence[Record]
+               ) -> Iterator[PlausibilityWarning]:
     """Moves faster than the era allows, given the most time the dates leave for them.
 
     The most time is from the earliest possible departure (the origin's ``end_min``) to the
@@ -84,7 +101,7 @@ def fast_moves(records: list[pd.Series], moves: pd.DataFrame) -> Iterator[Plausi
     only representative, so Paris to "Spain" is not 1,074 km.
     """
     by_seq = {int(r["seq"]): r for r in records if "seq" in r and not _missing(r["seq"])}
-    for move in moves.to_dict("records"):
+    for move in moves:
         origin, dest = by_seq.get(int(move["from_seq"])), by_seq.get(int(move["to_seq"]))
         if origin is None or dest is None or _is_region(origin) or _is_region(dest):
             continue  # a region's point is arbitrary: the true distance is to its border
@@ -104,7 +121,7 @@ def fast_moves(records: list[pd.Series], moves: pd.DataFrame) -> Iterator[Plausi
                 _row(dest), "start")
 
 
-def overlapping_stays(records: list[pd.Series]) -> Iterator[PlausibilityWarning]:
+def overlapping_stays(records: Sequence[Record]) -> Iterator[PlausibilityWarning]:
     """Two places more than ``FAR_KM`` apart whose *certain* date ranges overlap by more
     than ``OVERLAP_DAYS`` days (certain range: latest start .. earliest end)."""
     spans = []
@@ -114,7 +131,7 @@ def overlapping_stays(records: list[pd.Series]) -> Iterator[PlausibilityWarning]
             continue
         spans.append((first, last, r))
     spans.sort(key=lambda s: (s[0], _row(s[2]) or 0))
-    active: list[tuple[dt.date, dt.date, pd.Series]] = []
+    active: list[tuple[dt.date, dt.date, Record]] = []
     for first, last, r in spans:
         active = [a for a in active if (a[1] - first).days + 1 > OVERLAP_DAYS]
         for _, a_last, other in active:
@@ -130,20 +147,22 @@ def overlapping_stays(records: list[pd.Series]) -> Iterator[PlausibilityWarning]
         active.append((first, last, r))
 
 
-def missing_sources(stops: pd.DataFrame) -> Iterator[PlausibilityWarning]:
-    """Stops that cite nothing; a table without any citation gets one warning, not one per row."""
-    if "source" not in stops.columns or len(stops) == 0:
+def missing_sources(records: Sequence[Record], has_column: bool = True
+                    ) -> Iterator[PlausibilityWarning]:
+    """Stops that cite nothing; a table without any citation gets one warning, not one per row.
+    ``has_column``: whether the table has a ``source`` column at all."""
+    if not has_column or len(records) == 0:
         yield PlausibilityWarning("source", "no stop cites a source (add a 'source' column)")
         return
-    empty = [r for _, r in stops.iterrows() if not _text(r.get("source"))]
-    if len(empty) == len(stops):
+    empty = [r for r in records if not _text(r.get("source"))]
+    if len(empty) == len(records):
         yield PlausibilityWarning("source", "no stop cites a source")
         return
     for r in empty:
         yield PlausibilityWarning("source", f"{_name(r)} cites no source", _row(r), "source")
 
 
-def long_gaps(records: list[pd.Series]) -> Iterator[PlausibilityWarning]:
+def long_gaps(records: Sequence[Record]) -> Iterator[PlausibilityWarning]:
     """Years with no stop at all: from the latest possible end of everything so far to the
     earliest possible start of the next stop, more than ``GAP_YEARS`` years."""
     dated = [(d, r) for r in records if (d := _day(r.get("start_min"))) is not None]
@@ -159,7 +178,7 @@ def long_gaps(records: list[pd.Series]) -> Iterator[PlausibilityWarning]:
         covered = end if covered is None else max(covered, end)
 
 
-def doubtful_places(records: list[pd.Series]) -> Iterator[PlausibilityWarning]:
+def doubtful_places(records: Sequence[Record]) -> Iterator[PlausibilityWarning]:
     """Places matched only fuzzily, and coordinates given in the table far from the
     gazetteer's place of that name (either one may be the mistake)."""
     for r in records:
@@ -176,7 +195,7 @@ def doubtful_places(records: list[pd.Series]) -> Iterator[PlausibilityWarning]:
                 _row(r), "lat")
 
 
-def _override_distance(r: pd.Series) -> float | None:
+def _override_distance(r: Record) -> float | None:
     """Distance between the table's own coordinates and the gazetteer's answer, if both exist."""
     own: tuple[Any, Any] = (r.get("lat_override"), r.get("lon_override"))
     from_gazetteer = _text(r.get("geo_source")) != "override"
@@ -194,7 +213,10 @@ def _override_distance(r: pd.Series) -> float | None:
 # --- helpers -----------------------------------------------------------------------------------
 
 def _missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return True
+    pandas = sys.modules.get("pandas")  # pd.NA can only be there if pandas was imported
+    return pandas is not None and value is pandas.NA
 
 
 def _text(value: Any) -> str:
@@ -209,26 +231,26 @@ def _day(value: Any) -> dt.date | None:
         return None
 
 
-def _row(r: pd.Series) -> int | None:
+def _row(r: Record) -> int | None:
     value: Any = r.get(ROW)
     return None if _missing(value) else int(value)
 
 
-def _name(r: pd.Series) -> str:
+def _name(r: Record) -> str:
     return _text(r.get("place")) or _text(r.get("id")) or "a stop"
 
 
-def _is_region(r: pd.Series) -> bool:
+def _is_region(r: Record) -> bool:
     return bool(_text(r.get("area")))
 
 
-def _placed(r: pd.Series) -> bool:
+def _placed(r: Record) -> bool:
     if "placed" in r and not _missing(r["placed"]) and not bool(r["placed"]):
         return False
     return not (_missing(r.get("lat")) or _missing(r.get("lon")))
 
 
-def _alternatives(r: pd.Series) -> list[dict[str, Any]]:
+def _alternatives(r: Record) -> list[dict[str, Any]]:
     raw = r.get("alternatives")
     if isinstance(raw, list):
         return [a for a in raw if isinstance(a, dict)]
@@ -239,11 +261,9 @@ def _alternatives(r: pd.Series) -> list[dict[str, Any]]:
     return [a for a in data if isinstance(a, dict)] if isinstance(data, list) else []
 
 
-def _km(a: pd.Series, b: pd.Series) -> float:
+def _km(a: Record, b: Record) -> float:
     return _km_points((float(a["lat"]), float(a["lon"])), (float(b["lat"]), float(b["lon"])))
 
 
 def _km_points(a: tuple[float, float], b: tuple[float, float]) -> float:
-    from geopy.distance import geodesic
-
-    return float(geodesic(a, b).km)
+    return geodesic_km(a[0], a[1], b[0], b[1])

@@ -2,12 +2,17 @@
 
 Teachers run this first: every problem in the table comes out at once, one line each, naming
 file, row and column, so the table can be fixed in a single pass.
+
+It runs often, so it answers at once: a CSV is loaded, dated, resolved, ordered and reviewed
+on plain rows (``loader.read_rows`` ... ``plausibility.review``), never importing pandas,
+numpy, edtf, shapely or geopy. The build pipeline runs the same stages on DataFrames.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from typing import Any
 
 from ._common import add_input_arguments
@@ -33,18 +38,22 @@ def _day(iso: str) -> str:
 
 
 def summary(stops: Any, periods: Any, table: str, periods_file: str | None) -> list[str]:
-    """The lines printed on success (stops and periods are DataFrames)."""
-    from ..dates import normalise
+    """The lines printed on success (``stops`` and ``periods`` are ``loader.Rows``; periods
+    may be None)."""
+    from ..dates import date_columns
     from ..model import INPUT_COLUMNS, ROW
 
-    dated = normalise(stops, file=table)
-    overrides = int((stops["lat_override"].notna() & stops["lon_override"].notna()).sum())
-    julian = int((stops["calendar"] == "julian").sum())
-    vague = int(dated["uncertain"].sum())
+    columns = stops.columns
+    dated, _ = date_columns(columns[ROW], columns["start"], columns["end"],
+                            columns["calendar"], table)
+    overrides = sum(1 for la, lo in zip(columns["lat_override"], columns["lon_override"],
+                                        strict=True) if la == la and lo == lo)  # not NaN
+    julian = columns["calendar"].count("julian")
+    vague = sum(dated["uncertain"])
     lines = [
         f"ok: {table}",
         f"  stops:       {len(stops)}",
-        f"  periods:     {len(periods)} (from {periods_file})" if periods_file
+        f"  periods:     {len(periods or ())} (from {periods_file})" if periods_file
         else "  periods:     none (no periods file given)",
         f"  dates:       {_day(min(dated['start_min']))} – {_day(max(dated['end_max']))}"
         f" ({julian} Old Style, {vague} approximate or uncertain)",
@@ -52,7 +61,7 @@ def summary(stops: Any, periods: Any, table: str, periods_file: str | None) -> l
         "overrides",
     ]
     ours = {ROW, "lat_override", "lon_override", *INPUT_COLUMNS}
-    extra = [str(c) for c in stops.columns if c not in ours]
+    extra = [str(c) for c in columns if c not in ours]
     if extra:
         lines.append(f"  kept:        your own column{'s' if len(extra) > 1 else ''} "
                      + ", ".join(extra))
@@ -60,48 +69,81 @@ def summary(stops: Any, periods: Any, table: str, periods_file: str | None) -> l
 
 
 def review(stops: Any, table: str, online: bool | str) -> tuple[list[str], list[str]]:
-    """Resolve, order and review: the summary lines, and the warnings (one line each).
+    """Resolve, order and review (``stops`` are ``loader.Rows``): the summary lines, and the
+    warnings (one line each).
 
     Offline unless ``--online`` was given, like every command.
     """
-    from ..dates import normalise
-    from ..moves import derive_moves
-    from ..order import order_stops
+    from ..dates import date_columns
+    from ..model import ROW
+    from ..movekind import journeys
+    from ..order import order_records
     from ..plausibility import review as plausibility_review
-    from ..resolve import resolve_table
+    from ..resolve import resolve_rows
 
-    resolved = order_stops(resolve_table(normalise(stops, file=table), online=online))
-    placed = resolved["placed"].astype(bool)
-    sources = resolved.loc[placed, "geo_source"].value_counts().sort_index()
-    lines = [f"  places:      {int(placed.sum())} of {len(resolved)} stops placed ("
-             + ", ".join(f"{n} {src}" for src, n in sources.items()) + ")"]
-    warnings = [f"{table}, row {r.row}, column 'place': {r.place!r} could not be placed"
-                for r in resolved[~placed].sort_values("row").itertuples()]
-    warnings += [f"{table}, {w}" for w in plausibility_review(resolved, derive_moves(resolved))]
+    columns = stops.columns
+    dated, _ = date_columns(columns[ROW], columns["start"], columns["end"],
+                            columns["calendar"], table)
+    records = [{**r, **d} for r, d in zip(stops.records(), _rows_of(dated), strict=True)]
+    overrides = [(la, lo) if la == la and lo == lo else None  # NaN is not equal to itself
+                 for la, lo in zip(columns["lat_override"], columns["lon_override"],
+                                   strict=True)]
+    found = resolve_rows(columns["place"], columns["country"], dated["start_min"], overrides,
+                         online=online)
+    for record, res in zip(records, found, strict=True):
+        record.update(_resolved(res))
+    resolved = order_records(records)
+    placed = [r for r in resolved if r["placed"]]
+    sources = Counter(r["geo_source"] for r in placed)
+    lines = [f"  places:      {len(placed)} of {len(resolved)} stops placed ("
+             + ", ".join(f"{sources[src]} {src}" for src in sorted(sources)) + ")"]
+    warnings = [f"{table}, row {r[ROW]}, column 'place': {r['place']!r} could not be placed"
+                for r in records if not r["placed"]]
+    warnings += [f"{table}, {w}" for w in plausibility_review(resolved, journeys(resolved))]
     return lines, warnings
+
+
+def _rows_of(columns: dict[str, list[Any]]) -> list[dict[str, Any]]:
+    names = list(columns)
+    return [dict(zip(names, values, strict=True)) for values in zip(*columns.values(),
+                                                                    strict=True)]
+
+
+def _resolved(res: Any) -> dict[str, Any]:
+    """model.RESOLVED_COLUMNS of one row, as ``resolve_table`` writes them (the alternatives
+    stay a list: the review reads either)."""
+    nan = float("nan")
+    return {
+        "resolved_name": res.name or "", "resolved_country": res.country or "",
+        "lat": res.lat if res.lat is not None else nan,
+        "lon": res.lon if res.lon is not None else nan,
+        "geo_source": res.source or "", "confidence": float(res.confidence),
+        "match": res.match, "alternatives": res.alternatives, "area": res.area_geojson,
+        "placed": bool(res.placed),
+    }
 
 
 def run(args: argparse.Namespace) -> int:
     from ..errors import InputError, Problem
-    from ..loader import read_periods, read_table
-    from ..pipeline import resolve_inputs
+    from ..inputs import resolve_inputs
+    from ..loader import read_period_rows, read_rows
 
     table, periods_path = resolve_inputs(args.file, args.periods)
     problems: list[Problem] = []
     periods = None
     if periods_path is not None:
         try:
-            periods = read_periods(periods_path)
+            periods = read_period_rows(periods_path)
         except InputError as exc:
             problems += exc.problems
     try:
-        stops = read_table(table, columns=args.columns, periods=periods)
+        stops = read_rows(table, columns=args.columns,
+                          periods=periods.columns["id"] if periods is not None else None)
     except InputError as exc:
         raise InputError(problems + exc.problems) from exc
     if problems:
         raise InputError(problems)
-    lines = summary(stops, periods if periods is not None else [], str(table),
-                    str(periods_path) if periods_path else None)
+    lines = summary(stops, periods, str(table), str(periods_path) if periods_path else None)
     more, warnings = review(stops, str(table), args.online)
     print("\n".join(lines + more))
     if not warnings:

@@ -1,0 +1,124 @@
+"""The rules of a journey, in plain Python: which consecutive stops make one, how far it is, and
+what kind it is.
+
+``moves.derive_moves`` applies these rules to whole tables with numpy; ``itinerary check`` needs
+them for a few dozen stops and must not pay numpy's and pandas' import for that. So the rules
+live here once, with no heavy import, and both use them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from functools import cache
+from typing import Any, Final
+
+from .model import FORCED_KINDS
+
+SAME_PLACE_KM: Final = 1.0  # closer than this, two stops are the same place on a lesson map
+EARTH_RADIUS_KM: Final = 6371.0088  # mean radius (IUGG); only for the same-place angle
+#: WGS-84 with the major axis in km, exactly as geopy's ``geodesic`` builds its geographiclib
+#: ellipsoid, so that distances are the same floats to the last bit.
+WGS84_KM: Final = (6378.137, 1 / 298.257223563)
+
+Vec = tuple[float, float, float]
+
+
+def move_kind(origin_kind: str, dest_kind: str, returning: bool) -> str:
+    """Classify one journey; the first rule that applies wins.
+
+    1. ``forced``: the destination is a prison, exile or internment (``model.FORCED_KINDS``),
+       which includes a prisoner sent on from prison to another prison or into exile.
+    2. ``escape``: the destination is marked ``escape``, or the traveller leaves a prison or
+       exile for somewhere that is not another forced stay (nobody was sent there).
+    3. ``return``: the destination was already visited earlier in the itinerary
+       (same place within ``SAME_PLACE_KM``).
+    4. ``travel``: anything else.
+
+    A stop's own ``move`` column, when filled, wins over these rules (see ``derive_moves``).
+    """
+    if dest_kind in FORCED_KINDS or (origin_kind == "prison" and dest_kind in ("prison", "exile")):
+        return "forced"
+    if dest_kind == "escape" or origin_kind in ("exile", "prison"):
+        return "escape"
+    if returning:
+        return "return"
+    return "travel"
+
+
+def unit(lat: float, lon: float) -> Vec:
+    """The point on the unit sphere: nearness is then one dot product."""
+    la, lo = math.radians(lat), math.radians(lon)
+    return (math.cos(la) * math.cos(lo), math.cos(la) * math.sin(lo), math.sin(la))
+
+
+#: Two unit vectors whose dot product exceeds this are within SAME_PLACE_KM of each other.
+SAME_PLACE_COS: Final = math.cos(SAME_PLACE_KM / EARTH_RADIUS_KM)
+
+
+def same_place(a: Vec, b: Vec) -> bool:
+    return a[0] * b[0] + a[1] * b[1] + a[2] * b[2] > SAME_PLACE_COS
+
+
+def geodesic_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Geodesic distance on WGS-84 in km (Karney's method, the one geopy uses; geographiclib
+    imports in a few milliseconds where geopy takes half a second)."""
+    from geographiclib.geodesic import Geodesic
+
+    return float(_wgs84().Inverse(lat1, lon1, lat2, lon2, Geodesic.DISTANCE)["s12"])
+
+
+@cache
+def _wgs84() -> Any:
+    from geographiclib.geodesic import Geodesic
+
+    return Geodesic(*WGS84_KM)
+
+
+def _number(value: Any) -> float | None:
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(out) else out
+
+
+def _is_placed(stop: Mapping[str, Any]) -> bool:
+    flag = stop.get("placed", True)
+    if flag is None or (isinstance(flag, float) and math.isnan(flag)) or not bool(flag):
+        return False
+    return _number(stop.get("lat")) is not None and _number(stop.get("lon")) is not None
+
+
+def journeys(stops: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The moves of ``moves.derive_moves`` without their kind and path: consecutive placed stops
+    (``stops`` in ``seq`` order), skipping unplaced ones, a stop at the same place as the one
+    before being one stay. Each is ``from_seq``, ``to_seq``, ``from_id``, ``to_id``, ``depart``
+    (the origin's ``end_max``, else ``start_max``), ``arrive`` (the destination's ``start_min``)
+    and ``distance_km`` rounded to 0.1 km, as in the moves table."""
+    placed = [(pos, s) for pos, s in enumerate(stops) if _is_placed(s)]
+    out: list[dict[str, Any]] = []
+    for (p, a), (q, b) in zip(placed, placed[1:], strict=False):
+        lat1, lon1, lat2, lon2 = (float(a["lat"]), float(a["lon"]), float(b["lat"]),
+                                  float(b["lon"]))
+        if same_place(unit(lat1, lon1), unit(lat2, lon2)):
+            continue
+        out.append({
+            "from_seq": _seq(a.get("seq"), p), "to_seq": _seq(b.get("seq"), q),
+            "from_id": _text(a.get("id")), "to_id": _text(b.get("id")),
+            "depart": _text(a.get("end_max")) or _text(a.get("start_max")),
+            "arrive": _text(b.get("start_min")),
+            "distance_km": round(geodesic_km(lat1, lon1, lat2, lon2), 1),
+        })
+    return out
+
+
+def _seq(value: Any, fallback: int) -> int:
+    number = _number(value)
+    return fallback if number is None else int(number)
+
+
+def _text(value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value)
