@@ -68,17 +68,14 @@ def summary(stops: Any, periods: Any, table: str, periods_file: str | None) -> l
     return lines
 
 
-def review(stops: Any, table: str, online: bool | str) -> tuple[list[str], list[str]]:
-    """Resolve, order and review (``stops`` are ``loader.Rows``): the summary lines, and the
-    warnings (one line each).
-
-    Offline unless ``--online`` was given, like every command.
-    """
+def resolved_records(stops: Any, table: str = "<table>", online: bool | str = False
+                     ) -> list[dict[str, Any]]:
+    """The pipeline's stops table (dated, resolved, ordered) as plain records, from
+    ``loader.Rows``: what ``order_stops(resolve_table(normalise(read_table(...))))`` gives,
+    row for row and column for column, without pandas (the alternatives stay a list)."""
     from ..dates import date_columns
     from ..model import ROW
-    from ..movekind import journeys
     from ..order import order_records
-    from ..plausibility import review as plausibility_review
     from ..resolve import resolve_rows
 
     columns = stops.columns
@@ -92,13 +89,26 @@ def review(stops: Any, table: str, online: bool | str) -> tuple[list[str], list[
                          online=online)
     for record, res in zip(records, found, strict=True):
         record.update(_resolved(res))
-    resolved = order_records(records)
+    return order_records(records)
+
+
+def review(stops: Any, table: str, online: bool | str) -> tuple[list[str], list[str]]:
+    """Resolve, order and review (``stops`` are ``loader.Rows``): the summary lines, and the
+    warnings (one line each).
+
+    Offline unless ``--online`` was given, like every command.
+    """
+    from ..model import ROW
+    from ..movekind import journeys
+    from ..plausibility import review as plausibility_review
+
+    resolved = resolved_records(stops, table, online)
     placed = [r for r in resolved if r["placed"]]
     sources = Counter(r["geo_source"] for r in placed)
     lines = [f"  places:      {len(placed)} of {len(resolved)} stops placed ("
              + ", ".join(f"{sources[src]} {src}" for src in sorted(sources)) + ")"]
     warnings = [f"{table}, row {r[ROW]}, column 'place': {r['place']!r} could not be placed"
-                for r in records if not r["placed"]]
+                for r in sorted(resolved, key=lambda r: r[ROW]) if not r["placed"]]
     warnings += [f"{table}, {w}" for w in plausibility_review(resolved, journeys(resolved))]
     return lines, warnings
 
