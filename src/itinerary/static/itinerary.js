@@ -376,7 +376,21 @@
     }).addTo(map);
   }
   var areaLayer = L.layerGroup().addTo(map);
-  var placeLayer = L.layerGroup().addTo(map);
+  /* One click handler and one hover handler for all places, on their group, instead of a
+     click handler and a tooltip bound to each of thousands of markers up front: a place's
+     tooltip is made when the mouse first reaches it. */
+  var placeLayer = L.featureGroup().addTo(map);
+  placeLayer.on('click', function (e) { if (e.layer.placeIndex !== undefined) goToPlace(e.layer.placeIndex); });
+  placeLayer.on('mouseover', function (e) {
+    var marker = e.layer;
+    if (marker.placeIndex === undefined || marker.getTooltip()) return;
+    var place = places[marker.placeIndex], first = stopBySeq[place.visits[0]];
+    marker.bindTooltip(function () {
+      var n = place.visits.length;
+      return tooltipNode([displayName(first), n > 1 ? n + ' visits' : first.label]);
+    }, { direction: 'top', offset: [0, -4] });
+    marker.openTooltip(e.latlng);
+  });
   var trailLayer = L.layerGroup().addTo(map);
 
   function tooltipNode(lines) {
@@ -391,11 +405,7 @@
       renderer: renderers.places, radius: 5, weight: 1.5, color: '#ffffff',
       fillColor: colorOf(first), fillOpacity: 0.95
     });
-    marker.bindTooltip(function () {
-      var n = place.visits.length;
-      return tooltipNode([displayName(first), n > 1 ? n + ' visits' : first.label]);
-    }, { direction: 'top', offset: [0, -4] });
-    marker.on('click', function () { goToPlace(pi); });
+    marker.placeIndex = pi;
     marker.place = place;
     if (place.area) {
       marker.area = L.geoJSON(place.area, {
