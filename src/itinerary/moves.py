@@ -1,7 +1,8 @@
 """Moves: the journeys between consecutive placed stops, drawn as great-circle arcs.
 
 A map of a life reads as a story only if the lines between places say *how* the person moved:
-a deportation is not a holiday. ``derive_moves`` classifies each journey; ``great_circle``
+a deportation is not a holiday. ``derive_moves`` classifies each journey (the rules, free of
+numpy and pandas for ``itinerary check``, are in ``movekind``); ``great_circle``
 gives it a shape that looks right on a web map (curved like a flight path, and never smeared
 across the whole map when it crosses the antimeridian).
 """
@@ -15,39 +16,16 @@ import numpy as np
 import pandas as pd
 
 from . import moves_fast
-from .model import FORCED_KINDS, MOVE_COLUMNS
+from .model import MOVE_COLUMNS
+from .movekind import EARTH_RADIUS_KM, SAME_PLACE_KM, geodesic_km, move_kind
 
-SAME_PLACE_KM = 1.0      # closer than this, two stops are the same place on a lesson map
-EARTH_RADIUS_KM = 6371.0088  # mean radius (IUGG); only used to space the arc's vertices
+__all__ = ["EARTH_RADIUS_KM", "SAME_PLACE_KM", "derive_moves", "great_circle", "move_kind"]
+
 DECIMALS = 5             # ~1 m: plenty for a map, keeps files small and diffs stable
 
 LatLon = tuple[float, float]
 Vec = tuple[float, float, float]
 POLAR = 90.0 - 1e-9      # at or beyond this latitude a vertex is a pole
-
-
-# --- classification ------------------------------------------------------------------------
-
-def move_kind(origin_kind: str, dest_kind: str, returning: bool) -> str:
-    """Classify one journey; the first rule that applies wins.
-
-    1. ``forced``: the destination is a prison, exile or internment (``model.FORCED_KINDS``),
-       which includes a prisoner sent on from prison to another prison or into exile.
-    2. ``escape``: the destination is marked ``escape``, or the traveller leaves a prison or
-       exile for somewhere that is not another forced stay (nobody was sent there).
-    3. ``return``: the destination was already visited earlier in the itinerary
-       (same place within ``SAME_PLACE_KM``).
-    4. ``travel``: anything else.
-
-    A stop's own ``move`` column, when filled, wins over these rules (see ``derive_moves``).
-    """
-    if dest_kind in FORCED_KINDS or (origin_kind == "prison" and dest_kind in ("prison", "exile")):
-        return "forced"
-    if dest_kind == "escape" or origin_kind in ("exile", "prison"):
-        return "escape"
-    if returning:
-        return "return"
-    return "travel"
 
 
 def derive_moves(stops: pd.DataFrame, *, paths: bool = True) -> pd.DataFrame:
@@ -103,7 +81,7 @@ def derive_moves(stops: pd.DataFrame, *, paths: bool = True) -> pd.DataFrame:
         "arrive": [start_min[p] for p in d],
         "kind": [moved[q] or move_kind(kinds[p], kinds[q], back)
                  for p, q, (_, _, back) in zip(o, d, legs, strict=True)],
-        "distance_km": moves_fast.geodesic_km(a_lat, a_lon, b_lat, b_lon, exact=_geodesic_km),
+        "distance_km": moves_fast.geodesic_km(a_lat, a_lon, b_lat, b_lon, exact=geodesic_km),
     }
     if paths:
         table["path"] = moves_fast.arcs(a_lat, a_lon, b_lat, b_lon, radius_km=EARTH_RADIUS_KM,
@@ -134,14 +112,6 @@ def _flag(value: Any) -> bool:
 
 def _texts(values: list[Any]) -> list[str]:
     return [v if type(v) is str else _text(v) for v in values]
-
-
-def _geodesic_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """geopy's geodesic, for the few moves ``moves_fast`` leaves to it (imported only then:
-    geopy takes half a second to import)."""
-    from geopy.distance import geodesic
-
-    return float(geodesic((lat1, lon1), (lat2, lon2)).km)
 
 
 class _Seen:
