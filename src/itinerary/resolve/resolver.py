@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -115,6 +116,41 @@ class Resolver:
         if override is not None:
             res = apply_override(res, override)
         return res
+
+    def resolve_many(self, names: Iterable[str], countries: Iterable[str | None] | None = None,
+                     *, date: str | _dt.date | None = None) -> list[Resolution]:
+        """``[resolve(n, country=c, date=date) for n, c in zip(names, countries)]``, the batch
+        way: the names are looked up together, each distinct (name, country) is answered once
+        (repeats share one Resolution: treat answers as read-only), no candidate is copied."""
+        queries = [str(n).strip() for n in names]
+        hints = [None] * len(queries) if countries is None else [c or None for c in countries]
+        if len(hints) != len(queries):
+            raise ValueError("one country (or None) per name")
+        year = year_of(date)
+        distinct = [q for q in dict.fromkeys(queries) if q]
+        lookup = getattr(self.geonames, "lookup_many", None)
+        world = lookup(distinct) if lookup else {q: self.geonames.candidates(q) for q in distinct}
+        contexts: dict[str | None, Context] = {}
+        answers: dict[tuple[str, str | None], Resolution] = {}
+        ranked: set[str] = set()
+        out = []
+        for q, hint in zip(queries, hints, strict=True):
+            res = answers.get((q, hint))
+            if res is None:
+                ctx = contexts.get(hint) or contexts.setdefault(hint, Context(hint, year))
+                if not q:
+                    res = Resolution(query=q, error="empty place name")
+                else:
+                    found = world[q]
+                    if q in ranked:  # ranking writes into candidates: rank fresh copies
+                        found = [c.copy() for c in found]
+                    ranked.add(q)
+                    res = decide(q, self.gazetteer.candidates(q, year) + found, ctx)
+                    if not res.placed and not res.ambiguous and not res.alternatives:
+                        res = self._fuzzy(q, ctx) or res
+                answers[(q, hint)] = res
+            out.append(res)
+        return out
 
     def _fuzzy(self, query: str, ctx: Context) -> Resolution | None:
         """A misspelling is accepted only when clearly closer to one name than to any other.

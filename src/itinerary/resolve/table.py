@@ -92,14 +92,16 @@ def resolve_table(df: pd.DataFrame, *, online: bool | str = False,
                   ) -> pd.DataFrame:
     """Return ``df`` with model.RESOLVED_COLUMNS added (input rows and order unchanged)."""
     n = len(df)
-    places = [_text(v) for v in (df["place"] if "place" in df.columns else [""] * n)]
-    hints = [_text(v) for v in (df["country"] if "country" in df.columns else [""] * n)]
-    date_col = "start_min" if "start_min" in df.columns else "start"
-    dates = [_text(v) for v in (df[date_col] if date_col in df.columns else [""] * n)]
+
+    def cells(name: str) -> list:  # resolve_rows tidies them (None, NaN, spaces)
+        return df[name].tolist() if name in df.columns else [""] * n
+
+    places, hints = cells("place"), cells("country")
+    dates = cells("start_min" if "start_min" in df.columns else "start")
     cols = _override_columns(df)
     overrides: list[tuple[float, float] | None] = [None] * n
     if cols:
-        for i, (la, lo) in enumerate(zip(df[cols[0]], df[cols[1]], strict=True)):
+        for i, (la, lo) in enumerate(zip(cells(cols[0]), cells(cols[1]), strict=True)):
             lat, lon = _number(la), _number(lo)
             overrides[i] = (lat, lon) if lat is not None and lon is not None else None
     results = resolve_rows(places, hints, dates, overrides, online=online, progress=progress,
