@@ -102,3 +102,43 @@ def test_resolving_the_bundled_places_imports_no_numpy_pandas_shapely_or_geopy()
     assert report["placed"] == report["rows"] > 50
     # the regions (Siberia, ...) still come with their outline, as GeoJSON on demand
     assert report["areas"] and set(report["areas"]) <= {"Polygon", "MultiPolygon"}
+
+
+def test_rows_sharing_one_override_each_list_it_once() -> None:
+    # identical rows share one answer; the override must not be added to it once per row
+    rows = resolve_rows(["Vienna", "Vienna"], ["AT", "AT"], ["1913-01-01", "1913-01-01"],
+                        [(48.2, 16.37), (48.2, 16.37)])
+    for res in rows:
+        assert res.source != "override" and res.country == "AT"  # the gazetteer wins
+        assert [a["source"] for a in res.alternatives].count("override") == 1
+
+
+def test_resolve_many_answers_as_resolve_does_one_name_at_a_time() -> None:
+    resolver = Resolver(GAZETTEER, geonames=GeonamesIndex())
+    names = ["Petrograd", "Paris", "Paris", "Amherst", "Lodnon", "", "  Tiflis ", "Xyzzyqq",
+             "Odessa", "Halifax", "Halifax"]
+    hints = [None, "US", None, None, None, None, None, None, "UA", "GB", None]
+    for date in (None, "1850", "1917-05-01"):
+        many = resolver.resolve_many(names, hints, date=date)
+        single = [resolver.resolve(n, country=c, date=date) for n, c in
+                  zip(names, hints, strict=True)]
+        assert many == single
+    assert many[1].ambiguous and many[2].country == "FR"  # many a Paris in the US
+
+
+def test_region_outlines_answer_point_in_area_like_shapely() -> None:
+    import random
+
+    from shapely.geometry import Point
+
+    from itinerary.resolve.areas import area_of, geojson_geometry
+
+    rng = random.Random(7)
+    for spec in ("ne:NO", "POLYGON ((60 55, 180 55, 180 75, 60 75, 60 55))"):
+        area = area_of(spec)
+        shape = geojson_geometry(area.geojson)
+        assert shape.covers(Point(area.point[1], area.point[0]))  # the point lies inside
+        x0, y0, x1, y1 = shape.bounds
+        for _ in range(2000):
+            lon, lat = rng.uniform(x0 - 1, x1 + 1), rng.uniform(y0 - 1, y1 + 1)
+            assert area.covers(lat, lon) == shape.covers(Point(lon, lat)), (spec, lat, lon)
