@@ -67,14 +67,14 @@ def derive_moves(stops: pd.DataFrame, *, paths: bool = True) -> pd.DataFrame:
     origin = np.array([a for a, _, _ in legs], dtype=np.int64)
     dest = origin + 1
     o, d = placed[origin].tolist(), placed[dest].tolist()
-    seqs = column("seq")
+    seqs = _seqs(ordered, n)
     ids, kinds, moved = _texts(column("id")), _texts(column("kind")), _texts(column("move"))
     end_max, start_max = _texts(column("end_max")), _texts(column("start_max"))
     start_min = _texts(column("start_min"))
     a_lat, a_lon, b_lat, b_lon = lats[origin], lons[origin], lats[dest], lons[dest]
     table = {
-        "from_seq": [_seq(seqs[p], p) for p in o],
-        "to_seq": [_seq(seqs[p], p) for p in d],
+        "from_seq": [seqs[p] for p in o],
+        "to_seq": [seqs[p] for p in d],
         "from_id": [ids[p] for p in o],
         "to_id": [ids[p] for p in d],
         "depart": [end_max[p] or start_max[p] for p in o],
@@ -144,6 +144,15 @@ class _Seen:
                 if ux * vx + uy * vy + uz * vz > self.same:
                     return True
         return False
+
+
+def _seqs(frame: pd.DataFrame, n: int) -> list[int]:
+    """Each stop's ``seq``; its position where the column is missing or empty."""
+    if "seq" not in frame.columns:
+        return list(range(n))
+    if pd.api.types.is_integer_dtype(frame["seq"].dtype):
+        return [int(v) for v in frame["seq"].tolist()]
+    return [_seq(v, pos) for pos, v in enumerate(frame["seq"].tolist())]
 
 
 def _seq(value: Any, fallback: int) -> int:

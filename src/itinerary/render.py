@@ -160,21 +160,32 @@ def _texts(values: list[Any]) -> list[str]:
     return [v if type(v) is str else _text(v) for v in values]
 
 
+#: numpy's day 0 (1970-01-01) as a proleptic Gregorian ordinal
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _days(values: list[str]) -> list[int | None]:
-    """Day numbers of many ISO dates; a life repeats its dates, so each is converted once."""
-    seen: dict[str, int | None] = {}
-    out = []
-    for text in values:
-        day = seen.get(text, -1)
-        if day == -1:
-            day = seen[text] = _day(text)
-        out.append(day)
-    return out
+    """Day numbers of many ISO dates: numpy parses the plain ``YYYY-MM-DD`` ones at once (what
+    the date stage writes); anything else goes through ``_day`` one by one."""
+    plain = [t if len(t) == 10 and _ISO_DAY.fullmatch(t) else "NaT" for t in values]
+    try:
+        days = (np.array(plain, dtype="datetime64[D]").astype(np.int64) + _EPOCH_ORDINAL).tolist()
+    except ValueError:  # e.g. 1905-02-30: numpy refuses it, _day says None
+        return [_day(t) for t in values]
+    return [d if p != "NaT" else _day(t)
+            for d, p, t in zip(days, plain, values, strict=True)]
 
 
 STOP_FIELDS = ("seq", "id", "name", "today", "country", "kind", "period", "start", "end", "d0",
                "d1", "label", "uncertain", "calendar", "note", "source", "evidence", "lat", "lon",
                "placed", "place_index")
+
+
+def _flags(frame: pd.DataFrame, name: str, n: int) -> list[bool]:
+    if name in frame.columns and frame[name].dtype == bool:
+        return [bool(v) for v in frame[name].tolist()]
+    return [_truthy(v) for v in _column(frame, name, n)]
 
 
 def _stop_columns(frame: pd.DataFrame) -> tuple[dict[str, list[Any]], list[Any]]:
@@ -188,8 +199,8 @@ def _stop_columns(frame: pd.DataFrame) -> tuple[dict[str, list[Any]], list[Any]]
     col = functools.partial(_column, frame, n=n)
     seqs = [int(s) for s in col("seq")] if "seq" in frame.columns else [0] * n
     lat, lon = _rounded(frame, "lat", n, 5), _rounded(frame, "lon", n, 5)
-    flags = col("placed") if "placed" in frame.columns else [a is not None for a in lat]
-    placed = [_truthy(f) and a is not None and b is not None
+    flags = _flags(frame, "placed", n) if "placed" in frame.columns else [True] * n
+    placed = [f and a is not None and b is not None
               for f, a, b in zip(flags, lat, lon, strict=True)]
     start = [a or b for a, b in zip(_texts(col("start_min")), _texts(col("start")), strict=True)]
     end = [a or b for a, b in zip(_texts(col("end_max")), start, strict=True)]
@@ -208,7 +219,7 @@ def _stop_columns(frame: pd.DataFrame) -> tuple[dict[str, list[Any]], list[Any]]
         "d0": d0,
         "d1": d1,
         "label": [a or b for a, b in zip(_texts(col("date_label")), start, strict=True)],
-        "uncertain": [_truthy(v) for v in col("uncertain")],
+        "uncertain": _flags(frame, "uncertain", n),
         "calendar": _texts(col("calendar")),
         "note": _texts(col("note")),
         "source": _texts(col("source")),
@@ -226,11 +237,11 @@ def _places(stops: dict[str, list[Any]], areas: list[Any]) -> list[dict[str, Any
     filling in each stop's ``place_index``."""
     places: list[dict[str, Any]] = []
     index: dict[tuple[Any, ...], int] = {}
+    names, todays, lats, lons = stops["name"], stops["today"], stops["lat"], stops["lon"]
     for i, placed in enumerate(stops["placed"]):
         if not placed:
             continue
-        name, today = stops["name"][i], stops["today"][i]
-        lat, lon = stops["lat"][i], stops["lon"][i]
+        name, today, lat, lon = names[i], todays[i], lats[i], lons[i]
         key = (today.casefold() or name.casefold(), round(lat, 2), round(lon, 2))
         at = index.get(key)
         if at is None:
