@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from . import dates
 from .errors import InputError, Problem
+from .gcpause import paused_gc
 from .model import (
     ALIASES,
     DATE_COLUMNS,
@@ -400,6 +401,11 @@ def _suspects(name: str, values: list[str], known: set[str] | None) -> list[int]
     """Rows whose ``name`` cell may fail a check: a cheap screen over the column's distinct
     values, so that the exact checks (and their messages) run only where something is wrong."""
     limit = MAX_CHARS.get(name, DEFAULT_MAX_CHARS)
+    if name in ("id", "note", "source", "evidence"):  # checked for length only
+        if not values or max(map(len, values)) <= limit:
+            return []
+    elif name == "place" and all(values) and max(map(len, values)) <= limit:
+        return []
     distinct = set(values)
     if name == "place":
         bad = {v for v in distinct if not v or len(v) > limit}
@@ -496,6 +502,8 @@ def slug(text: str) -> str:
 def _fill_ids(data: dict[str, list[Any]], file: str) -> list[Problem]:
     """Keep given ids (reporting duplicates); give the others place-year, then -2, -3."""
     problems: list[Problem] = []
+    if all(data["id"]) and len(set(data["id"])) == len(data["id"]):
+        return problems  # the usual case, settled at C speed: every row has its own id
     first_row: dict[str, int] = {}
     for row, given in zip(data[ROW], data["id"], strict=True):
         if not given:
@@ -505,8 +513,6 @@ def _fill_ids(data: dict[str, list[Any]], file: str) -> list[Problem]:
                                     int(row), "id", given, "a different id on every row"))
         else:
             first_row[given] = int(row)
-    if len(first_row) == len(data["id"]):
-        return problems  # every row has its own id
     taken = set(first_row)
     ids = []
     for given, place, start in zip(data["id"], data["place"], data["start"], strict=True):
@@ -550,7 +556,8 @@ class Rows:
         with ``attrs`` file and encoding."""
         import pandas as pd
 
-        frame = pd.DataFrame(self.columns)
+        with paused_gc():
+            frame = pd.DataFrame(self.columns)
         frame[ROW] = frame[ROW].astype("int64")
         for name in ("lat_override", "lon_override"):
             if name in frame.columns:
@@ -629,6 +636,12 @@ def read_rows(path: str | Path, *, columns: dict[str, str] | None = None,
     Raises InputError listing every problem; dates are checked here but their columns are
     added by dates.normalise.
     """
+    with paused_gc():
+        return _read_rows(path, columns, periods, max_rows)
+
+
+def _read_rows(path: str | Path, columns: dict[str, str] | None,
+               periods: Iterable[str] | None, max_rows: int) -> Rows:
     file = str(path)
     source = _read_source(Path(path), file, max_rows)
     target, problems = _map_header(source, columns)
