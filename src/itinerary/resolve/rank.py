@@ -17,7 +17,6 @@ ambiguous, never a confident guess.
 
 from __future__ import annotations
 
-import bisect
 import math
 from dataclasses import dataclass, field
 from math import asin, sin, sqrt
@@ -125,7 +124,7 @@ def _score(c: Candidate, country: str | None, year: int | None, near: list[_Trig
     return s
 
 
-FOLD_BY_LATITUDE = 24  # from this many candidates on, look for twins among nearby latitudes only
+FOLD_BY_LATITUDE = 16  # from this many candidates on, look for twins among nearby latitudes only
 
 
 def rank(cands: list[Candidate], ctx: Context) -> list[Candidate]:
@@ -171,19 +170,27 @@ def _fold(cands: list[Candidate], order: list[int], trig: list[_Trig]) -> list[i
 
 def _fold_by_latitude(cands: list[Candidate], order: list[int], trig: list[_Trig]
                       ) -> list[int]:
-    """``_fold`` for long lists ("San José": 150 places): the same first twin in rank order,
-    searched only among kept places of nearby latitude."""
+    """``_fold`` for long lists ("Santa Cruz": 130 places): the same first twin in rank
+    order, searched only among kept places in the neighbouring latitude bands."""
+    width = 2 * _SAME_PLACE_LAT  # a twin is at most half a band away: in this band or the next
     kept: list[int] = []
-    by_lat: list[tuple[float, int]] = []  # (latitude, position in kept) of the kept, sorted
+    bands: dict[int, list[int]] = {}  # band -> positions in kept, increasing
     for i in order:
-        c, lat, here = cands[i], cands[i].lat, trig[i]
-        lo = bisect.bisect_left(by_lat, (lat - 2 * _SAME_PLACE_LAT, -1))
-        hi = bisect.bisect_right(by_lat, (lat + 2 * _SAME_PLACE_LAT, len(kept)))
-        twin = min((pos for k_lat, pos in by_lat[lo:hi]
-                    if abs(k_lat - lat) <= _SAME_PLACE_LAT
-                    and _distance(trig[kept[pos]], here) <= SAME_PLACE_KM), default=None)
+        c = cands[i]
+        lat, here = c.lat, trig[i]
+        band = math.floor(lat / width)
+        twin = None
+        for b in (band - 1, band, band + 1):
+            for pos in bands.get(b, ()):
+                if twin is not None and pos > twin:
+                    break
+                j = kept[pos]
+                if abs(cands[j].lat - lat) <= _SAME_PLACE_LAT \
+                        and _distance(trig[j], here) <= SAME_PLACE_KM:
+                    twin = pos
+                    break
         if twin is None:
-            bisect.insort(by_lat, (lat, len(kept)))
+            bands.setdefault(band, []).append(len(kept))
             kept.append(i)
         elif (k := cands[kept[twin]]).population is None and c.population:
             k.population = c.population
@@ -207,11 +214,11 @@ def decide(query: str, cands: list[Candidate], ctx: Context) -> Resolution:
     need = MARGIN_PRIMARY if best.primary else MARGIN_ALTERNATE
     if margin < need:
         close = [c for c in ranked if best.score - c.score < need]
-        labels = _labels(close)
+        each = [c.label() for c in close[:MAX_ALTERNATIVES]]
         return Resolution(
             query=query, alternatives=alternatives, ambiguous=True, score=round(best.score, 3),
-            suggestions=labels,
-            error=(f"{query!r} is ambiguous: {' or '.join(_labels(close[:3]))}; "
+            suggestions=list(dict.fromkeys(each)),
+            error=(f"{query!r} is ambiguous: {' or '.join(dict.fromkeys(each[:3]))}; "
                    "add a country code, a date or coordinates"))
     return _resolved(query, best, alternatives[1:], margin, ctx)
 
