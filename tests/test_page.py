@@ -141,7 +141,8 @@ def test_dates_carry_day_numbers_so_the_browser_needs_no_date_arithmetic(tables:
     assert born["label"] == "26 October (7 November) 1879"
     assert born["calendar"] == "julian"
     move = rows(data["moves"])[0]
-    assert move["d0"] == date.fromisoformat(move["depart"]).toordinal()
+    departs = dict(zip(tables.moves["from_seq"], tables.moves["depart"], strict=True))
+    assert move["d0"] == date.fromisoformat(departs[move["from_seq"]]).toordinal()
     period = data["periods"][0]
     assert (period["d0"], period["d1"]) == (date(1879, 11, 7).toordinal(),
                                             date(1902, 9, 30).toordinal())
@@ -156,8 +157,9 @@ def test_regions_reach_the_page_as_geojson_on_their_place(tables: Tables) -> Non
 
 def test_moves_keep_their_kind_and_distance_but_send_no_path(tables: Tables) -> None:
     data = page_data(tables.stops, tables.moves, tables.periods, title="T")
-    escape = next(m for m in rows(data["moves"]) if m["from_id"] == "ustkut")
-    assert escape["kind"] == "escape" and escape["to_id"] == "london"
+    ids = dict(zip(data["stops"]["seq"], data["stops"]["id"], strict=True))
+    escape = next(m for m in rows(data["moves"]) if ids[m["from_seq"]] == "ustkut")
+    assert escape["kind"] == "escape" and ids[escape["to_seq"]] == "london"
     assert escape["km"] == pytest.approx(6229.2, abs=1)
     assert "path" not in escape  # the browser draws the arc from the two ends
 

@@ -256,8 +256,9 @@ def _places(stops: dict[str, list[Any]], areas: list[Any]) -> list[dict[str, Any
     return places
 
 
-MOVE_FIELDS = ("from_seq", "to_seq", "from_id", "to_id", "depart", "arrive", "d0", "d1", "kind",
-               "km")
+#: What the page uses of a move: its ends (stops by ``seq``), its days, kind and length. Ids and
+#: ISO dates would repeat the stops' (a seventh of the page at 100,000 stops).
+MOVE_FIELDS = ("from_seq", "to_seq", "d0", "d1", "kind", "km")
 
 
 def _move_columns(frame: pd.DataFrame) -> dict[str, list[Any]]:
@@ -267,16 +268,11 @@ def _move_columns(frame: pd.DataFrame) -> dict[str, list[Any]]:
     frame = frame.sort_values(["to_seq", "from_seq"], kind="stable")
     n = len(frame)
     col = functools.partial(_column, frame, n=n)
-    depart, arrive = _texts(col("depart")), _texts(col("arrive"))
     return {
         "from_seq": [int(v) for v in col("from_seq")],
         "to_seq": [int(v) for v in col("to_seq")],
-        "from_id": _texts(col("from_id")),
-        "to_id": _texts(col("to_id")),
-        "depart": depart,
-        "arrive": arrive,
-        "d0": _days(depart),
-        "d1": _days(arrive),
+        "d0": _days(_texts(col("depart"))),
+        "d1": _days(_texts(col("arrive"))),
         "kind": [k or "travel" for k in _texts(col("kind"))],
         "km": _rounded(frame, "distance_km", n, 1),
     }
