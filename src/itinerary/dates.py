@@ -365,6 +365,7 @@ class _Reading(NamedTuple):
     last: str       # latest day, ISO
     label: str      # format_date(span)
     vague: bool     # approximate or uncertain
+    month: tuple[str, int, int] | None  # see _month_key
 
 
 @lru_cache(maxsize=65536)  # a long table repeats its dates, and is read twice (load, normalise)
@@ -374,14 +375,23 @@ def _reading(text: str, calendar: str) -> _Reading | DateError:
     except DateError as exc:
         return exc
     return _Reading(span, span.earliest.isoformat(), span.latest.isoformat(),
-                    format_date(span), span.approximate or span.uncertain)
+                    format_date(span), span.approximate or span.uncertain, _month_key(span))
+
+
+def _month_key(span: DateSpan) -> tuple[str, int, int] | None:
+    """(calendar, year, month) of a plain day whose month is the same in both calendars, else
+    None: two days with the same key share their month in a range label (see _shared_month)."""
+    if span.precision != "day" or span.approximate or span.uncertain:
+        return None
+    written, day = _from_gregorian(span.calendar, span.earliest), span.earliest
+    return (span.calendar, day.year, day.month) if written[:2] == (day.year, day.month) else None
 
 
 def _range_label(start: _Reading, end: _Reading) -> str:
     """format_range, from the labels already made."""
     if end.label == start.label:
         return start.label
-    if _shared_month(start.span, end.span):
+    if start.month is not None and start.month == end.month:
         return f"{start.label.rsplit(' ', 2)[0]}{DASH}{end.label}"
     return f"{start.label}{DASH}{end.label}"
 
