@@ -160,6 +160,17 @@ def _texts(values: list[Any]) -> list[str]:
     return [v if type(v) is str else _text(v) for v in values]
 
 
+def _text_column(frame: pd.DataFrame, name: str, n: int) -> list[str]:
+    """A text column as strings; checked at C speed when it holds nothing else (the usual
+    case: the pipeline keeps empty text as "")."""
+    if name not in frame.columns:
+        return [""] * n
+    values = frame[name]
+    if pd.api.types.infer_dtype(values, skipna=False) == "string":
+        return list(values.tolist())
+    return _texts(values.tolist())
+
+
 #: numpy's day 0 (1970-01-01) as a proleptic Gregorian ordinal
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -197,33 +208,34 @@ def _stop_columns(frame: pd.DataFrame) -> tuple[dict[str, list[Any]], list[Any]]
         frame = frame.sort_values("seq", kind="stable")
     n = len(frame)
     col = functools.partial(_column, frame, n=n)
+    text = functools.partial(_text_column, frame, n=n)
     seqs = [int(s) for s in col("seq")] if "seq" in frame.columns else [0] * n
     lat, lon = _rounded(frame, "lat", n, 5), _rounded(frame, "lon", n, 5)
     flags = _flags(frame, "placed", n) if "placed" in frame.columns else [True] * n
     placed = [f and a is not None and b is not None
               for f, a, b in zip(flags, lat, lon, strict=True)]
-    start = [a or b for a, b in zip(_texts(col("start_min")), _texts(col("start")), strict=True)]
-    end = [a or b for a, b in zip(_texts(col("end_max")), start, strict=True)]
+    start = [a or b for a, b in zip(text("start_min"), text("start"), strict=True)]
+    end = [a or b for a, b in zip(text("end_max"), start, strict=True)]
     d0, d1 = _days(start), _days(end)
     d1 = [b if a is None or (b is not None and b >= a) else a for a, b in zip(d0, d1, strict=True)]
     columns: dict[str, list[Any]] = {
         "seq": seqs,
-        "id": _texts(col("id")),
-        "name": _texts(col("place")),
-        "today": _texts(col("resolved_name")),
-        "country": _texts(col("resolved_country")),
-        "kind": _texts(col("kind")),
-        "period": _texts(col("period")),
+        "id": text("id"),
+        "name": text("place"),
+        "today": text("resolved_name"),
+        "country": text("resolved_country"),
+        "kind": text("kind"),
+        "period": text("period"),
         "start": start,
         "end": end,
         "d0": d0,
         "d1": d1,
-        "label": [a or b for a, b in zip(_texts(col("date_label")), start, strict=True)],
+        "label": [a or b for a, b in zip(text("date_label"), start, strict=True)],
         "uncertain": _flags(frame, "uncertain", n),
-        "calendar": _texts(col("calendar")),
-        "note": _texts(col("note")),
-        "source": _texts(col("source")),
-        "evidence": _texts(col("evidence")),
+        "calendar": text("calendar"),
+        "note": text("note"),
+        "source": text("source"),
+        "evidence": text("evidence"),
         "lat": [a if p else None for a, p in zip(lat, placed, strict=True)],
         "lon": [b if p else None for b, p in zip(lon, placed, strict=True)],
         "placed": placed,
@@ -268,12 +280,13 @@ def _move_columns(frame: pd.DataFrame) -> dict[str, list[Any]]:
     frame = frame.sort_values(["to_seq", "from_seq"], kind="stable")
     n = len(frame)
     col = functools.partial(_column, frame, n=n)
+    text = functools.partial(_text_column, frame, n=n)
     return {
         "from_seq": [int(v) for v in col("from_seq")],
         "to_seq": [int(v) for v in col("to_seq")],
-        "d0": _days(_texts(col("depart"))),
-        "d1": _days(_texts(col("arrive"))),
-        "kind": [k or "travel" for k in _texts(col("kind"))],
+        "d0": _days(text("depart")),
+        "d1": _days(text("arrive")),
+        "kind": [k or "travel" for k in text("kind")],
         "km": _rounded(frame, "distance_km", n, 1),
     }
 
