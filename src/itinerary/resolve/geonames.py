@@ -138,6 +138,9 @@ class GeonamesIndex:
 
     @staticmethod
     def _parse(blob: str) -> list[tuple[int, int, str]]:
+        if _RS not in blob:  # one record: most keys
+            gid, primary, f = blob.split(_US, 2)
+            return [(int(gid), 1 if primary == "1" else 0, f)]
         out = []
         for rec in blob.split(_RS):
             gid, primary, f = rec.split(_US, 2)
@@ -210,14 +213,18 @@ def _to_candidates(query: str, refs: list[tuple[int, int, str]],
     if not refs:
         return []
     qfold = query_fold(query)
-    best: dict[int, tuple[int, int]] = {}
-    for gid, primary, f in refs:
-        rank = (f == qfold, primary)
-        if gid not in best or rank > best[gid]:
-            best[gid] = rank
+    if len(refs) == 1:  # most names: one place, met one way
+        gid, primary, f = refs[0]
+        ranks = [(gid, (f == qfold, primary))]
+    else:
+        best: dict[int, tuple[bool, int]] = {}
+        for gid, primary, f in refs:
+            rank = (f == qfold, primary)
+            if gid not in best or rank > best[gid]:
+                best[gid] = rank
+        ranks = sorted(best.items())
     out = []
-    for gid in sorted(best):
-        exact, primary = best[gid]
+    for gid, (exact, primary) in ranks:
         _, name, cc, admin1, lat, lon, pop = places[gid]
         tier = ("exact" if primary else "alternate") if exact else "normalised"
         # positional, in Candidate's field order: name country lat lon source tier ident

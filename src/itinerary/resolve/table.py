@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import math
 import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from .base import Resolution
@@ -58,13 +59,13 @@ def _bar_disabled(progress: bool | None, wanted: bool) -> bool | None:
     return None if wanted else True
 
 
-def _bar(items: list, desc: str, disable: bool | None) -> Any:
+def _bar(items: Sequence, desc: str, disable: bool | None, unit: str = "name") -> Any:
     """``items`` behind a tqdm progress bar, importing tqdm only when a bar may show."""
     if disable is True or (disable is None and not sys.stderr.isatty()):
         return items  # what tqdm would do, without importing it
     from tqdm import tqdm
 
-    return tqdm(items, desc=desc, unit="name", leave=False, disable=disable)
+    return tqdm(items, desc=desc, unit=unit, leave=False, disable=disable)
 
 
 def _year_free(r: Resolver, name: str) -> bool:
@@ -130,27 +131,31 @@ def resolve_rows(places: list[str], hints: list[str], dates: list[str],
              for d in dates]
 
     # pass 1: every distinct name on its own (a row's own coordinates count as its context)
-    keys = [(places[i], hints[i] or None, years[i], overrides[i]) for i in range(n)]
-    distinct = list(dict.fromkeys(keys))
-    prefetch = getattr(r.geonames, "prefetch", None) if distinct else None
+    prefetch = getattr(r.geonames, "prefetch", None) if n else None
     if prefetch:
-        prefetch(k[0] for k in distinct if k[0])
+        prefetch(p for p in dict.fromkeys(places) if p)
+    wanted = (progress is None and sys.stderr.isatty()
+              and len(set(zip(places, hints, years, overrides, strict=True))) > PROGRESS_MIN)
     found: dict[tuple, Resolution] = {}
     any_year: dict[tuple, Resolution] = {}  # (name, hint) -> answer, when the year can't matter
-    for k in _bar(distinct, "resolving places",
-                  _bar_disabled(progress, len(distinct) > PROGRESS_MIN)):
-        if k[3] is None and (k[0], k[1]) in any_year:
-            found[k] = any_year[(k[0], k[1])]
+    results: list[Resolution] = []
+    for i in _bar(range(n), "resolving places", _bar_disabled(progress, wanted), unit="stop"):
+        name, hint, year, own = places[i], hints[i] or None, years[i], overrides[i]
+        if own is None and (res := any_year.get((name, hint))) is not None:
+            results.append(res)
             continue
-        found[k] = r.resolve(k[0], country=k[1], date=str(k[2]) if k[2] else None,
-                             near=[k[3]] if k[3] else None)
-        if k[3] is None and _year_free(r, k[0]):
-            any_year[(k[0], k[1])] = found[k]
-    results = [found[k] for k in keys]
+        k = (name, hint, year, own)
+        if (res := found.get(k)) is None:
+            res = found[k] = r.resolve(name, country=hint, date=str(year) if year else None,
+                                       near=[own] if own else None)
+            if own is None and _year_free(r, name):
+                any_year[(name, hint)] = res
+        results.append(res)
     _with_context(r, results, places, hints, years, dates, overrides)
 
     # pass 3: online, for what is still unplaced (one question per distinct name)
     if online:
+        keys = [(places[i], hints[i] or None, years[i], overrides[i]) for i in range(n)]
         todo = list(dict.fromkeys(keys[i] for i, res in enumerate(results) if not res.placed))
         asked: dict[tuple, Resolution] = {}
         service = online if isinstance(online, str) else "nominatim"
