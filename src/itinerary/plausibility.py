@@ -136,8 +136,7 @@ def overlapping_stays(records: Sequence[Record]) -> Iterator[PlausibilityWarning
         active = [a for a in active if (a[1] - first).days + 1 > OVERLAP_DAYS]
         for _, a_last, other in active:
             overlap = (min(a_last, last) - first).days + 1
-            km = _km(other, r)
-            if overlap > OVERLAP_DAYS and km > FAR_KM:
+            if overlap > OVERLAP_DAYS and (km := _km(other, r)) > FAR_KM:
                 yield PlausibilityWarning(
                     "overlap",
                     f"{_name(r)} and {_name(other)} (row {_row(other)}) are {km:,.0f} km apart "
