@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
-from .base import Candidate
+from .base import Candidate, collector_paused
 from .normalise import fold, is_latin, key, query_fold, query_keys
 
 FORMAT = 4
@@ -191,6 +191,10 @@ class GeonamesIndex:
 
     def lookup_many(self, queries: Iterable[str]) -> dict[str, list[Candidate]]:
         """Candidates for many names at once (the batch path: chunked primary-key probes)."""
+        with collector_paused():
+            return self._lookup_many(queries)
+
+    def _lookup_many(self, queries: Iterable[str]) -> dict[str, list[Candidate]]:
         wanted = {q: query_keys(q) for q in dict.fromkeys(queries)}
         refs = self.refs(k for ks in wanted.values() for k in ks)
         places = self.places(r[0] for recs in refs.values() for r in recs)

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .base import Candidate, Resolution
+from .base import Candidate, Resolution, collector_paused
 from .geonames import GeonamesIndex
 from .historical import HistoricalGazetteer
 from .normalise import key
@@ -122,6 +122,11 @@ class Resolver:
         """``[resolve(n, country=c, date=date) for n, c in zip(names, countries)]``, the batch
         way: the names are looked up together, each distinct (name, country) is answered once
         (repeats share one Resolution: treat answers as read-only), no candidate is copied."""
+        with collector_paused():
+            return self._resolve_many(names, countries, date)
+
+    def _resolve_many(self, names: Iterable[str], countries: Iterable[str | None] | None,
+                      date: str | _dt.date | None) -> list[Resolution]:
         queries = [str(n).strip() for n in names]
         hints = [None] * len(queries) if countries is None else [c or None for c in countries]
         if len(hints) != len(queries):

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .base import Resolution
+from .base import Resolution, collector_paused
 from .historical import has_dated_names
 from .resolver import Resolver, apply_override, default_resolver, year_of
 
@@ -103,6 +103,8 @@ def resolve_table(df: pd.DataFrame, *, online: bool | str = False,
     overrides: list[tuple[float, float] | None] = [None] * n
     if cols:
         for i, (la, lo) in enumerate(zip(cells(cols[0]), cells(cols[1]), strict=True)):
+            if la.__class__ is float and la != la:  # NaN: no override (the usual case)
+                continue
             lat, lon = _number(la), _number(lo)
             overrides[i] = (lat, lon) if lat is not None and lon is not None else None
     results = resolve_rows(places, hints, dates, overrides, online=online, progress=progress,
@@ -119,6 +121,13 @@ def resolve_rows(places: list[str], hints: list[str], dates: list[str],
     ``places``/``hints`` are the cell texts (hints: ISO country codes or ""), ``dates`` the
     rows' earliest ISO dates (start_min) or "", ``overrides`` the rows' own (lat, lon) or None.
     """
+    with collector_paused():
+        return _resolve_rows(places, hints, dates, overrides, online, progress, resolver)
+
+
+def _resolve_rows(places: list[str], hints: list[str], dates: list[str],
+                  overrides: list[tuple[float, float] | None], online: bool | str,
+                  progress: bool | None, resolver: Resolver | None) -> list[Resolution]:
     r = resolver or default_resolver()
     n = len(places)
     if not (len(hints) == len(dates) == len(overrides) == n):
