@@ -107,9 +107,10 @@ def resolve_table(df: pd.DataFrame, *, online: bool | str = False,
                 continue
             lat, lon = _number(la), _number(lo)
             overrides[i] = (lat, lon) if lat is not None and lon is not None else None
-    results = resolve_rows(places, hints, dates, overrides, online=online, progress=progress,
-                           resolver=resolver)
-    return _with_columns(df, results)
+    with collector_paused():  # the new columns are 100,000s of objects too
+        results = resolve_rows(places, hints, dates, overrides, online=online,
+                               progress=progress, resolver=resolver)
+        return _with_columns(df, results)
 
 
 def resolve_rows(places: list[str], hints: list[str], dates: list[str],
@@ -228,20 +229,28 @@ def _with_context(r: Resolver, results: list[Resolution], places: list[str],
         todo = [i for i in todo if not results[i].placed]
 
 
+_COLUMNS = ("resolved_name", "resolved_country", "lat", "lon", "geo_source", "confidence",
+            "match", "alternatives", "area", "placed")
+
+
 def _with_columns(df: pd.DataFrame, results: list[Resolution]) -> pd.DataFrame:
-    out = df.copy()
+    """``df`` plus the resolution columns. Rows share answers, so each answer's cells
+    (its alternatives as JSON above all) are made once and the columns are cut from them."""
     nan = float("nan")
-    out["resolved_name"] = [res.name or "" for res in results]
-    out["resolved_country"] = [res.country or "" for res in results]
-    out["lat"] = [res.lat if res.lat is not None else nan for res in results]
-    out["lon"] = [res.lon if res.lon is not None else nan for res in results]
-    out["geo_source"] = [res.source or "" for res in results]
-    out["confidence"] = [float(res.confidence) for res in results]
-    out["match"] = [res.match for res in results]
-    texts: dict[int, str] = {}  # rows share answers: encode each answer's list once
     encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    out["alternatives"] = [texts.get(id(res)) or texts.setdefault(id(res), encode(res.alternatives))
-                           for res in results]
-    out["area"] = [res.area_geojson for res in results]
-    out["placed"] = [bool(res.placed) for res in results]
+    made: dict[int, tuple] = {}
+    cells = []
+    for res in results:
+        row = made.get(id(res))
+        if row is None:
+            row = made[id(res)] = (
+                res.name or "", res.country or "",
+                res.lat if res.lat is not None else nan, res.lon if res.lon is not None else nan,
+                res.source or "", float(res.confidence), res.match, encode(res.alternatives),
+                res.area_geojson, bool(res.placed))
+        cells.append(row)
+    columns = list(zip(*cells, strict=True)) if cells else [()] * len(_COLUMNS)
+    out = df.copy()
+    for name, values in zip(_COLUMNS, columns, strict=True):
+        out[name] = list(values)
     return out
