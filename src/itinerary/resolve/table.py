@@ -1,11 +1,13 @@
-"""resolve_table: the pipeline stage that places every stop of a table.
+"""resolve_table: the pipeline stage that places every stop of a table; resolve_rows: its
+pandas-free core (plain lists in, one Resolution per row out), for callers that must start fast.
 
 Two passes. The first resolves each distinct (name, country hint, year) on its own. The second
 takes the names that came out ambiguous and re-ranks them by distance to the neighbouring
 stops that did resolve — the previous and next stop in file order and in date order — so
 "Amherst" right after "Halifax" is Amherst, Nova Scotia and not the larger Amherst, New York.
 Then, if asked, an online geocoder tries what is still unplaced; finally the row's own
-coordinates fill in where nothing else could (see ``resolver.apply_override``).
+coordinates fill in where nothing else could (see ``resolver.apply_override``). Rows with the
+same question share one Resolution object: treat answers as read-only.
 """
 
 from __future__ import annotations
