@@ -368,3 +368,22 @@ def test_date_columns_are_the_normalised_columns_without_pandas() -> None:
     out = normalise(table)
     for name in DATE_COLUMNS:
         assert columns[name] == out[name].tolist(), name
+
+
+def test_the_dates_of_the_last_table_are_reused_only_for_the_same_cells() -> None:
+    """The loader and normalise read the same cells one after the other; the second reading
+    is a lookup, but any changed cell (or another file's name in a message) means a new one."""
+    from itinerary.dates import date_columns
+
+    rows, starts, ends, cals = [2, 3], ["1905-01-09", "1902~"], ["1905-01-11", ""], ["julian", ""]
+    first, _ = date_columns(rows, starts, ends, cals, fill=False)
+    assert first == {name: [] for name in DATE_COLUMNS}
+    again, _ = date_columns(rows, starts, ends, cals)
+    assert again["date_label"] == ["9 (22) – 11 (24) January 1905", "c. 1902"]
+    again["date_label"].clear()  # the caller's lists are its own
+    starts[1] = "1903~"
+    changed, _ = date_columns(rows, starts, ends, cals)
+    assert changed["date_label"] == ["9 (22) – 11 (24) January 1905", "c. 1903"]
+    _, problems = date_columns(rows, ["soon", "1903~"], ends, cals, "a.csv")
+    _, elsewhere = date_columns(rows, ["soon", "1903~"], ends, cals, "b.csv")
+    assert [p.file for p in problems + elsewhere] == ["a.csv", "b.csv"]

@@ -409,12 +409,30 @@ def _texts(values: Sequence[Any]) -> list[str]:
     return [_cell(v) for v in values]
 
 
+#: The last table's dates: the pipeline reads each table's dates twice (the loader checks
+#: them, then normalise adds them), and the second time is then a comparison of the cells.
+_LAST: list[tuple[tuple[Any, ...], dict[str, list[Any]], list[Problem]]] = []
+
+
 def date_columns(rows: Sequence[int], starts: Sequence[Any], ends: Sequence[Any],
                  calendars: Sequence[Any], file: str = "<table>", *, fill: bool = True
                  ) -> tuple[dict[str, list[Any]], list[Problem]]:
     """model.DATE_COLUMNS as plain lists, one value per row, plus every date problem found
     (rows with problems get empty dates): the pandas-free core of :func:`derive`. With
-    ``fill=False`` only the problems are found (the loader's check) and the lists stay empty."""
+    ``fill=False`` only the problems are wanted (the loader's check): the lists come empty."""
+    key = (tuple(rows), tuple(starts), tuple(ends), tuple(calendars))
+    last = _LAST[0] if _LAST else None
+    if last is not None and last[0] == key and (not last[2] or last[2][0].file == file):
+        out, problems = last[1], last[2]
+    else:
+        out, problems = _date_columns(rows, starts, ends, calendars, file)
+        _LAST[:] = [(key, out, problems)]
+    return ({c: list(v) if fill else [] for c, v in out.items()}, list(problems))
+
+
+def _date_columns(rows: Sequence[int], starts: Sequence[Any], ends: Sequence[Any],
+                  calendars: Sequence[Any], file: str
+                  ) -> tuple[dict[str, list[Any]], list[Problem]]:
     out: dict[str, list[Any]] = {c: [] for c in DATE_COLUMNS}
     start_min, start_max, end_min, end_max, label, vague = (out[c] for c in DATE_COLUMNS)
     problems: list[Problem] = []
@@ -430,7 +448,7 @@ def date_columns(rows: Sequence[int], starts: Sequence[Any], ends: Sequence[Any]
                 start, end = _row_problems(int(row), start_text, end_text, cal, file,
                                            problems)
                 if start is None:
-                    for column, values in out.items() if fill else ():
+                    for column, values in out.items():
                         values.append(False if column == "uncertain" else "")
                     continue
             else:
@@ -438,8 +456,6 @@ def date_columns(rows: Sequence[int], starts: Sequence[Any], ends: Sequence[Any]
             if end is not None and end.last < start.first:  # ISO text sorts like the days
                 problems.append(Problem(file, "end is before start", int(row), "end", end_text,
                                         f"a date on or after the start {start_text}"))
-            if not fill:
-                continue
             last = end or start
             start_min.append(start.first)
             start_max.append(start.last)
