@@ -10,11 +10,11 @@ where Vincenty's iteration does not converge) is handed to the per-move function
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 import numpy as np
+
+from .gcpause import paused_gc
 
 # WGS-84, as geopy's geodesic uses
 _A = 6378137.0
@@ -155,20 +155,6 @@ def _arcs(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray
             part = coords[k0:k1]
             out.append([part if len(part) >= 2 else [part[0], list(part[0])]])
     return out
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """No cyclic garbage collection while building many small lists that hold no cycles:
-    otherwise each of its passes walks every list made so far (a third of the time at 10,000
-    moves)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _units(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:

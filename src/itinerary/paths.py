@@ -5,8 +5,6 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import platformdirs
-
 PACKAGE_DIR = Path(__file__).resolve().parent
 STATIC_DIR = PACKAGE_DIR / "static"
 
@@ -37,6 +35,11 @@ def cache_dir() -> Path:
     import os
 
     override = os.environ.get("ITINERARY_CACHE_DIR")
-    path = Path(override) if override else Path(platformdirs.user_cache_dir("itinerary"))
+    if override:
+        path = Path(override)
+    else:
+        import platformdirs  # only here: a few ms of every command's start-up otherwise
+
+        path = Path(platformdirs.user_cache_dir("itinerary"))
     path.mkdir(parents=True, exist_ok=True)
     return path

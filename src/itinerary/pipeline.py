@@ -11,8 +11,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
 from .errors import InputError, Problem, ResolveError
+from .inputs import is_default, resolve_inputs
+
+__all__ = ["Trip", "build_trip", "default_output_name", "default_title", "is_default",
+           "load_periods", "resolve_inputs"]
 from .model import PERIOD_COLUMNS
 
 DEFAULT_TITLE = "Leon Trotsky: a life in places, 1879–1940"
@@ -36,20 +39,6 @@ def default_output_name(path: Path) -> str:
 
 def default_title(path: Path) -> str:
     return DEFAULT_TITLE if is_default(path) else path.stem.replace("_", " ").strip()
-
-
-def is_default(path: Path) -> bool:
-    return path.resolve() == paths.default_places().resolve()
-
-
-def resolve_inputs(path: str | Path | None, periods: str | Path | None) -> tuple[Path, Path | None]:
-    """The default dataset comes with its periods; a teacher's own table has none unless given."""
-    table = Path(path) if path else paths.default_places()
-    if periods:
-        return table, Path(periods)
-    if is_default(table) and paths.default_periods().exists():
-        return table, paths.default_periods()
-    return table, None
 
 
 def load_periods(path: Path | None) -> pd.DataFrame:
@@ -87,7 +76,7 @@ def build_trip(
     small objects that live until the end, and each collection pass would walk them all
     again (a third of the time at 100,000 stops).
     """
-    from .moves_fast import paused_gc
+    from .gcpause import paused_gc
 
     with paused_gc():
         return _build_trip(path, periods=periods, columns=columns, online=online,

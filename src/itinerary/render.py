@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from . import paths
-from .moves_fast import paused_gc
+from .gcpause import paused_gc
 
 LEAFLET_PACKAGE = "js_lib_leaflet"
 LEAFLET_DIR = "static/js_lib_leaflet"

@@ -3,33 +3,16 @@ a pause of the garbage collector for batches of them."""
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import math
 import operator
-from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from ..gcpause import paused_gc
 
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for a batch of answers.
-
-    A batch allocates millions of small containers (candidates, alternatives), and each
-    allocation burst triggers a collection that walks every live container, including the
-    in-memory GeoNames index (millions of tuples): about a third of a batch's time. Answers
-    hold no reference cycles, so reference counting frees them anyway; the collector runs as
-    usual again afterwards. Nested use is harmless (only the outermost pause re-enables it).
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
+# A batch allocates millions of small containers (candidates, alternatives) holding no
+# reference cycles, and each collection pass would walk the in-memory index again: see gcpause.
+collector_paused = paused_gc
 
 
 MATCHES = ("override", "exact", "alternate", "normalised", "fuzzy", "online", "none")
