@@ -27,9 +27,9 @@ PARTS = ("startup", "resolve", "weight", "scale")
 
 NOISE = """\
 **Reading the numbers.** This is a shared 2-core machine: other work runs beside the benchmark,
-so absolute times move between runs (two runs ten minutes apart gave 1.75 s and 2.7 s to interactive
-at 10,000 stops, and a p95 of 16.8 or 33.3 ms, i.e. one frame in twenty dropped or not). The
-ratios measured in the same run move far less.
+so absolute times move between runs (time to interactive at 10,000 stops ranged from 1.2 s to
+1.6 s over an afternoon of runs; `itinerary check` from 120 ms to 200 ms; a p95 frame of 16.8 or
+33.3 ms is one frame in twenty dropped or not). The ratios measured in the same run move far less.
 """
 
 RENDERING = """\
