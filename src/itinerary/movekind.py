@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any, Final
 
+from .cells import number
 from .model import FORCED_KINDS
 
 SAME_PLACE_KM: Final = 1.0  # closer than this, two stops are the same place on a lesson map
@@ -122,19 +123,11 @@ def _wgs84() -> Any:
     return Geodesic(*WGS84_KM)
 
 
-def _number(value: Any) -> float | None:
-    try:
-        out = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(out) else out
-
-
 def _is_placed(stop: Mapping[str, Any]) -> bool:
     flag = stop.get("placed", True)
     if flag is None or (isinstance(flag, float) and math.isnan(flag)) or not bool(flag):
         return False
-    return _number(stop.get("lat")) is not None and _number(stop.get("lon")) is not None
+    return number(stop.get("lat")) is not None and number(stop.get("lon")) is not None
 
 
 def journeys(stops: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
@@ -161,8 +154,8 @@ def journeys(stops: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _seq(value: Any, fallback: int) -> int:
-    number = _number(value)
-    return fallback if number is None else int(number)
+    seq = number(value)
+    return fallback if seq is None else int(seq)
 
 
 def _text(value: Any) -> str:

@@ -1,5 +1,4 @@
-"""The two value types of the resolver (a gazetteer's Candidate, the final Resolution), and
-a pause of the garbage collector for batches of them."""
+"""The two value types of the resolver: a gazetteer's Candidate and the final Resolution."""
 
 from __future__ import annotations
 
@@ -7,13 +6,6 @@ import math
 import operator
 from dataclasses import dataclass, field, fields
 from typing import Any
-
-from ..gcpause import paused_gc
-
-# A batch allocates millions of small containers (candidates, alternatives) holding no
-# reference cycles, and each collection pass would walk the in-memory index again: see gcpause.
-collector_paused = paused_gc
-
 
 MATCHES = ("override", "exact", "alternate", "normalised", "fuzzy", "online", "none")
 

@@ -15,7 +15,8 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
-from .base import Candidate, collector_paused
+from ..gcpause import paused_gc
+from .base import Candidate
 from .normalise import fold, is_latin, key, query_fold, query_keys
 
 FORMAT = 4
@@ -191,7 +192,7 @@ class GeonamesIndex:
 
     def lookup_many(self, queries: Iterable[str]) -> dict[str, list[Candidate]]:
         """Candidates for many names at once (the batch path: chunked primary-key probes)."""
-        with collector_paused():
+        with paused_gc():
             return self._lookup_many(queries)
 
     def _lookup_many(self, queries: Iterable[str]) -> dict[str, list[Candidate]]:

@@ -16,7 +16,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .base import Candidate, Resolution, collector_paused
+from ..gcpause import paused_gc
+from .base import Candidate, Resolution
 from .geonames import GeonamesIndex
 from .historical import HistoricalGazetteer
 from .normalise import key
@@ -122,7 +123,7 @@ class Resolver:
         """``[resolve(n, country=c, date=date) for n, c in zip(names, countries)]``, the batch
         way: the names are looked up together, each distinct (name, country) is answered once
         (repeats share one Resolution: treat answers as read-only), no candidate is copied."""
-        with collector_paused():
+        with paused_gc():
             return self._resolve_many(names, countries, date)
 
     def _resolve_many(self, names: Iterable[str], countries: Iterable[str | None] | None,

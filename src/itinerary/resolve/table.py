@@ -18,7 +18,9 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .base import Resolution, collector_paused
+from ..cells import number
+from ..gcpause import paused_gc
+from .base import Resolution
 from .historical import has_dated_names
 from .resolver import Resolver, apply_override, default_resolver, year_of
 
@@ -36,14 +38,6 @@ def _text(value: Any) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     return str(value).strip()
-
-
-def _number(value: Any) -> float | None:
-    try:
-        out = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(out) else out
 
 
 def _override_columns(df: pd.DataFrame) -> tuple[str, str] | None:
@@ -107,9 +101,9 @@ def resolve_table(df: pd.DataFrame, *, online: bool | str = False,
         for i, (la, lo) in enumerate(zip(cells(cols[0]), cells(cols[1]), strict=True)):
             if la.__class__ is float and la != la:  # NaN: no override (the usual case)
                 continue
-            lat, lon = _number(la), _number(lo)
+            lat, lon = number(la), number(lo)
             overrides[i] = (lat, lon) if lat is not None and lon is not None else None
-    with collector_paused():  # the new columns are 100,000s of objects too
+    with paused_gc():  # the new columns are 100,000s of objects too
         results = resolve_rows(places, hints, dates, overrides, online=online,
                                progress=progress, resolver=resolver)
         return _with_columns(df, results)
@@ -124,7 +118,7 @@ def resolve_rows(places: list[str], hints: list[str], dates: list[str],
     ``places``/``hints`` are the cell texts (hints: ISO country codes or ""), ``dates`` the
     rows' earliest ISO dates (start_min) or "", ``overrides`` the rows' own (lat, lon) or None.
     """
-    with collector_paused():
+    with paused_gc():
         return _resolve_rows(places, hints, dates, overrides, online, progress, resolver)
 
 

@@ -1,0 +1,15 @@
+"""Reading one table cell the same way in every stage (standard library only, for ``check``)."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+
+def number(value: Any) -> float | None:
+    """The cell as a float; None when it is empty, NaN or not a number."""
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(out) else out
