@@ -5,12 +5,13 @@ The notebook API (``load``) shares its core with the command line.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 __version__ = "0.1.0"
 __all__ = ["load", "__version__"]
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from .api import Trip
 
 

@@ -16,15 +16,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Final, NamedTuple, cast
 
 from .errors import InputError, Problem
 from .gcpause import paused_gc
 from .model import CALENDARS, DATE_COLUMNS, ROW
+from .values import Value
 
-if TYPE_CHECKING:
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing is not imported at run time: ``itinerary check`` starts faster
+    from typing import Any, Final
+
     import pandas as pd
 
 EXPECTED: Final = "an EDTF date like 1902, 1902-07, 1902-07-15, 1902~ (about), 1902? (uncertain)"
@@ -54,10 +56,11 @@ class DateError(ValueError):
         self.expected = expected
 
 
-@dataclass(frozen=True)
-class DateSpan:
+class DateSpan(Value):
     """A written date and the inclusive range of Gregorian days it may mean."""
 
+    __slots__ = ("text", "calendar", "earliest", "latest", "precision", "approximate",
+                 "uncertain")
     text: str                 # as written
     calendar: str             # "gregorian" | "julian"
     earliest: dt.date         # Gregorian, inclusive
@@ -65,6 +68,11 @@ class DateSpan:
     precision: str            # "year" | "season" | "month" | "day"
     approximate: bool
     uncertain: bool
+
+    def __init__(self, text: str, calendar: str, earliest: dt.date, latest: dt.date,
+                 precision: str, approximate: bool, uncertain: bool) -> None:
+        self._set(text=text, calendar=calendar, earliest=earliest, latest=latest,
+                  precision=precision, approximate=approximate, uncertain=uncertain)
 
 
 # --- parsing ----------------------------------------------------------------------------
@@ -357,15 +365,19 @@ def format_range(start: DateSpan, end: DateSpan | None) -> str:
 
 # --- tables -----------------------------------------------------------------------------
 
-class _Reading(NamedTuple):
+class _Reading:
     """A date cell as the table columns need it, computed once per distinct text."""
 
-    span: DateSpan
-    first: str      # earliest day, ISO
-    last: str       # latest day, ISO
-    label: str      # format_date(span)
-    vague: bool     # approximate or uncertain
-    month: tuple[str, int, int] | None  # see _month_key
+    __slots__ = ("span", "first", "last", "label", "vague", "month")
+
+    def __init__(self, span: DateSpan, first: str, last: str, label: str, vague: bool,
+                 month: tuple[str, int, int] | None) -> None:
+        self.span = span
+        self.first = first      # earliest day, ISO
+        self.last = last        # latest day, ISO
+        self.label = label      # format_date(span)
+        self.vague = vague      # approximate or uncertain
+        self.month = month      # see _month_key
 
 
 @lru_cache(maxsize=65536)  # a long table repeats its dates, and is read twice (load, normalise)
@@ -443,7 +455,7 @@ def _date_columns(rows: Sequence[int], starts: Sequence[Any], ends: Sequence[Any
             calendar = cal or "gregorian"
             first = _reading(start_text, calendar) if start_text else None
             then = _reading(end_text, calendar) if end_text else None
-            if (first is None or type(first) is DateError or type(then) is DateError
+            if (first is None or isinstance(first, DateError) or isinstance(then, DateError)
                     or calendar not in CALENDARS):  # the rare row with a problem
                 start, end = _row_problems(int(row), start_text, end_text, cal, file,
                                            problems)
@@ -452,7 +464,7 @@ def _date_columns(rows: Sequence[int], starts: Sequence[Any], ends: Sequence[Any
                         values.append(False if column == "uncertain" else "")
                     continue
             else:
-                start, end = cast(_Reading, first), cast("_Reading | None", then)
+                start, end = first, then
             if end is not None and end.last < start.first:  # ISO text sorts like the days
                 problems.append(Problem(file, "end is before start", int(row), "end", end_text,
                                         f"a date on or after the start {start_text}"))

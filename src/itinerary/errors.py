@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from .values import Value
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Value):
     """One thing wrong with an input, located the way a spreadsheet user sees it.
 
     ``row`` is the spreadsheet row number (the header is row 1, the first stop row 2);
     ``None`` when the problem concerns the whole file.
     """
 
+    __slots__ = ("file", "message", "row", "column", "value", "expected")
     file: str
     message: str
-    row: int | None = None
-    column: str | None = None
-    value: str | None = None
-    expected: str | None = None
+    row: int | None
+    column: str | None
+    value: str | None
+    expected: str | None
+
+    def __init__(self, file: str, message: str, row: int | None = None,
+                 column: str | None = None, value: str | None = None,
+                 expected: str | None = None) -> None:
+        self._set(file=file, message=message, row=row, column=column, value=value,
+                  expected=expected)
 
     def __str__(self) -> str:
         where = self.file
@@ -36,11 +42,12 @@ class Problem:
         return text.replace("\n", " ")
 
 
-@dataclass
 class InputError(Exception):
     """Bad input: carries every problem found, so the user fixes them all in one pass."""
 
-    problems: list[Problem] = field(default_factory=list)
+    def __init__(self, problems: list[Problem] | None = None) -> None:
+        super().__init__(problems)
+        self.problems: list[Problem] = list(problems or [])
 
     def __str__(self) -> str:
         return "\n".join(str(p) for p in self.problems)

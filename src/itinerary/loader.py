@@ -19,9 +19,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
 
 from . import dates
 from .errors import InputError, Problem
@@ -37,7 +35,10 @@ from .model import (
     ROW,
 )
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any, Final
+
     import pandas as pd
 
 #: Longest text accepted per column; a 10,000-character "place" is a pasting accident.
@@ -533,14 +534,16 @@ def _fill_ids(data: dict[str, list[Any]], file: str) -> list[Problem]:
 
 # --- the table ------------------------------------------------------------------------
 
-@dataclass
 class Rows:
     """A validated table without pandas: one list per column, all of equal length, in the
     order of the DataFrame the pipeline gets (see :meth:`to_frame`)."""
 
-    columns: dict[str, list[Any]]
-    file: str
-    encoding: str
+    __slots__ = ("columns", "file", "encoding")
+
+    def __init__(self, columns: dict[str, list[Any]], file: str, encoding: str) -> None:
+        self.columns = columns
+        self.file = file
+        self.encoding = encoding
 
     def __len__(self) -> int:
         return len(self.columns[ROW])

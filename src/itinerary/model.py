@@ -14,7 +14,10 @@ Empty text is ``""`` (never NaN); missing numbers are NaN; dates are ISO strings
 
 from __future__ import annotations
 
-from typing import Final
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
+
 
 # --- input (what a user writes in the spreadsheet) ---------------------------------
 REQUIRED: Final = ("place", "start")

@@ -11,10 +11,13 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from functools import cache
-from typing import Any, Final
 
 from .cells import number
 from .model import FORCED_KINDS
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Final
 
 SAME_PLACE_KM: Final = 1.0  # closer than this, two stops are the same place on a lesson map
 EARTH_RADIUS_KM: Final = 6371.0088  # mean radius (IUGG); only for the same-place angle

@@ -18,17 +18,19 @@ import json
 import math
 import sys
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
 
 from .model import ROW
 from .movekind import geodesic_km
+from .values import Value
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any, TypeAlias
+
     import pandas as pd
 
-#: A stop or a move: a dict, or a DataFrame row (anything with ``get``, ``[]`` and ``in``).
-Record = Mapping[str, Any]
+    #: A stop or a move: a dict, or a DataFrame row (anything with ``get``, ``[]`` and ``in``).
+    Record: TypeAlias = Mapping[str, Any]
 
 SPEED_LIMITS = ((1919, 1_000.0), (9999, 15_000.0))  # km/day: before air travel, then after
 FAR_KM = 100.0             # two places farther apart than this cannot be one stay
@@ -38,14 +40,18 @@ OVERRIDE_KM = 50.0         # an override this far from the gazetteer's place des
 KINDS = ("speed", "overlap", "source", "gap", "fuzzy", "override")
 
 
-@dataclass(frozen=True)
-class PlausibilityWarning:
+class PlausibilityWarning(Value):
     """One thing to check. ``row`` is the spreadsheet row (None: the whole table)."""
 
+    __slots__ = ("kind", "message", "row", "column")
     kind: str          # one of KINDS
     message: str
-    row: int | None = None
-    column: str | None = None
+    row: int | None
+    column: str | None
+
+    def __init__(self, kind: str, message: str, row: int | None = None,
+                 column: str | None = None) -> None:
+        self._set(kind=kind, message=message, row=row, column=column)
 
     def __str__(self) -> str:
         where = f"row {self.row}" if self.row is not None else "table"

@@ -13,9 +13,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
-from typing import Any
 
 from ._common import add_input_arguments
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def register(sub: argparse._SubParsersAction) -> None:

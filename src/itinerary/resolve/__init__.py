@@ -15,14 +15,15 @@ imports none of them once the region outlines are in the user cache (``areas.are
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from .base import Candidate, Resolution
 
 __all__ = ["Candidate", "Resolution", "Resolver", "resolve_name", "resolve_rows",
            "resolve_table"]
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from .resolver import Resolver, resolve_name
     from .table import resolve_rows, resolve_table
 

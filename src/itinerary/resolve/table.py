@@ -16,7 +16,6 @@ import json
 import math
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
 
 from ..cells import number
 from ..gcpause import paused_gc
@@ -24,7 +23,10 @@ from .base import Resolution
 from .historical import has_dated_names
 from .resolver import Resolver, apply_override, default_resolver, year_of
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     import pandas as pd
 
 PROGRESS_MIN = 50      # a progress bar for more distinct names than this (or online)
