@@ -14,8 +14,10 @@ import argparse
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from itinerary.browser import http_server
+
 from . import generate, naive_page
-from .browser_metrics import PageRun, chromium, http_server, measure
+from .browser_metrics import PageRun, chromium, measure
 from .common import WORK, cli_with_peak, log, median, ms, secs, size, table
 
 PAGES = WORK / "pages"

@@ -10,13 +10,9 @@ few seconds.
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from .common import median, p95
@@ -54,24 +50,6 @@ class PageRun:
     start: tuple[float, float]      # median, p95 frame time (ms) playing from the start
     late: tuple[float, float]       # the same after seeking to 90 % of the timeline
     heap_mb: float | None
-
-
-@contextlib.contextmanager
-def http_server(directory: Path) -> Iterator[str]:
-    """A quiet local server (file:// pages may not load their scripts under our CSP)."""
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-            pass
-
-    handler = functools.partial(Quiet, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
 
 
 @contextlib.contextmanager

@@ -7,9 +7,6 @@ Import the fixtures into a test module with ``from browser import browser, ...``
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +14,8 @@ from typing import Any
 
 import pandas as pd
 import pytest
+
+from itinerary.browser import http_server  # noqa: F401 - the page tests import it from here
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -205,25 +204,6 @@ def write_page(directory: Path, page: Any, name: str = "map.html") -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
     return target
-
-
-@contextlib.contextmanager
-def http_server(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` on 127.0.0.1 (a free port); yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
-        pass
 
 
 def screenshot(page: Any, name: str) -> Path:
