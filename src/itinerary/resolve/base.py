@@ -1,42 +1,91 @@
-"""The two value types of the resolver: a gazetteer's Candidate and the final Resolution."""
+"""The two value types of the resolver: a gazetteer's Candidate and the final Resolution.
+
+Plain classes with ``__slots__`` rather than dataclasses: a batch makes one Resolution per
+distinct name (tens of thousands), and importing ``dataclasses`` (with ``typing`` and
+``inspect``) would cost every command's start-up. Both compare field by field and print like
+dataclasses, which is what the tests and callers rely on.
+"""
 
 from __future__ import annotations
 
 import math
-import operator
-from dataclasses import dataclass, field, fields
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 MATCHES = ("override", "exact", "alternate", "normalised", "fuzzy", "online", "none")
 
 
-@dataclass(slots=True)
-class Candidate:
+def label(name: str, country: str, admin1: str, lat: float, lon: float) -> str:
+    """How a person tells namesakes apart: "Amherst (CA-07, 45.83, -64.20)"."""
+    region = f"{country}-{admin1}" if admin1 else country
+    return f"{name} ({region}, {lat:.2f}, {lon:.2f})"
+
+
+def alternative(name: str, country: str, lat: float, lon: float, source: str,
+                score: float) -> dict[str, Any]:
+    """A runner-up as listed in a Resolution's ``alternatives``."""
+    return {"name": name, "country": country, "lat": round(lat, 5), "lon": round(lon, 5),
+            "source": source, "score": round(score, 3)}
+
+
+class _Record:
+    """Field-wise equality and a dataclass-style repr for the slotted value classes."""
+
+    __slots__: tuple[str, ...] = ()
+    __hash__ = None  # type: ignore[assignment]  # mutable values, as a dataclass(eq=True)
+
+    def _values(self) -> tuple:
+        return tuple(getattr(self, f) for f in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()  # type: ignore[attr-defined]
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{f}={getattr(self, f)!r}" for f in self.__slots__)
+        return f"{type(self).__name__}({fields})"
+
+
+class Candidate(_Record):
     """One place a source offers for a name, with what the ranking needs to judge it.
 
     ``tier`` says how the name met the place: exact (its main name), alternate (another of its
     names), normalised (only after transliteration/punctuation folding), fuzzy, online, override.
     ``primary`` is True when the met name is the place's main name (exactly or normalised);
     names met only through alternates are multilingual and uncurated, so they must win by more.
+    ``area`` is "ne:XX" or WKT, for regions; ``score`` is filled by the ranking.
     """
 
-    name: str
-    country: str
-    lat: float
-    lon: float
-    source: str
-    tier: str
-    ident: str
-    primary: bool = True
-    matched: str = ""
-    population: int | None = None
-    feature: str = ""
-    area: str = ""          # "ne:XX" or WKT, for regions
-    valid_from: int | None = None
-    valid_to: int | None = None
-    admin1: str = ""
-    fuzzy_score: float | None = None
-    score: float = 0.0      # filled by the ranking
+    __slots__ = ("name", "country", "lat", "lon", "source", "tier", "ident", "primary",
+                 "matched", "population", "feature", "area", "valid_from", "valid_to",
+                 "admin1", "fuzzy_score", "score")
+
+    def __init__(self, name: str, country: str, lat: float, lon: float, source: str,
+                 tier: str, ident: str, primary: bool = True, matched: str = "",
+                 population: int | None = None, feature: str = "", area: str = "",
+                 valid_from: int | None = None, valid_to: int | None = None,
+                 admin1: str = "", fuzzy_score: float | None = None,
+                 score: float = 0.0) -> None:
+        self.name = name
+        self.country = country
+        self.lat = lat
+        self.lon = lon
+        self.source = source
+        self.tier = tier
+        self.ident = ident
+        self.primary = primary
+        self.matched = matched
+        self.population = population
+        self.feature = feature
+        self.area = area
+        self.valid_from = valid_from
+        self.valid_to = valid_to
+        self.admin1 = admin1
+        self.fuzzy_score = fuzzy_score
+        self.score = score
 
     def valid_at(self, year: int | None) -> bool | None:
         """Whether the met name was in use in ``year`` (None when nothing is known)."""
@@ -48,46 +97,62 @@ class Candidate:
 
     def label(self) -> str:
         """How a person tells namesakes apart: "Amherst (CA-07, 45.83, -64.20)"."""
-        region = f"{self.country}-{self.admin1}" if self.admin1 else self.country
-        return f"{self.name} ({region}, {self.lat:.2f}, {self.lon:.2f})"
+        return label(self.name, self.country, self.admin1, self.lat, self.lon)
 
     def as_alternative(self) -> dict[str, Any]:
-        return {"name": self.name, "country": self.country, "lat": round(self.lat, 5),
-                "lon": round(self.lon, 5), "source": self.source, "score": round(self.score, 3)}
+        return alternative(self.name, self.country, self.lat, self.lon, self.source,
+                           self.score)
 
     def copy(self) -> Candidate:
-        """A shallow copy (fields are plain values), much quicker than copy.copy on a slotted
-        class: ranking writes into candidates, so a cached list is ranked as copies."""
-        return Candidate(*_candidate_values(self))
+        """A shallow copy (fields are plain values): ranking writes into candidates, so a
+        cached list is ranked as copies."""
+        return Candidate(self.name, self.country, self.lat, self.lon, self.source, self.tier,
+                         self.ident, self.primary, self.matched, self.population,
+                         self.feature, self.area, self.valid_from, self.valid_to,
+                         self.admin1, self.fuzzy_score, self.score)
 
 
-# every field's value, in order
-_candidate_values = operator.attrgetter(*(f.name for f in fields(Candidate)))
-
-
-@dataclass
-class Resolution:
+class Resolution(_Record):
     """The resolver's answer for one name, with its provenance.
 
     ``name``/``lat``/``lon`` are None when the name is unresolved or ambiguous; ``alternatives``
     then lists the candidates and ``suggestions`` says what a person could write instead.
+    ``area_geojson`` is the GeoJSON geometry text for regions, else "" (see ``area``);
+    ``feature`` is city, village, region, ... when the source says.
     """
 
-    query: str
-    name: str | None = None
-    country: str | None = None
-    lat: float | None = None
-    lon: float | None = None
-    source: str | None = None
-    confidence: float = 0.0
-    match: str = "none"
-    score: float | None = None
-    alternatives: list[dict[str, Any]] = field(default_factory=list)
-    area_geojson: str = ""  # GeoJSON geometry text for regions, else "" (see ``area``)
-    ambiguous: bool = False
-    error: str | None = None
-    suggestions: list[str] = field(default_factory=list)
-    feature: str = ""       # city, village, region, ... when the source says
+    __slots__ = ("query", "name", "country", "lat", "lon", "source", "confidence", "match",
+                 "score", "alternatives", "area_geojson", "ambiguous", "error", "suggestions",
+                 "feature")
+
+    def __init__(self, query: str, name: str | None = None, country: str | None = None,
+                 lat: float | None = None, lon: float | None = None,
+                 source: str | None = None, confidence: float = 0.0, match: str = "none",
+                 score: float | None = None, alternatives: list[dict[str, Any]] | None = None,
+                 area_geojson: str = "", ambiguous: bool = False, error: str | None = None,
+                 suggestions: list[str] | None = None, feature: str = "") -> None:
+        self.query = query
+        self.name = name
+        self.country = country
+        self.lat = lat
+        self.lon = lon
+        self.source = source
+        self.confidence = confidence
+        self.match = match
+        self.score = score
+        self.alternatives = [] if alternatives is None else alternatives
+        self.area_geojson = area_geojson
+        self.ambiguous = ambiguous
+        self.error = error
+        self.suggestions = [] if suggestions is None else suggestions
+        self.feature = feature
+
+    def replace(self, **changes: Any) -> Resolution:
+        """A copy with some fields changed (what ``dataclasses.replace`` did): answers are
+        shared between rows, so they are never changed in place once given out."""
+        values = {f: getattr(self, f) for f in self.__slots__}
+        values.update(changes)
+        return Resolution(**values)
 
     @property
     def placed(self) -> bool:

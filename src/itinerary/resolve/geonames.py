@@ -19,6 +19,10 @@ from ..gcpause import paused_gc
 from .base import Candidate
 from .normalise import fold, is_latin, key, query_fold, query_keys
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .rank import Row
+
 FORMAT = 4
 DATA_FILE = "cities500.json"
 
@@ -193,16 +197,47 @@ class GeonamesIndex:
     def lookup_many(self, queries: Iterable[str]) -> dict[str, list[Candidate]]:
         """Candidates for many names at once (the batch path: chunked primary-key probes)."""
         with paused_gc():
-            return self._lookup_many(queries)
+            return {q: candidates_of(rows) for q, rows in self._matches_many(queries).items()}
 
-    def _lookup_many(self, queries: Iterable[str]) -> dict[str, list[Candidate]]:
+    def matches_many(self, queries: Iterable[str]) -> dict[str, list[Row]]:
+        """What ``lookup_many`` finds, as plain rows ``(place, tier, primary)``, one per place
+        met (``place`` as in the places table): the ranking takes them as they are
+        (``rank.decide_rows``), a batch makes no Candidate objects."""
+        with paused_gc():
+            return self._matches_many(queries)
+
+    def _matches_many(self, queries: Iterable[str]) -> dict[str, list[Row]]:
         wanted = {q: query_keys(q) for q in dict.fromkeys(queries)}
-        refs = self.refs(k for ks in wanted.values() for k in ks)
-        places = self.places(r[0] for recs in refs.values() for r in recs)
-        none: list[tuple[int, int, str]] = []
-        return {q: _to_candidates(q, refs.get(ks[0], none) if len(ks) == 1
-                                  else [r for k in ks for r in refs.get(k, none)], places)
-                for q, ks in wanted.items()}
+        parse = self._parse
+        keys: set[str] = set()
+        if self._memory is None:
+            keys.update(k for ks in wanted.values() for k in ks)
+            if len(keys) >= BATCH_IN_MEMORY:
+                self._in_memory()
+        if self._memory is not None:
+            blobs, places = self._memory
+        else:
+            blobs = dict(self._probe("SELECT key, refs FROM lookup WHERE key IN ({})",
+                                     sorted(keys)))
+            places = self.places(r[0] for blob in blobs.values() for r in parse(blob))
+        out: dict[str, list[Row]] = {}
+        none: list[Row] = []
+        for q, ks in wanted.items():
+            if len(ks) == 1:  # the usual case: a Latin name, one key, most often one place
+                blob = blobs.get(ks[0])
+                if blob is None:
+                    out[q] = none
+                elif _RS not in blob:
+                    gid, primary, f = blob.split(_US, 2)
+                    exact = f == query_fold(q)
+                    out[q] = [(places[int(gid)], ("exact" if primary == "1" else "alternate")
+                               if exact else "normalised", 1 if primary == "1" else 0)]
+                else:
+                    out[q] = _rows(query_fold(q), parse(blob), places)
+            else:
+                refs = [r for k in ks if (blob := blobs.get(k)) is not None for r in parse(blob)]
+                out[q] = _rows(query_fold(q), refs, places) if refs else none
+        return out
 
     def fuzzy_keys(self) -> list[str]:
         """Every Latin lookup key, sorted (the pool for rapidfuzz; loaded on first need)."""
@@ -212,13 +247,10 @@ class GeonamesIndex:
         return self._fuzzy
 
 
-def _to_candidates(query: str, refs: list[tuple[int, int, str]],
-                   places: dict[int, tuple]) -> list[Candidate]:
-    """One candidate per place, from the best way its names met the query."""
-    if not refs:
-        return []
-    qfold = query_fold(query)
-    if len(refs) == 1:  # most names: one place, met one way
+def _rows(qfold: str, refs: list[tuple[int, int, str]], places: dict[int, tuple]
+          ) -> list[Row]:
+    """One row per place, from the best way its names met the query (folded: ``qfold``)."""
+    if len(refs) == 1:
         gid, primary, f = refs[0]
         ranks = [(gid, (f == qfold, primary))]
     else:
@@ -228,10 +260,15 @@ def _to_candidates(query: str, refs: list[tuple[int, int, str]],
             if gid not in best or rank > best[gid]:
                 best[gid] = rank
         ranks = sorted(best.items())
+    return [(places[gid], ("exact" if primary else "alternate") if exact else "normalised",
+             primary) for gid, (exact, primary) in ranks]
+
+
+def candidates_of(rows: list[Row]) -> list[Candidate]:
+    """The Candidates of ``matches_many`` rows (for the general ranking: context, the
+    historical gazetteer, fuzzy matching)."""
     out = []
-    for gid, (exact, primary) in ranks:
-        _, name, cc, admin1, lat, lon, pop = places[gid]
-        tier = ("exact" if primary else "alternate") if exact else "normalised"
+    for (gid, name, cc, admin1, lat, lon, pop), tier, primary in rows:
         # positional, in Candidate's field order: name country lat lon source tier ident
         # primary matched population feature area valid_from valid_to admin1
         out.append(Candidate(name, cc, lat, lon, "geonames", tier, f"geonames:{gid}",

@@ -18,10 +18,9 @@ ambiguous, never a confident guess.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 from math import asin, sin, sqrt
 
-from .base import Candidate, Resolution
+from .base import Candidate, Resolution, alternative, label
 
 MARGIN_PRIMARY = 1.0
 MARGIN_ALTERNATE = 2.0
@@ -46,19 +45,21 @@ _CONFIDENCE = {"exact": 0.95, "normalised": 0.85, "alternate": 0.85, "fuzzy": 0.
 _COUNTRY_ALIASES = {"UK": "GB", "EL": "GR"}
 
 
-@dataclass
 class Context:
     """What is known about a stop besides its name."""
 
-    country: str | None = None
-    year: int | None = None
-    near: list[tuple[float, float]] = field(default_factory=list)
-    _near_trig: list[tuple[float, float, float]] | None = field(
-        default=None, init=False, repr=False, compare=False)
+    __slots__ = ("country", "year", "near", "_near_trig")
 
-    def __post_init__(self) -> None:
-        code = (self.country or "").strip().upper()
-        self.country = _COUNTRY_ALIASES.get(code, code) or None
+    def __init__(self, country: str | None = None, year: int | None = None,
+                 near: list[tuple[float, float]] | None = None) -> None:
+        code = (country or "").strip().upper()
+        self.country: str | None = _COUNTRY_ALIASES.get(code, code) or None
+        self.year = year
+        self.near: list[tuple[float, float]] = [] if near is None else near
+        self._near_trig: list[tuple[float, float, float]] | None = None
+
+    def __repr__(self) -> str:
+        return f"Context(country={self.country!r}, year={self.year!r}, near={self.near!r})"
 
     def near_trig(self) -> list[tuple[float, float, float]]:
         """The ``near`` points' trigonometry, computed once for all candidates."""
@@ -200,47 +201,62 @@ def _fold_by_latitude(cands: list[Candidate], order: list[int], trig: list[_Trig
 def decide(query: str, cands: list[Candidate], ctx: Context) -> Resolution:
     """The answer for ``query`` from its (already gathered) candidates."""
     ranked = rank(cands, ctx)
-    alternatives = [c.as_alternative() for c in ranked[:MAX_ALTERNATIVES]]
     if not ranked:
         return Resolution(query=query, error=f"no place named {query!r} was found")
+    alternatives = [c.as_alternative() for c in ranked[:MAX_ALTERNATIVES]]
     if ctx.country and ranked[0].country != ctx.country:
-        found = ", ".join(sorted({c.country for c in ranked}))
-        return Resolution(
-            query=query, alternatives=alternatives, suggestions=_labels(ranked),
-            error=f"no place named {query!r} in {ctx.country} (found in {found})")
+        return _elsewhere(query, alternatives, _labels(ranked), ctx.country,
+                          {c.country for c in ranked})
     best = ranked[0]
     rivals = [c for c in ranked[1:] if c.score > -math.inf]
     margin = best.score - rivals[0].score if rivals else math.inf
     need = MARGIN_PRIMARY if best.primary else MARGIN_ALTERNATE
     if margin < need:
         close = [c for c in ranked if best.score - c.score < need]
-        each = [c.label() for c in close[:MAX_ALTERNATIVES]]
-        return Resolution(
-            query=query, alternatives=alternatives, ambiguous=True, score=round(best.score, 3),
-            suggestions=list(dict.fromkeys(each)),
-            error=(f"{query!r} is ambiguous: {' or '.join(dict.fromkeys(each[:3]))}; "
-                   "add a country code, a date or coordinates"))
+        return _ambiguous(query, alternatives, best.score,
+                          [c.label() for c in close[:MAX_ALTERNATIVES]])
     return _resolved(query, best, alternatives[1:], margin, ctx)
+
+
+def _elsewhere(query: str, alternatives: list[dict], labels: list[str], country: str,
+               found: set[str]) -> Resolution:
+    return Resolution(
+        query=query, alternatives=alternatives, suggestions=labels,
+        error=f"no place named {query!r} in {country} (found in {', '.join(sorted(found))})")
+
+
+def _ambiguous(query: str, alternatives: list[dict], best: float, each: list[str]
+               ) -> Resolution:
+    return Resolution(
+        query=query, alternatives=alternatives, ambiguous=True, score=round(best, 3),
+        suggestions=list(dict.fromkeys(each)),
+        error=(f"{query!r} is ambiguous: {' or '.join(dict.fromkeys(each[:3]))}; "
+               "add a country code, a date or coordinates"))
+
+
+def _confidence(tier: str, primary: bool, source: str, fuzzy_score: float | None,
+                invalid: bool, margin: float) -> float:
+    conf = _CONFIDENCE.get(tier, 0.5)
+    if tier == "normalised" and not primary:
+        conf -= 0.05
+    if tier == "fuzzy" and fuzzy_score is not None:
+        conf *= fuzzy_score / 100.0
+    if source == "gazetteer":
+        conf += 0.05
+    if invalid:
+        conf *= 0.85
+    if margin != math.inf:
+        conf *= min(1.0, 0.85 + 0.075 * margin)
+    return round(min(1.0, conf), 3)
 
 
 def _resolved(query: str, best: Candidate, alternatives: list[dict], margin: float,
               ctx: Context) -> Resolution:
-    conf = _CONFIDENCE.get(best.tier, 0.5)
-    if best.tier == "normalised" and not best.primary:
-        conf -= 0.05
-    if best.tier == "fuzzy" and best.fuzzy_score is not None:
-        conf *= best.fuzzy_score / 100.0
-    if best.source == "gazetteer":
-        conf += 0.05
-    if best.valid_at(ctx.year) is False:
-        conf *= 0.85
-    if margin != math.inf:
-        conf *= min(1.0, 0.85 + 0.075 * margin)
     res = Resolution(
-        query=query, name=best.name, country=best.country, lat=best.lat, lon=best.lon,
-        source=best.source, confidence=round(min(1.0, conf), 3), match=best.tier,
-        score=round(best.score, 3), alternatives=alternatives, feature=best.feature,
-    )
+        query, best.name, best.country, best.lat, best.lon, best.source,
+        _confidence(best.tier, best.primary, best.source, best.fuzzy_score,
+                    best.valid_at(ctx.year) is False, margin),
+        best.tier, round(best.score, 3), alternatives, "", False, None, None, best.feature)
     if best.area:
         from .areas import area_of
 
@@ -249,6 +265,96 @@ def _resolved(query: str, best: Candidate, alternatives: list[dict], margin: flo
         if not area.covers(best.lat, best.lon):  # the marker must sit inside
             res.lat, res.lon = area.point
     return res
+
+
+# --- the batch path: GeoNames rows ranked as they are ---------------------------------------
+# A row is what GeonamesIndex.matches_many gives per place met: ``(place, tier, primary)``
+# with ``place`` = (geonameid, name, country, admin1, lat, lon, population).
+Row = tuple[tuple, str, int]
+
+
+def decide_rows(query: str, rows: list[Row], ctx: Context, source: str = "geonames"
+                ) -> Resolution:
+    """``decide(query, candidates of rows, ctx)`` without making the candidates.
+
+    A batch of names mostly unknown to the historical gazetteer is GeoNames alone, and most
+    names meet one place: one score and one Resolution, no Candidate objects. The same rules
+    and the same arithmetic as ``rank``/``decide`` (tests compare both on thousands of
+    names); only for lists shorter than ``FOLD_BY_LATITUDE`` and without ``near`` context.
+    """
+    if ctx.near or len(rows) >= FOLD_BY_LATITUDE:
+        raise ValueError("decide_rows: no near context, fewer than FOLD_BY_LATITUDE rows")
+    if not rows:
+        return Resolution(query=query, error=f"no place named {query!r} was found")
+    country = ctx.country
+    if len(rows) == 1:
+        place, tier, primary = rows[0]
+        pop = place[6]
+        s = (math.log10(pop + 1) if pop else UNKNOWN_LOG_POP) + _TIER.get(tier, 0.0)
+        if tier == "normalised" and not primary:
+            s -= 0.5
+        if country and place[2] != country:
+            s -= HINT_PENALTY
+            return _elsewhere(query, [alternative(place[1], place[2], place[4], place[5],
+                                                  source, s)],
+                              [label(place[1], place[2], place[3], place[4], place[5])],
+                              country, {place[2]})
+        return Resolution(
+            query, place[1], place[2], place[4], place[5], source,
+            _confidence(tier, bool(primary), source, None, False, math.inf), tier,
+            round(s, 3), [], "", False, None, None, "")
+    return _decide_many_rows(query, rows, country, source)
+
+
+def _decide_many_rows(query: str, rows: list[Row], country: str | None, source: str
+                      ) -> Resolution:
+    keyed = []
+    for i, (place, tier, primary) in enumerate(rows):
+        pop = place[6]
+        s = (math.log10(pop + 1) if pop else UNKNOWN_LOG_POP) + _TIER.get(tier, 0.0)
+        if tier == "normalised" and not primary:
+            s -= 0.5
+        if country and place[2] != country:
+            s -= HINT_PENALTY
+        keyed.append((-s, f"{source}:{place[0]}", i, s))
+    keyed.sort()  # as in rank: score, then identifier
+    # fold twins (rank's _fold: the best-ranked place within 25 km stands for both)
+    ranked: list[tuple[float, tuple, str, int]] = []
+    trig: list[_Trig | None] = []
+    for k in keyed:
+        place, tier, primary = rows[k[2]]
+        lat = place[4]
+        here = None
+        for j, kept in enumerate(ranked):
+            if abs(kept[1][4] - lat) <= _SAME_PLACE_LAT:
+                if here is None:
+                    here = _trig(lat, place[5])
+                there = trig[j]
+                if there is None:
+                    there = trig[j] = _trig(kept[1][4], kept[1][5])
+                if _distance(there, here) <= SAME_PLACE_KM:
+                    break
+        else:
+            ranked.append((k[3], place, tier, primary))
+            trig.append(here)
+    alternatives = [alternative(p[1], p[2], p[4], p[5], source, s)
+                    for s, p, _, _ in ranked[:MAX_ALTERNATIVES]]
+    best_s, best, tier, primary = ranked[0]
+    if country and best[2] != country:
+        return _elsewhere(query, alternatives,
+                          list(dict.fromkeys(label(p[1], p[2], p[3], p[4], p[5])
+                                             for _, p, _, _ in ranked[:MAX_ALTERNATIVES])),
+                          country, {p[2] for _, p, _, _ in ranked})
+    margin = best_s - ranked[1][0] if len(ranked) > 1 else math.inf
+    need = MARGIN_PRIMARY if primary else MARGIN_ALTERNATE
+    if margin < need:
+        return _ambiguous(query, alternatives, best_s,
+                          [label(p[1], p[2], p[3], p[4], p[5])
+                           for s, p, _, _ in ranked[:MAX_ALTERNATIVES] if best_s - s < need])
+    return Resolution(
+        query, best[1], best[2], best[4], best[5], source,
+        _confidence(tier, bool(primary), source, None, False, margin), tier,
+        round(best_s, 3), alternatives[1:], "", False, None, None, "")
 
 
 def _labels(cands: list[Candidate]) -> list[str]:

@@ -9,19 +9,21 @@ no source knows the name in any spelling.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as _dt
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from ..gcpause import paused_gc
 from .base import Candidate, Resolution
-from .geonames import GeonamesIndex
+from .geonames import GeonamesIndex, candidates_of
 from .historical import HistoricalGazetteer
 from .normalise import key
-from .rank import FUZZY_ACCEPT, FUZZY_CLOSE, Context, decide, rank
+from .rank import FOLD_BY_LATITUDE, FUZZY_ACCEPT, FUZZY_CLOSE, Context, decide, decide_rows, rank
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 CONFIDENT = ("exact", "alternate", "normalised")
@@ -134,8 +136,14 @@ class Resolver:
             raise ValueError("one country (or None) per name")
         year = year_of(date)
         distinct = [q for q in dict.fromkeys(queries) if q]
+        # GeoNames' plain rows when the index gives them (names the historical gazetteer does
+        # not know are then ranked without Candidate objects), else its candidates
+        matches = getattr(self.geonames, "matches_many", None)
+        rows = matches(distinct) if matches else None
         lookup = getattr(self.geonames, "lookup_many", None)
-        world = lookup(distinct) if lookup else {q: self.geonames.candidates(q) for q in distinct}
+        world = ({} if rows is not None else lookup(distinct) if lookup
+                 else {q: self.geonames.candidates(q) for q in distinct})
+        historical = self.gazetteer.candidates
         contexts: dict[str | None, Context] = {}
         answers: dict[tuple[str, str | None], Resolution] = {}
         ranked: set[str] = set()
@@ -147,11 +155,19 @@ class Resolver:
                 if not q:
                     res = Resolution(query=q, error="empty place name")
                 else:
-                    found = world[q]
-                    if q in ranked:  # ranking writes into candidates: rank fresh copies
-                        found = [c.copy() for c in found]
-                    ranked.add(q)
-                    res = decide(q, self.gazetteer.candidates(q, year) + found, ctx)
+                    known = historical(q, year)
+                    if rows is not None:
+                        found = rows[q]
+                        if not known and len(found) < FOLD_BY_LATITUDE:
+                            res = decide_rows(q, found, ctx)
+                        else:
+                            res = decide(q, known + candidates_of(found), ctx)
+                    else:
+                        cands = world[q]
+                        if q in ranked:  # ranking writes into candidates: rank fresh copies
+                            cands = [c.copy() for c in cands]
+                        ranked.add(q)
+                        res = decide(q, known + cands, ctx)
                     if not res.placed and not res.ambiguous and not res.alternatives:
                         res = self._fuzzy(q, ctx) or res
                 answers[(q, hint)] = res
@@ -212,7 +228,7 @@ def apply_override(res: Resolution, override: tuple[float, float]) -> Resolution
     entry = {"name": res.query, "country": "", "lat": float(override[0]),
              "lon": float(override[1]), "source": "override", "score": None}
     if res.placed and res.match in (*CONFIDENT, "online"):
-        return dataclasses.replace(res, alternatives=[entry, *res.alternatives])
+        return res.replace(alternatives=[entry, *res.alternatives])
     others = ([{"name": res.name, "country": res.country, "lat": res.lat, "lon": res.lon,
                 "source": res.source, "score": res.score}] if res.placed else [])
     return Resolution(query=res.query, name=res.query, country=None, lat=float(override[0]),

@@ -1,0 +1,87 @@
+"""The batch path answers exactly as ``resolve`` does, one name at a time.
+
+``Resolver.resolve_many`` ranks GeoNames' rows without making Candidate objects and loads the
+whole index into memory for big batches; ``resolve`` builds candidates from SQLite probes.
+Both must give equal Resolution objects, field by field, on names chosen to be hard: names
+shared by many places (Springfield, San José: some lists long enough to take the general
+path), names met only through alternate or normalised spellings, non-Latin names, names of
+the historical gazetteer (dated), unknown names, wrong and right country hints.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from itinerary.resolve import Resolution, Resolver
+from itinerary.resolve.geonames import GeonamesIndex
+
+ROOT = Path(__file__).resolve().parent.parent
+GAZETTEER = ROOT / "data" / "gazetteer.csv"
+
+
+def _sample(index: GeonamesIndex) -> list[tuple[str, str | None]]:
+    """~2,000 (name, country hint) pairs taken from the index itself, deterministically."""
+    sql = index._conn.execute
+    spread = [(n, cc) for n, cc in sql("SELECT name, cc FROM places WHERE id % 211 = 0 "
+                                       "ORDER BY id LIMIT 760")]
+    shared = [(n, cc) for n, cc in sql(
+        "SELECT name, min(cc) FROM places GROUP BY name HAVING count(*) >= 3 "
+        "ORDER BY count(*) DESC, name LIMIT 400")]
+    # keys that are folds of non-Latin names (Cyrillic, CJK, Arabic, ...)
+    non_latin = [k for i, (k,) in enumerate(sql("SELECT key FROM lookup WHERE latin = 0 "
+                                                "ORDER BY key")) if i % 997 == 0]
+    with open(GAZETTEER, encoding="utf-8") as fh:
+        historical = sorted({row["name"] for row in csv.DictReader(fh)})
+    pairs: list[tuple[str, str | None]] = []
+    for i, (name, cc) in enumerate(spread):
+        # the name as written, shouted, and stripped of accents; no hint, the right one, a wrong one
+        variant = (name, name.upper(), name.replace("é", "e").replace("á", "a"))[i % 3]
+        pairs.append((variant, (None, cc, "FR" if cc != "FR" else "DE")[i % 3]))
+    for i, (name, cc) in enumerate(shared):
+        pairs += [(name, None), (name, cc if i % 2 else "US")]
+    pairs += [(k, None) for k in non_latin]
+    pairs += [(n, None) for n in historical] + [(n, "RU") for n in historical[::3]]
+    pairs += [(n, None) for n in ("Springfield", "San José", "San Jose", "Santa Cruz",
+                                  "London", "Paris", "Amherst", "Cadiz", "Xyzzyqq", "",
+                                  "Sankt-Peterburg", "Москва", "東京", "Ust Kut")]
+    return pairs
+
+
+@pytest.fixture(scope="module")
+def sample() -> list[tuple[str, str | None]]:
+    index = GeonamesIndex()
+    try:
+        return _sample(index)
+    finally:
+        index.close()
+
+
+@pytest.mark.parametrize("date", [None, "1917-05-01"])
+def test_a_batch_answers_every_name_as_resolve_does_one_at_a_time(
+        sample: list[tuple[str, str | None]], date: str | None) -> None:
+    names = [n for n, _ in sample]
+    hints = [c for _, c in sample]
+    whole = GeonamesIndex()
+    whole._in_memory()  # what a batch of 5,000+ names does
+    many = Resolver(GAZETTEER, geonames=whole).resolve_many(names, hints, date=date)
+    one = Resolver(GAZETTEER, geonames=GeonamesIndex())  # SQLite probes, one name at a time
+    single = [one.resolve(n, country=c, date=date) for n, c in sample]
+    assert len(many) == len(single) == len(sample) >= 2_000
+    for got, want in zip(many, single, strict=True):
+        assert got == want
+    # the sample is hard: it holds every kind of answer
+    assert {r.match for r in many} >= {"exact", "alternate", "normalised", "none"}
+    assert sum(r.ambiguous for r in many) > 100
+    assert sum(r.placed for r in many) > 1_000
+    assert any(r.error and " in FR " in r.error for r in many)  # a wrong hint
+
+
+def test_repeated_names_share_the_answer_of_their_first_mention() -> None:
+    resolver = Resolver(GAZETTEER, geonames=GeonamesIndex())
+    out = resolver.resolve_many(["Springfield", "Vienna", "Springfield", "Vienna"],
+                                [None, "AT", None, "AT"])
+    assert out[0] is out[2] and out[1] is out[3]
+    assert isinstance(out[1], Resolution) and out[1].country == "AT"
