@@ -11,12 +11,16 @@ the historical gazetteer (dated), unknown names, wrong and right country hints.
 from __future__ import annotations
 
 import csv
+import math
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from itinerary.resolve import Resolution, Resolver
 from itinerary.resolve.geonames import GeonamesIndex
+from itinerary.resolve.rank import _round3
 
 ROOT = Path(__file__).resolve().parent.parent
 GAZETTEER = ROOT / "data" / "gazetteer.csv"
@@ -85,3 +89,13 @@ def test_repeated_names_share_the_answer_of_their_first_mention() -> None:
                                 [None, "AT", None, "AT"])
     assert out[0] is out[2] and out[1] is out[3]
     assert isinstance(out[1], Resolution) and out[1].country == "AT"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(st.floats(-100.0, 100.0), st.floats(allow_nan=False),
+                 st.integers(-100_000, 100_000).map(lambda n: n / 1000 + 0.0005),
+                 st.integers(-100_000, 100_000).map(lambda n: n / 2000)))
+def test_the_quick_rounding_of_scores_is_pythons_round(x: float) -> None:
+    # ties (x.xxx5) and zeros are the hard cases: the same value and the same sign of zero
+    got, want = _round3(x), round(x, 3)
+    assert got == want and math.copysign(1.0, got) == math.copysign(1.0, want)

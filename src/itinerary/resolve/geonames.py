@@ -18,26 +18,29 @@ from pathlib import Path
 from ..gcpause import paused_gc
 from .base import Candidate
 from .normalise import fold, is_latin, key, query_fold, query_keys
+from .rank import Row, population_term
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from .rank import Row
-
-FORMAT = 4
+FORMAT = 5
 DATA_FILE = "cities500.json"
 
 # lookup: one row per lookup key listing the places whose names meet it, as
 # "geonameid US is_primary US folded-name" records separated by RS (\x1e / \x1f), so a lookup
-# is one primary-key probe; places: one row per GeoNames place.
+# is one primary-key probe; places: one row per GeoNames place, with what ranking it alone
+# needs precomputed: its population term (rank.population_term) as is and rounded to 3
+# places (the score of a main-name match), its coordinates rounded to 5 places for
+# alternatives (NULL when they are already: all of GeoNames' are).
 _SCHEMA = """
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID;
 CREATE TABLE lookup (key TEXT PRIMARY KEY, latin INTEGER, refs TEXT) WITHOUT ROWID;
 CREATE TABLE places (id INTEGER PRIMARY KEY, name TEXT, cc TEXT, admin1 TEXT,
-                     lat REAL, lon REAL, pop INTEGER);
+                     lat REAL, lon REAL, pop INTEGER, base REAL, base3 REAL,
+                     lat5 REAL, lon5 REAL);
 """
 _CHUNK = 900  # bound parameters per statement
 BATCH_IN_MEMORY = 5_000  # from this many names on, load the whole index into dicts once
 _RS, _US = "\x1e", "\x1f"
+# tier of a place by how its name met the query: 2 if the same spelling + 1 if its main name
+_TIERS = ("normalised", "normalised", "alternate", "exact")
 
 
 def _package_dir() -> Path:
@@ -80,9 +83,13 @@ def build_index(target: Path) -> None:
     places = []
     for rec in cities.values():
         gid = int(rec["geonameid"])
+        lat, lon = float(rec["latitude"]), float(rec["longitude"])
+        pop = int(rec.get("population") or 0)
+        base = population_term(pop)
         places.append((gid, rec["name"], rec["countrycode"], rec.get("admin1code") or "",
-                       float(rec["latitude"]), float(rec["longitude"]),
-                       int(rec.get("population") or 0)))
+                       lat, lon, pop, base, round(base, 3),
+                       None if round(lat, 5) == lat else round(lat, 5),
+                       None if round(lon, 5) == lon else round(lon, 5)))
         seen: set[tuple[str, str]] = set()
         for i, name in enumerate([rec["name"], *rec.get("alternatenames", [])]):
             latin = is_latin(name)
@@ -96,7 +103,7 @@ def build_index(target: Path) -> None:
             grouped.setdefault(k, []).append(f"{gid}{_US}{int(i == 0)}{_US}{f}")
     conn = sqlite3.connect(":memory:")
     conn.executescript(_SCHEMA)
-    conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?)", sorted(places))
+    conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", sorted(places))
     conn.executemany("INSERT INTO lookup VALUES (?,?,?)",
                      ((k, int(k in latin_keys), _RS.join(refs))
                       for k, refs in sorted(grouped.items())))
@@ -229,11 +236,17 @@ class GeonamesIndex:
                     out[q] = none
                 elif _RS not in blob:
                     gid, primary, f = blob.split(_US, 2)
-                    exact = f == query_fold(q)
-                    out[q] = [(places[int(gid)], ("exact" if primary == "1" else "alternate")
-                               if exact else "normalised", 1 if primary == "1" else 0)]
-                else:
-                    out[q] = _rows(query_fold(q), parse(blob), places)
+                    met = (2 if f == query_fold(q) else 0) + (primary == "1")
+                    out[q] = [(places[int(gid)], _TIERS[met], met & 1)]
+                else:  # the best way each place's names met the query: 3 = exact main name
+                    qfold = query_fold(q)
+                    best: dict[str, int] = {}
+                    for rec in blob.split(_RS):
+                        gid, primary, f = rec.split(_US, 2)
+                        met = (2 if f == qfold else 0) + (primary == "1")
+                        if best.get(gid, -1) < met:
+                            best[gid] = met
+                    out[q] = [(places[int(g)], _TIERS[met], met & 1) for g, met in best.items()]
             else:
                 refs = [r for k in ks if (blob := blobs.get(k)) is not None for r in parse(blob)]
                 out[q] = _rows(query_fold(q), refs, places) if refs else none
@@ -268,7 +281,7 @@ def candidates_of(rows: list[Row]) -> list[Candidate]:
     """The Candidates of ``matches_many`` rows (for the general ranking: context, the
     historical gazetteer, fuzzy matching)."""
     out = []
-    for (gid, name, cc, admin1, lat, lon, pop), tier, primary in rows:
+    for (gid, name, cc, admin1, lat, lon, pop, *_), tier, primary in sorted(rows):
         # positional, in Candidate's field order: name country lat lon source tier ident
         # primary matched population feature area valid_from valid_to admin1
         out.append(Candidate(name, cc, lat, lon, "geonames", tier, f"geonames:{gid}",

@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 from math import asin, sin, sqrt
 
-from .base import Candidate, Resolution, alternative, label
+from .base import Candidate, Resolution, label
 
 MARGIN_PRIMARY = 1.0
 MARGIN_ALTERNATE = 2.0
@@ -268,9 +268,17 @@ def _resolved(query: str, best: Candidate, alternatives: list[dict], margin: flo
 
 
 # --- the batch path: GeoNames rows ranked as they are ---------------------------------------
-# A row is what GeonamesIndex.matches_many gives per place met: ``(place, tier, primary)``
-# with ``place`` = (geonameid, name, country, admin1, lat, lon, population).
+# A row is what GeonamesIndex.matches_many gives per place met: ``(place, tier, primary)``,
+# ``place`` as in the index's places table: (geonameid, name, country, admin1, lat, lon,
+# population, population_term, population_term rounded to 3 places, lat and lon rounded to 5
+# places or None when they are already).
 Row = tuple[tuple, str, int]
+_SURE: dict[tuple[str, int, str], float] = {}  # the confidence of a place met alone
+
+
+def population_term(population: int | None) -> float:
+    """The population's part of a score (``_score``'s first term)."""
+    return math.log10(population + 1) if population else UNKNOWN_LOG_POP
 
 
 def decide_rows(query: str, rows: list[Row], ctx: Context, source: str = "geonames"
@@ -286,43 +294,80 @@ def decide_rows(query: str, rows: list[Row], ctx: Context, source: str = "geonam
         raise ValueError("decide_rows: no near context, fewer than FOLD_BY_LATITUDE rows")
     if not rows:
         return Resolution(query=query, error=f"no place named {query!r} was found")
+    if len(rows) > 1:
+        return _decide_many_rows(query, rows, ctx.country, source)
     country = ctx.country
-    if len(rows) == 1:
-        place, tier, primary = rows[0]
-        pop = place[6]
-        s = (math.log10(pop + 1) if pop else UNKNOWN_LOG_POP) + _TIER.get(tier, 0.0)
+    place, tier, primary = rows[0]
+    conf = _SURE.get((tier, primary, source))
+    if conf is None:
+        conf = _SURE[tier, primary, source] = _confidence(tier, bool(primary), source, None,
+                                                          False, math.inf)
+    if tier == "exact":  # the score is the population term (+ 0.0), precomputed and rounded
+        if not country or place[2] == country:
+            return Resolution(query, place[1], place[2], place[4], place[5], source, conf,
+                              tier, place[8], [], "", False, None, None, "")
+        s = place[7] + _TIER[tier]
+    else:
+        s = place[7] + _TIER[tier]
         if tier == "normalised" and not primary:
             s -= 0.5
-        if country and place[2] != country:
-            s -= HINT_PENALTY
-            return _elsewhere(query, [alternative(place[1], place[2], place[4], place[5],
-                                                  source, s)],
-                              [label(place[1], place[2], place[3], place[4], place[5])],
-                              country, {place[2]})
-        return Resolution(
-            query, place[1], place[2], place[4], place[5], source,
-            _confidence(tier, bool(primary), source, None, False, math.inf), tier,
-            round(s, 3), [], "", False, None, None, "")
-    return _decide_many_rows(query, rows, country, source)
+        if not country or place[2] == country:
+            return Resolution(query, place[1], place[2], place[4], place[5], source, conf,
+                              tier, _round3(s), [], "", False, None, None, "")
+    s -= HINT_PENALTY
+    return _elsewhere(query, [_alternative(place, source, _round3(s))],
+                      [label(place[1], place[2], place[3], place[4], place[5])], country or "",
+                      {place[2]})
+
+
+def _alternative(place: tuple, source: str, rounded: float) -> dict:
+    """``alternative()`` with the place's precomputed rounded coordinates."""
+    lat5, lon5 = place[9], place[10]
+    return {"name": place[1], "country": place[2],
+            "lat": place[4] if lat5 is None else lat5, "lon": place[5] if lon5 is None else lon5,
+            "source": source, "score": rounded}
+
+
+def _round3(x: float) -> float:
+    """``round(x, 3)``, exactly, in a third of the time (it rounds through a decimal string).
+
+    For |1000x| < 1e9 the product is off by < 1e-7, so unless it lies within 1e-6 of a half
+    (then, and for 0, which must keep its sign, Python decides) its nearest integer n is that
+    of the exact value, and n / 1000 (one correctly rounded division) is the double nearest the
+    decimal n/1000: what ``round`` returns.
+    """
+    y = x * 1000.0
+    if -1e9 < y < 1e9:
+        n = round(y)
+        if n and -0.499999 < y - n < 0.499999:
+            return n / 1000
+    return round(x, 3)
+
+
+def _by_score(row: tuple) -> float:
+    return row[0]
 
 
 def _decide_many_rows(query: str, rows: list[Row], country: str | None, source: str
                       ) -> Resolution:
-    keyed = []
-    for i, (place, tier, primary) in enumerate(rows):
-        pop = place[6]
-        s = (math.log10(pop + 1) if pop else UNKNOWN_LOG_POP) + _TIER.get(tier, 0.0)
+    scored = []
+    for place, tier, primary in rows:
+        s = place[7] + _TIER[tier]
         if tier == "normalised" and not primary:
             s -= 0.5
         if country and place[2] != country:
             s -= HINT_PENALTY
-        keyed.append((-s, f"{source}:{place[0]}", i, s))
-    keyed.sort()  # as in rank: score, then identifier
+        scored.append((s, place, tier, primary))
+    scored.sort(key=_by_score, reverse=True)
+    for i in range(1, len(scored)):
+        if scored[i][0] == scored[i - 1][0]:  # a tie: by identifier, as rank does
+            scored.sort(key=lambda r: (-r[0], f"{source}:{r[1][0]}"))
+            break
     # fold twins (rank's _fold: the best-ranked place within 25 km stands for both)
     ranked: list[tuple[float, tuple, str, int]] = []
     trig: list[_Trig | None] = []
-    for k in keyed:
-        place, tier, primary = rows[k[2]]
+    for row in scored:
+        place = row[1]
         lat = place[4]
         here = None
         for j, kept in enumerate(ranked):
@@ -335,9 +380,9 @@ def _decide_many_rows(query: str, rows: list[Row], country: str | None, source: 
                 if _distance(there, here) <= SAME_PLACE_KM:
                     break
         else:
-            ranked.append((k[3], place, tier, primary))
+            ranked.append(row)
             trig.append(here)
-    alternatives = [alternative(p[1], p[2], p[4], p[5], source, s)
+    alternatives = [_alternative(p, source, p[8] if s == p[7] else _round3(s))
                     for s, p, _, _ in ranked[:MAX_ALTERNATIVES]]
     best_s, best, tier, primary = ranked[0]
     if country and best[2] != country:
@@ -354,7 +399,7 @@ def _decide_many_rows(query: str, rows: list[Row], country: str | None, source: 
     return Resolution(
         query, best[1], best[2], best[4], best[5], source,
         _confidence(tier, bool(primary), source, None, False, margin), tier,
-        round(best_s, 3), alternatives[1:], "", False, None, None, "")
+        alternatives[0]["score"], alternatives[1:], "", False, None, None, "")
 
 
 def _labels(cands: list[Candidate]) -> list[str]:

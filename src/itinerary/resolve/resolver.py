@@ -18,7 +18,7 @@ from ..gcpause import paused_gc
 from .base import Candidate, Resolution
 from .geonames import GeonamesIndex, candidates_of
 from .historical import HistoricalGazetteer
-from .normalise import key
+from .normalise import key, query_keys
 from .rank import FOLD_BY_LATITUDE, FUZZY_ACCEPT, FUZZY_CLOSE, Context, decide, decide_rows, rank
 
 TYPE_CHECKING = False
@@ -144,35 +144,36 @@ class Resolver:
         world = ({} if rows is not None else lookup(distinct) if lookup
                  else {q: self.geonames.candidates(q) for q in distinct})
         historical = self.gazetteer.candidates
+        curated = self.gazetteer.names().keys()  # every key of a gazetteer name
         contexts: dict[str | None, Context] = {}
         answers: dict[tuple[str, str | None], Resolution] = {}
         ranked: set[str] = set()
-        out = []
-        for q, hint in zip(queries, hints, strict=True):
-            res = answers.get((q, hint))
-            if res is None:
-                ctx = contexts.get(hint) or contexts.setdefault(hint, Context(hint, year))
-                if not q:
-                    res = Resolution(query=q, error="empty place name")
-                else:
-                    known = historical(q, year)
-                    if rows is not None:
-                        found = rows[q]
-                        if not known and len(found) < FOLD_BY_LATITUDE:
-                            res = decide_rows(q, found, ctx)
-                        else:
-                            res = decide(q, known + candidates_of(found), ctx)
+        asked = list(zip(queries, hints, strict=True))
+        for q, hint in dict.fromkeys(asked):  # each distinct question once
+            ctx = contexts.get(hint) or contexts.setdefault(hint, Context(hint, year))
+            if not q:
+                res = Resolution(query=q, error="empty place name")
+            else:
+                known = [] if curated.isdisjoint(query_keys(q)) else historical(q, year)
+                if rows is not None:
+                    found = rows[q]
+                    if not known and len(found) < FOLD_BY_LATITUDE:
+                        if found:  # one place, or the best of a few, or "ambiguous"
+                            answers[q, hint] = decide_rows(q, found, ctx)
+                            continue
+                        res = decide_rows(q, found, ctx)
                     else:
-                        cands = world[q]
-                        if q in ranked:  # ranking writes into candidates: rank fresh copies
-                            cands = [c.copy() for c in cands]
-                        ranked.add(q)
-                        res = decide(q, known + cands, ctx)
-                    if not res.placed and not res.ambiguous and not res.alternatives:
-                        res = self._fuzzy(q, ctx) or res
-                answers[(q, hint)] = res
-            out.append(res)
-        return out
+                        res = decide(q, known + candidates_of(found), ctx)
+                else:
+                    cands = world[q]
+                    if q in ranked:  # ranking writes into candidates: rank fresh copies
+                        cands = [c.copy() for c in cands]
+                    ranked.add(q)
+                    res = decide(q, known + cands, ctx)
+                if not res.placed and not res.ambiguous and not res.alternatives:
+                    res = self._fuzzy(q, ctx) or res
+            answers[q, hint] = res
+        return [answers[a] for a in asked]
 
     def _fuzzy(self, query: str, ctx: Context) -> Resolution | None:
         """A misspelling is accepted only when clearly closer to one name than to any other.
