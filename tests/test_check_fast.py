@@ -29,6 +29,10 @@ ROOT = Path(__file__).resolve().parent.parent
 PLACES, PERIODS = ROOT / "data" / "places.csv", ROOT / "data" / "periods.csv"
 HEAVY = {"pandas", "numpy", "pydantic", "edtf", "shapely", "geopy", "tqdm", "folium",
          "convertdate"}
+#: Standard-library modules that cost ``check`` 5-20 ms each and that it does not need:
+#: dataclasses (which imports inspect), typing (type hints are only read by mypy), hashlib, and
+#: shutil (argparse imports it to measure the terminal).
+SLOW_STDLIB = {"dataclasses", "inspect", "typing", "hashlib", "shutil"}
 
 #: Something for every check to say: overrides near and far, an unknown place, a region, Old
 #: Style and vague dates, seasons, a stay split over two rows, a journey too fast, a long gap.
@@ -64,6 +68,7 @@ def test_checking_a_csv_imports_no_heavy_library(args: list[str]) -> None:
                 for line in done.stderr.splitlines() if line.startswith("import time:")}
     assert {"itinerary", "csv", "sqlite3"} <= imported  # the report was read right
     assert imported.isdisjoint(HEAVY), sorted(imported & HEAVY)
+    assert imported.isdisjoint(SLOW_STDLIB), sorted(imported & SLOW_STDLIB)
 
 
 # --- the rows path and the DataFrame path agree ----------------------------------------------

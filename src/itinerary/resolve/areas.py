@@ -205,9 +205,6 @@ def area_of(spec: str) -> Area:
 
     Raises AreaError for a spec that names no shape.
     """
-    from ..atomic import write_text
-    from ..errors import OutputError
-
     key = _area_cache_key(spec)
     cached = _area_cache_file(key)
     try:
@@ -218,6 +215,9 @@ def area_of(spec: str) -> Area:
         pass
     geom = area_geometry(spec)
     area = Area(geometry_to_geojson(geom), representative_point(geom))
+    from ..atomic import write_text
+    from ..errors import OutputError
+
     # a read-only or full cache only costs the next process the shapely work again
     with contextlib.suppress(OSError, OutputError):
         write_text(cached, json.dumps({"key": key, "geojson": area.geojson,
