@@ -20,15 +20,18 @@ from .base import Candidate
 from .normalise import fold, is_latin, key, query_fold, query_keys
 from .rank import Row, population_term
 
-FORMAT = 5
+FORMAT = 6
 DATA_FILE = "cities500.json"
 
-# lookup: one row per lookup key listing the places whose names meet it, as
-# "geonameid US is_primary US folded-name" records separated by RS (\x1e / \x1f), so a lookup
-# is one primary-key probe; places: one row per GeoNames place, with what ranking it alone
-# needs precomputed: its population term (rank.population_term) as is and rounded to 3
-# places (the score of a main-name match), its coordinates rounded to 5 places for
-# alternatives (NULL when they are already: all of GeoNames' are).
+# lookup: one row per lookup key listing the places whose names meet it, one segment per
+# place separated by RS (\x1e): "geonameid US P US US pfold US pfold US ...", each pfold a
+# folded name of the place under this key prefixed by its is-main-name flag p ("1"/"0"), P
+# the highest p: whether the query's spelling is among them is one substring test
+# (US "1" qfold US), so a lookup is one primary-key probe and one split per place.
+# places: one row per GeoNames place, with what ranking it alone needs precomputed: its
+# population term (rank.population_term) as is and rounded to 3 places (the score of a
+# main-name match), its coordinates rounded to 5 places for alternatives (NULL when they
+# are already: all of GeoNames' are).
 _SCHEMA = """
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID;
 CREATE TABLE lookup (key TEXT PRIMARY KEY, latin INTEGER, refs TEXT) WITHOUT ROWID;
@@ -78,7 +81,7 @@ def build_index(target: Path) -> None:
               "~30 s) ...", file=sys.stderr, flush=True)
     with open(_package_dir() / "data" / DATA_FILE, encoding="utf-8") as fh:
         cities = json.load(fh)
-    grouped: dict[str, list[str]] = {}
+    grouped: dict[str, dict[int, list[str]]] = {}
     latin_keys: set[str] = set()
     places = []
     for rec in cities.values():
@@ -100,13 +103,13 @@ def build_index(target: Path) -> None:
             seen.add((k, f))
             if latin:
                 latin_keys.add(k)
-            grouped.setdefault(k, []).append(f"{gid}{_US}{int(i == 0)}{_US}{f}")
+            grouped.setdefault(k, {}).setdefault(gid, []).append(f"{int(i == 0)}{f}")
     conn = sqlite3.connect(":memory:")
     conn.executescript(_SCHEMA)
     conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", sorted(places))
     conn.executemany("INSERT INTO lookup VALUES (?,?,?)",
-                     ((k, int(k in latin_keys), _RS.join(refs))
-                      for k, refs in sorted(grouped.items())))
+                     ((k, int(k in latin_keys), _blob(met))
+                      for k, met in sorted(grouped.items())))
     conn.executemany("INSERT INTO meta VALUES (?,?)",
                      [("version", data_version()), ("format", str(FORMAT)),
                       ("places", str(len(places)))])
@@ -114,6 +117,12 @@ def build_index(target: Path) -> None:
     data = conn.serialize()
     conn.close()
     write_bytes(target, data)
+
+
+def _blob(met: dict[int, list[str]]) -> str:
+    """The lookup text of one key: a segment per place (see _SCHEMA)."""
+    return _RS.join(f"{gid}{_US}{max(r[0] for r in recs)}{_US}{_US}{_US.join(recs)}{_US}"
+                    for gid, recs in met.items())
 
 
 class GeonamesIndex:
@@ -150,13 +159,12 @@ class GeonamesIndex:
 
     @staticmethod
     def _parse(blob: str) -> list[tuple[int, int, str]]:
-        if _RS not in blob:  # one record: most keys
-            gid, primary, f = blob.split(_US, 2)
-            return [(int(gid), 1 if primary == "1" else 0, f)]
         out = []
-        for rec in blob.split(_RS):
-            gid, primary, f = rec.split(_US, 2)
-            out.append((int(gid), 1 if primary == "1" else 0, f))
+        for seg in blob.split(_RS):
+            gid, _, recs = seg.split(_US, 2)
+            g = int(gid)
+            for rec in recs[1:-1].split(_US):
+                out.append((g, 1 if rec[0] == "1" else 0, rec[1:]))
         return out
 
     def refs(self, keys: Iterable[str]) -> dict[str, list[tuple[int, int, str]]]:
@@ -204,17 +212,22 @@ class GeonamesIndex:
     def lookup_many(self, queries: Iterable[str]) -> dict[str, list[Candidate]]:
         """Candidates for many names at once (the batch path: chunked primary-key probes)."""
         with paused_gc():
-            return {q: candidates_of(rows) for q, rows in self._matches_many(queries).items()}
+            return {q: candidates_of(rows)
+                    for q, rows in self._matches_many(_keys_of(queries)).items()}
 
     def matches_many(self, queries: Iterable[str]) -> dict[str, list[Row]]:
         """What ``lookup_many`` finds, as plain rows ``(place, tier, primary)``, one per place
         met (``place`` as in the places table): the ranking takes them as they are
         (``rank.decide_rows``), a batch makes no Candidate objects."""
-        with paused_gc():
-            return self._matches_many(queries)
+        return self.matches_keyed(_keys_of(queries))
 
-    def _matches_many(self, queries: Iterable[str]) -> dict[str, list[Row]]:
-        wanted = {q: query_keys(q) for q in dict.fromkeys(queries)}
+    def matches_keyed(self, wanted: dict[str, tuple[str, ...]]) -> dict[str, list[Row]]:
+        """``matches_many`` for names given with their ``query_keys`` (a caller that needs
+        the keys too computes them once)."""
+        with paused_gc():
+            return self._matches_many(wanted)
+
+    def _matches_many(self, wanted: dict[str, tuple[str, ...]]) -> dict[str, list[Row]]:
         parse = self._parse
         keys: set[str] = set()
         if self._memory is None:
@@ -226,30 +239,37 @@ class GeonamesIndex:
         else:
             blobs = dict(self._probe("SELECT key, refs FROM lookup WHERE key IN ({})",
                                      sorted(keys)))
-            places = self.places(r[0] for blob in blobs.values() for r in parse(blob))
+            places = self.places(int(seg.split(_US, 1)[0]) for blob in blobs.values()
+                                 for seg in blob.split(_RS))
         out: dict[str, list[Row]] = {}
         none: list[Row] = []
         for q, ks in wanted.items():
-            if len(ks) == 1:  # the usual case: a Latin name, one key, most often one place
-                blob = blobs.get(ks[0])
-                if blob is None:
-                    out[q] = none
-                elif _RS not in blob:
-                    gid, primary, f = blob.split(_US, 2)
-                    met = (2 if f == query_fold(q) else 0) + (primary == "1")
-                    out[q] = [(places[int(gid)], _TIERS[met], met & 1)]
-                else:  # the best way each place's names met the query: 3 = exact main name
-                    qfold = query_fold(q)
-                    best: dict[str, int] = {}
-                    for rec in blob.split(_RS):
-                        gid, primary, f = rec.split(_US, 2)
-                        met = (2 if f == qfold else 0) + (primary == "1")
-                        if best.get(gid, -1) < met:
-                            best[gid] = met
-                    out[q] = [(places[int(g)], _TIERS[met], met & 1) for g, met in best.items()]
-            else:
+            if len(ks) != 1:  # a non-Latin name: its loose key and its fold
                 refs = [r for k in ks if (blob := blobs.get(k)) is not None for r in parse(blob)]
                 out[q] = _rows(query_fold(q), refs, places) if refs else none
+                continue
+            blob = blobs.get(ks[0])
+            if blob is None:
+                out[q] = none
+                continue
+            # met: 2 if one of the place's names is spelt as the query + 1 if its main name
+            qfold = query_fold(q)
+            if _RS not in blob:  # one place (most keys)
+                gid, most, recs = blob.split(_US, 2)
+                if recs.count(_US) == 2:  # met by one name
+                    met = (2 if recs[2:-1] == qfold else 0) + (most == "1")
+                else:
+                    met = (3 if f"{_US}1{qfold}{_US}" in recs else 2 if f"{_US}0{qfold}{_US}"
+                           in recs else 1 if most == "1" else 0)
+                out[q] = [(places[int(gid)], _TIERS[met], met & 1)]
+                continue
+            main, other = f"{_US}1{qfold}{_US}", f"{_US}0{qfold}{_US}"
+            found = []
+            for seg in blob.split(_RS):
+                gid, most, recs = seg.split(_US, 2)
+                met = 3 if main in recs else 2 if other in recs else 1 if most == "1" else 0
+                found.append((places[int(gid)], _TIERS[met], met & 1))
+            out[q] = found
         return out
 
     def fuzzy_keys(self) -> list[str]:
@@ -258,6 +278,10 @@ class GeonamesIndex:
             self._fuzzy = [r[0] for r in self._conn.execute(
                 "SELECT key FROM lookup WHERE latin = 1 ORDER BY key")]
         return self._fuzzy
+
+
+def _keys_of(queries: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    return {q: query_keys(q) for q in dict.fromkeys(queries)}
 
 
 def _rows(qfold: str, refs: list[tuple[int, int, str]], places: dict[int, tuple]

@@ -382,8 +382,10 @@ def _decide_many_rows(query: str, rows: list[Row], country: str | None, source: 
         else:
             ranked.append(row)
             trig.append(here)
-    alternatives = [_alternative(p, source, p[8] if s == p[7] else _round3(s))
-                    for s, p, _, _ in ranked[:MAX_ALTERNATIVES]]
+    alternatives = [{"name": p[1], "country": p[2], "lat": p[4] if p[9] is None else p[9],
+                     "lon": p[5] if p[10] is None else p[10], "source": source,
+                     "score": p[8] if s == p[7] else _round3(s)}
+                    for s, p, _, _ in ranked[:MAX_ALTERNATIVES]]  # _alternative, inlined
     best_s, best, tier, primary = ranked[0]
     if country and best[2] != country:
         return _elsewhere(query, alternatives,

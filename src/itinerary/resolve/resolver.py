@@ -135,31 +135,33 @@ class Resolver:
         if len(hints) != len(queries):
             raise ValueError("one country (or None) per name")
         year = year_of(date)
-        distinct = [q for q in dict.fromkeys(queries) if q]
+        keys = {q: query_keys(q) for q in dict.fromkeys(queries) if q}
         # GeoNames' plain rows when the index gives them (names the historical gazetteer does
         # not know are then ranked without Candidate objects), else its candidates
-        matches = getattr(self.geonames, "matches_many", None)
-        rows = matches(distinct) if matches else None
+        matches = getattr(self.geonames, "matches_keyed", None)
+        rows = matches(keys) if matches else None
         lookup = getattr(self.geonames, "lookup_many", None)
-        world = ({} if rows is not None else lookup(distinct) if lookup
-                 else {q: self.geonames.candidates(q) for q in distinct})
+        world = ({} if rows is not None else lookup(list(keys)) if lookup
+                 else {q: self.geonames.candidates(q) for q in keys})
         historical = self.gazetteer.candidates
         curated = self.gazetteer.names().keys()  # every key of a gazetteer name
         contexts: dict[str | None, Context] = {}
-        answers: dict[tuple[str, str | None], Resolution] = {}
+        answers: dict[object, Resolution] = {}
         ranked: set[str] = set()
-        asked = list(zip(queries, hints, strict=True))
-        for q, hint in dict.fromkeys(asked):  # each distinct question once
+        # the questions: names alone, or (name, hint) pairs; each distinct one answered once
+        asked: list = queries if countries is None else list(zip(queries, hints, strict=True))
+        for question in dict.fromkeys(asked):
+            q, hint = (question, None) if countries is None else question
             ctx = contexts.get(hint) or contexts.setdefault(hint, Context(hint, year))
             if not q:
                 res = Resolution(query=q, error="empty place name")
             else:
-                known = [] if curated.isdisjoint(query_keys(q)) else historical(q, year)
+                known = [] if curated.isdisjoint(keys[q]) else historical(q, year)
                 if rows is not None:
                     found = rows[q]
                     if not known and len(found) < FOLD_BY_LATITUDE:
                         if found:  # one place, or the best of a few, or "ambiguous"
-                            answers[q, hint] = decide_rows(q, found, ctx)
+                            answers[question] = decide_rows(q, found, ctx)
                             continue
                         res = decide_rows(q, found, ctx)
                     else:
@@ -172,7 +174,7 @@ class Resolver:
                     res = decide(q, known + cands, ctx)
                 if not res.placed and not res.ambiguous and not res.alternatives:
                     res = self._fuzzy(q, ctx) or res
-            answers[q, hint] = res
+            answers[question] = res
         return [answers[a] for a in asked]
 
     def _fuzzy(self, query: str, ctx: Context) -> Resolution | None:
