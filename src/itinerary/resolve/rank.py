@@ -213,7 +213,7 @@ def decide(query: str, cands: list[Candidate], ctx: Context) -> Resolution:
     need = MARGIN_PRIMARY if best.primary else MARGIN_ALTERNATE
     if margin < need:
         close = [c for c in ranked if best.score - c.score < need]
-        return _ambiguous(query, alternatives, best.score,
+        return _ambiguous(query, alternatives, round(best.score, 3),
                           [c.label() for c in close[:MAX_ALTERNATIVES]])
     return _resolved(query, best, alternatives[1:], margin, ctx)
 
@@ -225,10 +225,11 @@ def _elsewhere(query: str, alternatives: list[dict], labels: list[str], country:
         error=f"no place named {query!r} in {country} (found in {', '.join(sorted(found))})")
 
 
-def _ambiguous(query: str, alternatives: list[dict], best: float, each: list[str]
+def _ambiguous(query: str, alternatives: list[dict], score: float, each: list[str]
                ) -> Resolution:
+    """``score``: the best score, rounded."""
     return Resolution(
-        query=query, alternatives=alternatives, ambiguous=True, score=round(best, 3),
+        query=query, alternatives=alternatives, ambiguous=True, score=score,
         suggestions=list(dict.fromkeys(each)),
         error=(f"{query!r} is ambiguous: {' or '.join(dict.fromkeys(each[:3]))}; "
                "add a country code, a date or coordinates"))
@@ -358,11 +359,16 @@ def _decide_many_rows(query: str, rows: list[Row], country: str | None, source: 
         if country and place[2] != country:
             s -= HINT_PENALTY
         scored.append((s, place, tier, primary))
-    scored.sort(key=_by_score, reverse=True)
-    for i in range(1, len(scored)):
-        if scored[i][0] == scored[i - 1][0]:  # a tie: by identifier, as rank does
-            scored.sort(key=lambda r: (-r[0], f"{source}:{r[1][0]}"))
-            break
+    if len(scored) == 2:  # the usual list: two namesakes
+        a, b = scored
+        if a[0] < b[0] or a[0] == b[0] and f"{source}:{a[1][0]}" > f"{source}:{b[1][0]}":
+            scored.reverse()
+    else:
+        scored.sort(key=_by_score, reverse=True)
+        for i in range(1, len(scored)):
+            if scored[i][0] == scored[i - 1][0]:  # a tie: by identifier, as rank does
+                scored.sort(key=lambda r: (-r[0], f"{source}:{r[1][0]}"))
+                break
     # fold twins (rank's _fold: the best-ranked place within 25 km stands for both)
     ranked: list[tuple[float, tuple, str, int]] = []
     trig: list[_Trig | None] = []
@@ -395,7 +401,7 @@ def _decide_many_rows(query: str, rows: list[Row], country: str | None, source: 
     margin = best_s - ranked[1][0] if len(ranked) > 1 else math.inf
     need = MARGIN_PRIMARY if primary else MARGIN_ALTERNATE
     if margin < need:
-        return _ambiguous(query, alternatives, best_s,
+        return _ambiguous(query, alternatives, alternatives[0]["score"],
                           [label(p[1], p[2], p[3], p[4], p[5])
                            for s, p, _, _ in ranked[:MAX_ALTERNATIVES] if best_s - s < need])
     return Resolution(

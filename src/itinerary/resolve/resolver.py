@@ -156,7 +156,9 @@ class Resolver:
             if not q:
                 res = Resolution(query=q, error="empty place name")
             else:
-                known = [] if curated.isdisjoint(keys[q]) else historical(q, year)
+                ks = keys[q]  # (most often one key: spare the generic set test)
+                known = (historical(q, year) if ks and (
+                    ks[0] in curated or len(ks) > 1 and not curated.isdisjoint(ks)) else [])
                 if rows is not None:
                     found = rows[q]
                     if not known and len(found) < FOLD_BY_LATITUDE:
