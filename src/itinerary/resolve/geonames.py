@@ -248,32 +248,34 @@ class GeonamesIndex:
                                  for seg in blob.split(_RS))
         out: dict[str, list[Row]] = {}
         none: list[Row] = []
+        get, fold_of, tiers, rs, us = blobs.get, query_fold, _TIERS, _RS, _US  # the hot loop
         for q, ks in wanted.items():
             if len(ks) != 1:  # a non-Latin name: its loose key and its fold
-                refs = [r for k in ks if (blob := blobs.get(k)) is not None for r in parse(blob)]
-                out[q] = _rows(query_fold(q), refs, places) if refs else none
+                refs = [r for k in ks if (blob := get(k)) is not None for r in parse(blob)]
+                out[q] = _rows(fold_of(q), refs, places) if refs else none
                 continue
-            blob = blobs.get(ks[0])
+            blob = get(ks[0])
             if blob is None:
                 out[q] = none
                 continue
             # met: 2 if one of the place's names is spelt as the query + 1 if its main name
-            qfold = query_fold(q)
-            if _RS not in blob:  # one place (most keys)
-                gid, most, recs = blob.split(_US, 2)
-                if recs.count(_US) == 2:  # met by one name
-                    met = (2 if recs[2:-1] == qfold else 0) + (most == "1")
+            qfold = fold_of(q)
+            if rs not in blob:  # one place (most keys)
+                gid, most, recs = blob.split(us, 2)
+                if recs.count(us) == 2:  # met by one name: recs is US p fold US
+                    met = ((2 if len(recs) == len(qfold) + 3 and recs.startswith(qfold, 2)
+                            else 0) + (most == "1"))
                 else:
-                    met = (3 if f"{_US}1{qfold}{_US}" in recs else 2 if f"{_US}0{qfold}{_US}"
+                    met = (3 if f"{us}1{qfold}{us}" in recs else 2 if f"{us}0{qfold}{us}"
                            in recs else 1 if most == "1" else 0)
-                out[q] = [(places[int(gid)], _TIERS[met], met & 1)]
+                out[q] = [(places[int(gid)], tiers[met], met & 1)]
                 continue
-            main, other = f"{_US}1{qfold}{_US}", f"{_US}0{qfold}{_US}"
+            main, other = f"{us}1{qfold}{us}", f"{us}0{qfold}{us}"
             found = []
-            for seg in blob.split(_RS):
-                gid, most, recs = seg.split(_US, 2)
+            for seg in blob.split(rs):
+                gid, most, recs = seg.split(us, 2)
                 met = 3 if main in recs else 2 if other in recs else 1 if most == "1" else 0
-                found.append((places[int(gid)], _TIERS[met], met & 1))
+                found.append((places[int(gid)], tiers[met], met & 1))
             out[q] = found
         return out
 
