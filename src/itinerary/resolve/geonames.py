@@ -81,7 +81,9 @@ def build_index(target: Path) -> None:
               "~30 s) ...", file=sys.stderr, flush=True)
     with open(_package_dir() / "data" / DATA_FILE, encoding="utf-8") as fh:
         cities = json.load(fh)
-    grouped: dict[str, dict[int, list[str]]] = {}
+    # per key: a place's geonameid, then its names under that key as "p" + fold, then the
+    # next place's id ... (a place's names are read together, so they follow each other)
+    grouped: dict[str, list[int | str]] = {}
     latin_keys: set[str] = set()
     places = []
     for rec in cities.values():
@@ -94,6 +96,7 @@ def build_index(target: Path) -> None:
                        None if round(lat, 5) == lat else round(lat, 5),
                        None if round(lon, 5) == lon else round(lon, 5)))
         seen: set[tuple[str, str]] = set()
+        opened: set[str] = set()
         for i, name in enumerate([rec["name"], *rec.get("alternatenames", [])]):
             latin = is_latin(name)
             f = fold(name)
@@ -103,7 +106,11 @@ def build_index(target: Path) -> None:
             seen.add((k, f))
             if latin:
                 latin_keys.add(k)
-            grouped.setdefault(k, {}).setdefault(gid, []).append(f"{int(i == 0)}{f}")
+            met = grouped.setdefault(k, [])
+            if k not in opened:
+                opened.add(k)
+                met.append(gid)
+            met.append(f"{int(i == 0)}{f}")
     conn = sqlite3.connect(":memory:")
     conn.executescript(_SCHEMA)
     conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", sorted(places))
@@ -119,10 +126,20 @@ def build_index(target: Path) -> None:
     write_bytes(target, data)
 
 
-def _blob(met: dict[int, list[str]]) -> str:
-    """The lookup text of one key: a segment per place (see _SCHEMA)."""
-    return _RS.join(f"{gid}{_US}{max(r[0] for r in recs)}{_US}{_US}{_US.join(recs)}{_US}"
-                    for gid, recs in met.items())
+def _blob(met: list[int | str]) -> str:
+    """The lookup text of one key: a segment per place (see _SCHEMA and build_index)."""
+    segments: list[str] = []
+    gid: int | str = 0
+    recs: list[str] = []
+    for item in [*met, 0]:
+        if isinstance(item, int):
+            if recs:
+                most = max(r[0] for r in recs)
+                segments.append(f"{gid}{_US}{most}{_US}{_US}{_US.join(recs)}{_US}")
+            gid, recs = item, []
+        else:
+            recs.append(item)
+    return _RS.join(segments)
 
 
 class GeonamesIndex:
