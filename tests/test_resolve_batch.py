@@ -19,8 +19,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from itinerary.resolve import Resolution, Resolver
-from itinerary.resolve.geonames import GeonamesIndex
-from itinerary.resolve.rank import _round3
+from itinerary.resolve.geonames import GeonamesIndex, candidates_of
+from itinerary.resolve.rank import (
+    FOLD_BY_LATITUDE,
+    Context,
+    _round3,
+    decide,
+    decide_rows,
+    population_term,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 GAZETTEER = ROOT / "data" / "gazetteer.csv"
@@ -99,3 +106,32 @@ def test_the_quick_rounding_of_scores_is_pythons_round(x: float) -> None:
     # ties (x.xxx5) and zeros are the hard cases: the same value and the same sign of zero
     got, want = _round3(x), round(x, 3)
     assert got == want and math.copysign(1.0, got) == math.copysign(1.0, want)
+
+
+def _place(gid: int, cc: str, lat: float, lon: float, pop: int) -> tuple:
+    """A row of the index's places table, made as build_index makes it."""
+    base = population_term(pop)
+    return (gid, f"Place {gid}", cc, "07" if gid % 2 else "", lat, lon, pop, base,
+            round(base, 3), None if round(lat, 5) == lat else round(lat, 5),
+            None if round(lon, 5) == lon else round(lon, 5))
+
+
+rows_strategy = st.lists(
+    st.tuples(st.integers(1, 10**7), st.sampled_from(["CA", "US", "GB"]),
+              st.one_of(st.floats(44.0, 44.4), st.floats(-80.0, 80.0)),
+              st.one_of(st.floats(-64.4, -64.0), st.floats(-179.0, 179.0)),
+              st.sampled_from([0, 0, 9, 99, 999, 1000, 12_345, 10**6]),
+              st.sampled_from(["exact", "alternate", "normalised"]), st.integers(0, 1)),
+    max_size=FOLD_BY_LATITUDE - 1, unique_by=lambda r: r[0])
+
+
+@settings(max_examples=400, deadline=None)
+@given(rows_strategy, st.sampled_from([None, "CA", "GB", "FR"]))
+def test_ranking_rows_decides_as_ranking_candidates(spec: list, hint: str | None) -> None:
+    # namesakes with equal populations (ties broken by identifier), twins within 25 km,
+    # unknown populations, every tier, and country hints that match or do not
+    rows = [(_place(gid, cc, lat, lon, pop), tier, primary if tier == "normalised" else
+             int(tier == "exact"))
+            for gid, cc, lat, lon, pop, tier, primary in spec]
+    ctx = Context(hint)
+    assert decide_rows("Place", rows, ctx) == decide("Place", candidates_of(rows), ctx)

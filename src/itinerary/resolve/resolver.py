@@ -124,7 +124,8 @@ class Resolver:
                      *, date: str | _dt.date | None = None) -> list[Resolution]:
         """``[resolve(n, country=c, date=date) for n, c in zip(names, countries)]``, the batch
         way: the names are looked up together, each distinct (name, country) is answered once
-        (repeats share one Resolution: treat answers as read-only), no candidate is copied."""
+        (repeats share one Resolution: treat answers as read-only), and a name only GeoNames
+        knows is ranked from the index's rows (``rank.decide_rows``), no Candidate made."""
         with paused_gc():
             return self._resolve_many(names, countries, date)
 
