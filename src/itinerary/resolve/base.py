@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import math
 
+from ..values import Record
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
@@ -30,26 +32,7 @@ def alternative(name: str, country: str, lat: float, lon: float, source: str,
             "source": source, "score": round(score, 3)}
 
 
-class _Record:
-    """Field-wise equality and a dataclass-style repr for the slotted value classes."""
-
-    __slots__: tuple[str, ...] = ()
-    __hash__ = None  # type: ignore[assignment]  # mutable values, as a dataclass(eq=True)
-
-    def _values(self) -> tuple:
-        return tuple(getattr(self, f) for f in self.__slots__)
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self._values() == other._values()  # type: ignore[attr-defined]
-
-    def __repr__(self) -> str:
-        fields = ", ".join(f"{f}={getattr(self, f)!r}" for f in self.__slots__)
-        return f"{type(self).__name__}({fields})"
-
-
-class Candidate(_Record):
+class Candidate(Record):
     """One place a source offers for a name, with what the ranking needs to judge it.
 
     ``tier`` says how the name met the place: exact (its main name), alternate (another of its
@@ -112,7 +95,7 @@ class Candidate(_Record):
                          self.admin1, self.fuzzy_score, self.score)
 
 
-class Resolution(_Record):
+class Resolution(Record):
     """The resolver's answer for one name, with its provenance.
 
     ``name``/``lat``/``lon`` are None when the name is unresolved or ambiguous; ``alternatives``
