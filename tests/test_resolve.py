@@ -6,13 +6,17 @@ rules, not the curation; the tests marked "curated" use the project's data/gazet
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
+from anyascii import anyascii
+from hypothesis import given
+from hypothesis import strategies as st
 
 from itinerary.resolve import Resolution, Resolver
 from itinerary.resolve.geonames import GeonamesIndex
-from itinerary.resolve.normalise import key
+from itinerary.resolve.normalise import _LETTERS, ascii_form, key
 from itinerary.resolve.rank import distance_km
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,6 +102,19 @@ def test_spelling_variants_share_one_lookup_key(a: str, b: str) -> None:
 def test_different_places_keep_different_keys() -> None:
     assert key("Vienna") != key("Vienne")
     assert key("Ust-Kut") != key("Ust-Kamenogorsk")
+
+
+@given(st.text(alphabet=st.sampled_from(
+    "aeoZ -'’ØøßæŁłĐđ\u0300\u0301\u0327\u034f\u0360éüñçÅ\u1e9eŞİıЖ中\u00a0"), max_size=12))
+def test_ascii_form_skips_work_only_where_it_changes_nothing(name: str) -> None:
+    """The quick checks (no special letter, only accents left) must give what the long way
+    gives: map the special letters, decompose, and ask unicodedata about every character."""
+    plain = unicodedata.normalize("NFKD", name.translate(_LETTERS))
+    rest = [c for c in plain if not c.isascii()]
+    if all(unicodedata.combining(c) for c in rest):
+        assert ascii_form(name) == "".join(c for c in plain if c.isascii())
+    else:  # a letter with no ASCII decomposition: transliterated
+        assert ascii_form(name) == anyascii(unicodedata.normalize("NFC", name))
 
 
 # --- historical names ---------------------------------------------------------------------
