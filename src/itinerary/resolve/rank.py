@@ -18,6 +18,7 @@ ambiguous, never a confident guess.
 from __future__ import annotations
 
 import math
+from functools import cache
 from math import asin, sin, sqrt
 
 from .base import Candidate, Resolution, label
@@ -274,7 +275,6 @@ def _resolved(query: str, best: Candidate, alternatives: list[dict], margin: flo
 # population, population_term, population_term rounded to 3 places, lat and lon rounded to 5
 # places or None when they are already).
 Row = tuple[tuple, str, int]
-_SURE: dict[tuple[str, int, str], float] = {}  # the confidence of a place met alone
 
 
 def population_term(population: int | None) -> float:
@@ -297,28 +297,24 @@ def decide_rows(query: str, rows: list[Row], ctx: Context, source: str = "geonam
         return Resolution(query=query, error=f"no place named {query!r} was found")
     if len(rows) > 1:
         return _decide_many_rows(query, rows, ctx.country, source)
-    country = ctx.country
     place, tier, primary = rows[0]
-    conf = _SURE.get((tier, primary, source))
-    if conf is None:
-        conf = _SURE[tier, primary, source] = _confidence(tier, bool(primary), source, None,
-                                                          False, math.inf)
-    if tier == "exact":  # the score is the population term (+ 0.0), precomputed and rounded
-        if not country or place[2] == country:
-            return Resolution(query, place[1], place[2], place[4], place[5], source, conf,
-                              tier, place[8], [], "", False, None, None, "")
-        s = place[7] + _TIER[tier]
-    else:
-        s = place[7] + _TIER[tier]
-        if tier == "normalised" and not primary:
-            s -= 0.5
-        if not country or place[2] == country:
-            return Resolution(query, place[1], place[2], place[4], place[5], source, conf,
-                              tier, _round3(s), [], "", False, None, None, "")
-    s -= HINT_PENALTY
-    return _elsewhere(query, [_alternative(place, source, _round3(s))],
-                      [label(place[1], place[2], place[3], place[4], place[5])], country or "",
-                      {place[2]})
+    s = place[7] + _TIER[tier]
+    if tier == "normalised" and not primary:
+        s -= 0.5
+    if ctx.country and place[2] != ctx.country:
+        return _elsewhere(query, [_alternative(place, source, _round3(s - HINT_PENALTY))],
+                          [label(place[1], place[2], place[3], place[4], place[5])],
+                          ctx.country, {place[2]})
+    return Resolution(query, place[1], place[2], place[4], place[5], source,
+                      _sure(tier, primary, source), tier,
+                      place[8] if s == place[7] else _round3(s),  # an exact match: precomputed
+                      [], "", False, None, None, "")
+
+
+@cache
+def _sure(tier: str, primary: int, source: str) -> float:
+    """The confidence of a place met alone (no runner-up, no date, no fuzzy score)."""
+    return _confidence(tier, bool(primary), source, None, False, math.inf)
 
 
 def _alternative(place: tuple, source: str, rounded: float) -> dict:
@@ -388,10 +384,8 @@ def _decide_many_rows(query: str, rows: list[Row], country: str | None, source: 
         else:
             ranked.append(row)
             trig.append(here)
-    alternatives = [{"name": p[1], "country": p[2], "lat": p[4] if p[9] is None else p[9],
-                     "lon": p[5] if p[10] is None else p[10], "source": source,
-                     "score": p[8] if s == p[7] else _round3(s)}
-                    for s, p, _, _ in ranked[:MAX_ALTERNATIVES]]  # _alternative, inlined
+    alternatives = [_alternative(p, source, p[8] if s == p[7] else _round3(s))
+                    for s, p, _, _ in ranked[:MAX_ALTERNATIVES]]
     best_s, best, tier, primary = ranked[0]
     if country and best[2] != country:
         return _elsewhere(query, alternatives,

@@ -163,9 +163,6 @@ class Resolver:
                 if rows is not None:
                     found = rows[q]
                     if not known and len(found) < FOLD_BY_LATITUDE:
-                        if found:  # one place, or the best of a few, or "ambiguous"
-                            answers[question] = decide_rows(q, found, ctx)
-                            continue
                         res = decide_rows(q, found, ctx)
                     else:
                         res = decide(q, known + candidates_of(found), ctx)
