@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from itinerary.resolve import Resolution, Resolver
 from itinerary.resolve.geonames import GeonamesIndex
-from itinerary.resolve.normalise import _LETTERS, ascii_form, key
+from itinerary.resolve.normalise import _LETTERS, ascii_form, fold, index_key, key, query_keys
 from itinerary.resolve.rank import distance_km
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -115,6 +115,27 @@ def test_ascii_form_skips_work_only_where_it_changes_nothing(name: str) -> None:
         assert ascii_form(name) == "".join(c for c in plain if c.isascii())
     else:  # a letter with no ASCII decomposition: transliterated
         assert ascii_form(name) == anyascii(unicodedata.normalize("NFC", name))
+
+
+@given(st.one_of(st.text(max_size=10), st.text(alphabet=st.sampled_from(
+    "aZ -'’ØßİıKK ́éƏəЖΣ中ﬁ"), max_size=10)))
+def test_names_spelt_alike_meet_the_same_keys(name: str) -> None:
+    """What the ready answers per spelling rest on: keys are a function of ``fold``, and
+    ``fold`` of a fold changes nothing."""
+    spelling = fold(name)
+    assert fold(spelling) == spelling
+    assert query_keys(name) == query_keys(spelling)
+    assert index_key(name) == index_key(spelling)
+
+
+def test_ascii_fold_is_lower_case() -> None:
+    assert fold("  Ust-KUT ") == "ust-kut" == "  Ust-KUT ".strip().casefold()
+
+
+def test_latin_letters_of_the_ipa_block_are_latin() -> None:
+    # Azerbaijani writes the schwa: "Gəncə" is a Latin name (key "gence"), as "Gäncä" is
+    assert query_keys("Gəncə") == ("gence",) and index_key("GƏNCƏ") == "gence"
+    assert query_keys("Москва") == ("moskva", "москва")  # non-Latin: its loose key and fold
 
 
 # --- historical names ---------------------------------------------------------------------
@@ -324,3 +345,20 @@ def test_a_broken_gazetteer_is_reported_row_by_row(tmp_path: Path) -> None:
     lines = str(err.value).splitlines()
     assert len(lines) == 2
     assert "row 2, column 'lat'" in lines[0] and "row 3" in lines[1]
+
+
+def test_an_answer_without_alternatives_makes_its_empty_lists_when_asked() -> None:
+    """Resolutions of a batch share no list: each gets its own on first use, equal to []."""
+    import copy
+    import pickle
+
+    a, b = Resolution("Odessa", "Odesa", "UA", 46.5, 30.7), Resolution("Odessa", "Odesa", "UA",
+                                                                       46.5, 30.7)
+    assert a == Resolution("Odessa", "Odesa", "UA", 46.5, 30.7, alternatives=[], suggestions=[])
+    assert pickle.loads(pickle.dumps(b)) == a and copy.deepcopy(b) == a == b.replace()
+    a.alternatives.append({"name": "Odessa"})
+    assert b.alternatives == [] and a.alternatives == [{"name": "Odessa"}] and a != b
+    assert a.suggestions == [] and a.suggestions is a.suggestions
+    assert b.to_dict()["alternatives"] == [] and "suggestions=[]" in repr(b)
+    with pytest.raises(AttributeError, match="no attribute 'alternative'"):
+        b.alternative  # noqa: B018  (a typo is still an error)

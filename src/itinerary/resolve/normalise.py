@@ -20,14 +20,17 @@ _ABBREVIATIONS = {
     "st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort",
 }
 _TOKEN = re.compile(r"[a-z0-9]+")
-# Anything outside Latin script, its accents and the usual punctuation of place names.
-_NON_LATIN = re.compile("[^\u0000-\u024f\u02b0-\u036f\u1e00-\u1eff\u2010-\u2019]")
+# Anything outside Latin script (with the IPA letters some alphabets use: Azerbaijani "ə"),
+# its accents and the usual punctuation of place names.
+_NON_LATIN = re.compile("[^\u0000-\u036f\u1e00-\u1eff\u2010-\u2019]")
 _NON_ASCII = re.compile("[^\u0000-\u007f]")
 QUERY_CACHE = 1 << 16  # distinct query names whose keys are kept (a table asks for each often)
 
 
 def fold(name: str) -> str:
     """Casefolded and composed: equality of ``fold`` means "the same spelling"."""
+    if name.isascii():  # (composed already, and casefold is lower there)
+        return name.strip().lower()
     return unicodedata.normalize("NFC", name.strip()).casefold()
 
 
@@ -84,8 +87,10 @@ def key(name: str) -> str:
 
 
 def index_key(name: str) -> str:
-    """The key a gazetteer name is stored under: ``key`` for Latin names, else ``fold``."""
-    return key(name) if is_latin(name) else fold(name)
+    """The key a gazetteer name is stored under: ``key`` for Latin names, else ``fold`` (both
+    taken of the fold, as ``query_keys`` does: a name's keys are a function of its spelling)."""
+    f = fold(name)
+    return key(f) if is_latin(f) else f
 
 
 @lru_cache(maxsize=QUERY_CACHE)
@@ -96,8 +101,13 @@ def query_fold(name: str) -> str:
 
 @lru_cache(maxsize=QUERY_CACHE)
 def query_keys(name: str) -> tuple[str, ...]:
-    """Every index key a query may meet: its loose key and, for non-Latin input, its fold."""
-    loose = key(name)
-    if is_latin(name):  # Latin names are indexed by their loose key only
+    """Every index key a query may meet: its loose key and, for non-Latin input, its fold.
+
+    Taken of the fold, so that two queries spelt alike (``fold``) meet the same keys: the
+    index can then keep ready answers per spelling (see geonames' ``spellings``).
+    """
+    spelling = query_fold(name)
+    loose = key(spelling)
+    if is_latin(spelling):  # Latin names are indexed by their loose key only
         return (loose,) if loose else ()
-    return tuple(dict.fromkeys(k for k in (loose, fold(name)) if k))
+    return tuple(dict.fromkeys(k for k in (loose, spelling) if k))

@@ -275,6 +275,9 @@ def _resolved(query: str, best: Candidate, alternatives: list[dict], margin: flo
 # population, population_term, population_term rounded to 3 places, lat and lon rounded to 5
 # places or None when they are already).
 Row = tuple[tuple, str, int]
+# a place's tier by how its names met the query: 2 if one is spelt as the query + 1 if that is
+# its main name (the ``met`` of geonames' lookups and of ready answers)
+MET_TIERS = ("normalised", "normalised", "alternate", "exact")
 
 
 def population_term(population: int | None) -> float:
@@ -298,17 +301,23 @@ def decide_rows(query: str, rows: list[Row], ctx: Context, source: str = "geonam
     if len(rows) > 1:
         return _decide_many_rows(query, rows, ctx.country, source)
     place, tier, primary = rows[0]
-    s = place[7] + _TIER[tier]
-    if tier == "normalised" and not primary:
-        s -= 0.5
     if ctx.country and place[2] != ctx.country:
+        s = place[7] + _TIER[tier] - (0.5 if tier == "normalised" and not primary else 0.0)
         return _elsewhere(query, [_alternative(place, source, _round3(s - HINT_PENALTY))],
                           [label(place[1], place[2], place[3], place[4], place[5])],
                           ctx.country, {place[2]})
+    return _alone(query, place, tier, primary, source)
+
+
+def _alone(query: str, place: tuple, tier: str, primary: int, source: str) -> Resolution:
+    """The answer when ``place`` is the only place met (in the hinted country, if any)."""
+    s = place[7] + _TIER[tier]
+    if tier == "normalised" and not primary:
+        s -= 0.5
     return Resolution(query, place[1], place[2], place[4], place[5], source,
                       _sure(tier, primary, source), tier,
                       place[8] if s == place[7] else _round3(s),  # an exact match: precomputed
-                      [], "", False, None, None, "")
+                      None, "", False, None, None, "")
 
 
 @cache
@@ -406,3 +415,55 @@ def _decide_many_rows(query: str, rows: list[Row], country: str | None, source: 
 
 def _labels(cands: list[Candidate]) -> list[str]:
     return list(dict.fromkeys(c.label() for c in cands[:MAX_ALTERNATIVES]))
+
+
+# --- ready answers: a spelling's answer kept beside the index -------------------------------
+# Without context (no ``near``, no gazetteer entry, a country hint that every place met
+# agrees with), a name's answer depends on its spelling (``fold``) alone: its keys and the way
+# its folded form meets each place are functions of it. So the answer of every spelling can
+# be made once, by ``decide_rows``, and kept as a marshal-able tuple:
+#   one place:   (key, country, name, lat, lon, confidence, match, score)
+#   more places: (key, countries, name, country, lat, lon, confidence, match, score,
+#                 alternatives as (name, country, lat, lon, score), ambiguous,
+#                 the error after the query's repr or None, suggestions)
+# ``key`` is None when it equals the spelling (plain one-word names).
+
+
+def spelling_record(spelling: str, key: str, countries: set[str], res: Resolution
+                    ) -> tuple | None:
+    """The ready answer ``res`` for ``spelling`` among places in ``countries`` (None: leave
+    it to the ranking)."""
+    stored = None if key == spelling else key
+    if len(countries) == 1 and res.placed and not res.alternatives:  # (one place, most often)
+        return (stored, res.country, res.name, res.lat, res.lon, res.confidence, res.match,
+                res.score)
+    rest = None
+    if res.error is not None:
+        head = repr(spelling)
+        if not res.error.startswith(head):
+            return None
+        rest = res.error[len(head):]
+    return (stored, tuple(sorted(countries)), res.name, res.country, res.lat, res.lon,
+            res.confidence, res.match, res.score,
+            tuple((a["name"], a["country"], a["lat"], a["lon"], a["score"])
+                  for a in res.alternatives),
+            res.ambiguous, rest, tuple(res.suggestions))
+
+
+def spelling_answer(query: str, record: tuple, country: str | None) -> Resolution | None:
+    """The Resolution a ``spelling_record`` stands for (None: the hint disagrees with a place,
+    so the ranking must decide)."""
+    if len(record) == 8:  # one place
+        if country and record[1] != country:
+            return None
+        return Resolution(query, record[2], record[1], record[3], record[4], "geonames",
+                          record[5], record[6], record[7], None, "", False, None, None, "")
+    (_, countries, name, cc, lat, lon, confidence, match, score, alternatives, ambiguous,
+     rest, suggestions) = record
+    if country and (len(countries) > 1 or countries[0] != country):
+        return None
+    return Resolution(
+        query, name, cc, lat, lon, None if name is None else "geonames", confidence, match,
+        score, [{"name": a[0], "country": a[1], "lat": a[2], "lon": a[3], "source": "geonames",
+                 "score": a[4]} for a in alternatives],
+        "", ambiguous, None if rest is None else repr(query) + rest, list(suggestions), "")

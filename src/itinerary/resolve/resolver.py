@@ -18,8 +18,17 @@ from ..gcpause import paused_gc
 from .base import Candidate, Resolution
 from .geonames import GeonamesIndex, candidates_of
 from .historical import HistoricalGazetteer
-from .normalise import key, query_keys
-from .rank import FOLD_BY_LATITUDE, FUZZY_ACCEPT, FUZZY_CLOSE, Context, decide, decide_rows, rank
+from .normalise import fold, key, query_keys
+from .rank import (
+    FOLD_BY_LATITUDE,
+    FUZZY_ACCEPT,
+    FUZZY_CLOSE,
+    Context,
+    decide,
+    decide_rows,
+    rank,
+    spelling_answer,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -136,7 +145,43 @@ class Resolver:
         if len(hints) != len(queries):
             raise ValueError("one country (or None) per name")
         year = year_of(date)
-        keys = {q: query_keys(q) for q in dict.fromkeys(queries) if q}
+        curated = self.gazetteer.names().keys()  # every key of a gazetteer name
+        contexts: dict[str | None, Context] = {}
+        answers: dict[object, Resolution] = {}
+        # the questions: names alone, or (name, hint) pairs; each distinct one answered once
+        asked: list = queries if countries is None else list(zip(queries, hints, strict=True))
+        questions = list(dict.fromkeys(asked))
+        # a big batch first takes the index's ready answers per spelling: a name the
+        # historical gazetteer does not know, asked without a hint or with one that every
+        # place of that spelling agrees with (most names), needs no keys and no ranking
+        ready = getattr(self.geonames, "ready_answers", None)
+        spelt = ready(len(questions)) if ready else None
+        if spelt is not None:
+            get, later = spelt.get, []
+            hinted = {h: Context(h).country for h in set(hints)} if countries is not None else {}
+            for question in questions:  # (the hot loop)
+                if countries is None:
+                    q, country = question, None
+                else:
+                    q, country = question[0], hinted[question[1]]
+                spelling = fold(q)  # (not remembered: most names are asked only here)
+                record = get(spelling)
+                if record is not None and (record[0] or spelling) not in curated:
+                    res = spelling_answer(q, record, country)
+                    if res is not None:
+                        answers[question] = res
+                        continue
+                later.append(question)
+            questions = later
+        self._answer_each(questions, countries is not None, year, curated, contexts, answers)
+        return [answers[a] for a in asked]
+
+    def _answer_each(self, questions: list, hinted: bool, year: int | None,
+                     curated: Any, contexts: dict[str | None, Context],
+                     answers: dict[object, Resolution]) -> None:
+        """Answer each question from the index's rows (or candidates) and the gazetteer."""
+        names = [question[0] for question in questions] if hinted else questions
+        keys = {q: query_keys(q) for q in dict.fromkeys(names) if q}
         # GeoNames' plain rows when the index gives them (names the historical gazetteer does
         # not know are then ranked without Candidate objects), else its candidates
         matches = getattr(self.geonames, "matches_keyed", None)
@@ -145,14 +190,9 @@ class Resolver:
         world = ({} if rows is not None else lookup(list(keys)) if lookup
                  else {q: self.geonames.candidates(q) for q in keys})
         historical = self.gazetteer.candidates
-        curated = self.gazetteer.names().keys()  # every key of a gazetteer name
-        contexts: dict[str | None, Context] = {}
-        answers: dict[object, Resolution] = {}
         ranked: set[str] = set()
-        # the questions: names alone, or (name, hint) pairs; each distinct one answered once
-        asked: list = queries if countries is None else list(zip(queries, hints, strict=True))
-        for question in dict.fromkeys(asked):
-            q, hint = (question, None) if countries is None else question
+        for question in questions:
+            q, hint = question if hinted else (question, None)
             ctx = contexts.get(hint) or contexts.setdefault(hint, Context(hint, year))
             if not q:
                 res = Resolution(query=q, error="empty place name")
@@ -175,7 +215,6 @@ class Resolver:
                 if not res.placed and not res.ambiguous and not res.alternatives:
                     res = self._fuzzy(q, ctx) or res
             answers[question] = res
-        return [answers[a] for a in asked]
 
     def _fuzzy(self, query: str, ctx: Context) -> Resolution | None:
         """A misspelling is accepted only when clearly closer to one name than to any other.
