@@ -193,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     t = time.perf_counter()
     ready = index.ready_answers(len(names))
     ready_s = time.perf_counter() - t
-    spellings = len(ready[0]) if ready else 0
+    spellings = len(ready) if ready else 0
     _cold_keys()
     t = time.perf_counter()
     index.refs(k for q in names for k in query_keys(q))
