@@ -3,7 +3,9 @@
     resolve_name("Petrograd", date="1917")      -> Saint Petersburg (gazetteer, alternate)
     resolve_table(stops)                         -> stops + model.RESOLVED_COLUMNS
     resolve_rows(places, hints, dates, overrides) -> one Resolution per row (no pandas)
-    Resolver().resolve_many(names, countries)    -> many names at once, the batch way
+    Resolver().resolve_many(names, countries)    -> many names at once, the batch way (from
+                                                    5,000 names on: ready answers per spelling,
+                                                    made once beside the index)
 
 Sources, in order: the row's own coordinates (used only when nothing else finds the place
 confidently), the curated historical gazetteer (data/gazetteer.csv), GeoNames places of >= 500
