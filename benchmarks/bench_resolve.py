@@ -189,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     t = time.perf_counter()
     index._in_memory()
     load_s = time.perf_counter() - t
-    made = not index.spellings_path.exists()
+    made = index.spellings_path is not None and not index.spellings_path.exists()
     t = time.perf_counter()
     ready = index.ready_answers(len(names))
     ready_s = time.perf_counter() - t

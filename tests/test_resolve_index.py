@@ -107,10 +107,10 @@ def test_a_big_batch_makes_the_ready_answers_once_and_they_answer_as_resolve_doe
         fake_package: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(geonames, "BATCH_IN_MEMORY", 1)  # every batch is big here
     index = GeonamesIndex()
-    assert not index.spellings_path.exists()
+    assert index.spellings_path is not None and not index.spellings_path.exists()
     resolver = _bare_resolver(tmp_path, index)
     many = resolver.resolve_many(NAMES, [None, None, "UA", None, "RU", "UA", None, None, None])
-    assert index.spellings_path.exists()
+    assert index.spellings_path is not None and index.spellings_path.exists()
     assert index.spellings_path.parent == index.path.parent
     one = _bare_resolver(tmp_path, GeonamesIndex())
     single = [one.resolve(n, country=c) for n, c in
@@ -136,12 +136,12 @@ def _fail(*args: object) -> None:
     raise AssertionError("the ready answers were made again")
 
 
-@pytest.mark.parametrize("damage", ["truncated", "garbage", "other code", "empty"])
-def test_a_damaged_or_stale_ready_answers_file_is_made_again(
-        fake_package: Path, monkeypatch: pytest.MonkeyPatch, damage: str) -> None:
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "a flipped byte", "empty"])
+def test_a_damaged_ready_answers_file_is_made_again(fake_package: Path, damage: str) -> None:
     index = GeonamesIndex()
     good = index.ready_answers(geonames.BATCH_IN_MEMORY)
     path = index.spellings_path
+    assert path is not None
     data = path.read_bytes()
     if damage == "truncated":
         path.write_bytes(data[: len(data) // 2])
@@ -149,17 +149,44 @@ def test_a_damaged_or_stale_ready_answers_file_is_made_again(
         path.write_bytes(b"\x00not marshal\xff" * 10)
     elif damage == "empty":
         path.write_bytes(b"")
-    else:  # the ranking's code changed since: its answers may differ
-        monkeypatch.setattr(geonames, "_code_crc", lambda: 12345)
+    else:  # checked by its CRC: marshal trusts its input (a damaged file can crash it)
+        path.write_bytes(data[:-9] + bytes([data[-9] ^ 0x10]) + data[-8:])
+    assert geonames._load_spellings(path) is None
     again = GeonamesIndex().ready_answers(geonames.BATCH_IN_MEMORY)
     assert again == good
     assert geonames._load_spellings(path) == good  # made again and written whole
 
 
+def test_ready_answers_are_named_after_the_code_that_made_them(
+        fake_package: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    index = GeonamesIndex()
+    index.ready_answers(geonames.BATCH_IN_MEMORY)
+    first = index.spellings_path
+    assert first is not None
+    monkeypatch.setattr(geonames, "_code_crc", lambda: 12345)  # the ranking code changed
+    other = GeonamesIndex()
+    assert other.spellings_path != first and other.spellings_path is not None
+    assert geonames._load_spellings(first) is None  # not this code's answers
+    assert other.ready_answers(geonames.BATCH_IN_MEMORY)
+    assert other.spellings_path.exists() and first.exists()  # each version keeps its own
+    monkeypatch.setattr(geonames, "_code_crc", lambda: None)  # no source to tell the version
+    assert GeonamesIndex().ready_answers(geonames.BATCH_IN_MEMORY) is None
+
+
 def test_small_batches_do_not_load_the_ready_answers(fake_package: Path) -> None:
     index = GeonamesIndex()
     assert index.ready_answers(geonames.BATCH_IN_MEMORY - 1) is None
-    assert not index.spellings_path.exists()
+    assert index.spellings_path is not None and not index.spellings_path.exists()
+
+
+def test_a_cache_that_cannot_be_written_gets_no_ready_answers_and_batches_still_answer(
+        fake_package: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    index = GeonamesIndex()
+    monkeypatch.setattr(geonames.os, "access", lambda path, mode: False)
+    monkeypatch.setattr(geonames, "BATCH_IN_MEMORY", 1)
+    assert index.ready_answers(10) is None  # making them for one batch costs more than it saves
+    out = _bare_resolver(tmp_path, index).resolve_many(["Odesa", "Ust Kut"])
+    assert [r.country for r in out] == ["UA", "RU"]
 
 
 def test_a_failed_making_of_ready_answers_leaves_no_file(
@@ -172,7 +199,7 @@ def test_a_failed_making_of_ready_answers_leaves_no_file(
     monkeypatch.setattr(geonames, "spelling_record", broken)
     with pytest.raises(RuntimeError):
         index.ready_answers(geonames.BATCH_IN_MEMORY)
-    assert not index.spellings_path.exists()
+    assert index.spellings_path is not None and not index.spellings_path.exists()
     assert not list(index.path.parent.glob("*.tmp"))
 
 
@@ -188,4 +215,4 @@ def test_a_cache_that_cannot_be_written_still_answers_from_ready_answers(
     monkeypatch.setattr(atomic, "write_bytes", refuse)
     ready = index.ready_answers(geonames.BATCH_IN_MEMORY)
     assert ready and "odessa" in ready
-    assert not index.spellings_path.exists()
+    assert index.spellings_path is not None and not index.spellings_path.exists()

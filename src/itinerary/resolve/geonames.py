@@ -12,6 +12,7 @@ import contextlib
 import json
 import marshal
 import math
+import os
 import re
 import sqlite3
 from collections.abc import Callable, Iterable
@@ -32,7 +33,7 @@ from .rank import (
     spelling_record,
 )
 
-FORMAT = 7
+FORMAT = 8
 DATA_FILE = "cities500.json"
 
 # lookup: one row per lookup key listing the places whose names meet it, one segment per
@@ -197,21 +198,31 @@ class GeonamesIndex:
 
     def ready_answers(self, wanted: int) -> dict[str, tuple] | None:
         """The ready answer per spelling (rank.spelling_record; see ``spellings_path``) for a
-        batch of ``wanted`` names: from ``BATCH_IN_MEMORY`` names on (~2 s), else None."""
+        batch of ``wanted`` names: from ``BATCH_IN_MEMORY`` names on (~2 s), else None; None
+        too where they could not be kept (no source to tell their version, a cache that
+        cannot be written: making them for one batch would cost more than it saves)."""
         if self._ready is None:
-            if wanted < BATCH_IN_MEMORY:
+            path = self.spellings_path
+            if wanted < BATCH_IN_MEMORY or path is None:
                 return None
-            self._ready = _load_spellings(self.spellings_path)
+            self._ready = _load_spellings(path)
             if self._ready is None:
+                if not os.access(path.parent, os.W_OK):
+                    return None
                 blobs, places = self._in_memory()
-                self._ready = _build_spellings(self.spellings_path, self._conn, blobs, places)
+                self._ready = _build_spellings(path, self._conn, blobs, places)
         return self._ready
 
     @property
-    def spellings_path(self) -> Path:
-        """The ready answers' file, beside the index: made by the first big batch (~20 s),
-        not with the index, so that only batch users pay for it."""
-        return self.path.with_name(f"{self.path.stem}-spellings-m{marshal.version}.marshal")
+    def spellings_path(self) -> Path | None:
+        """The ready answers' file, beside the index and named after what made them (the
+        ranking code's CRC): made by the first big batch (~20-35 s), not with the index, so
+        that only batch users pay for it."""
+        code = _code_crc()
+        if code is None:
+            return None
+        return self.path.with_name(
+            f"{self.path.stem}-spellings-{code:08x}-m{marshal.version}.marshal")
 
     @staticmethod
     def _parse(blob: str) -> list[tuple[int, int, str]]:
@@ -355,34 +366,50 @@ def _match(wanted: dict[str, tuple[str, ...]], blobs: dict[str, str],
 # alone, since its keys and the way it meets each place are functions of it. The file beside
 # the index keeps that answer for every folded spelling of a Latin name (rank.spelling_record,
 # a tuple), so a big batch answers most names with one dict probe and no ranking.
-_SPELLINGS_MAGIC = "itinerary-spellings"
+_SPELLINGS_MAGIC = b"itinerary-spellings"
 
 
-def _spellings_version() -> str:
+def _spellings_version() -> bytes:
     """What the ready answers were made from: the data, and the code that matches and ranks
     (a CRC of its source), so that a change of either makes them again."""
-    return f"{data_version()}-f{FORMAT}-{_code_crc():08x}"
+    return f"{data_version()}-f{FORMAT}-{_code_crc() or 0:08x}".encode()
 
 
 @cache
-def _code_crc() -> int:
+def _code_crc() -> int | None:
+    """CRC-32 of the sources that make the answers (None when they cannot be read)."""
     import zlib
 
     here = Path(__file__).parent
     crc = 0
-    for module in ("geonames.py", "normalise.py", "rank.py", "base.py"):
-        crc = zlib.crc32((here / module).read_bytes(), crc)
+    try:
+        for module in ("geonames.py", "normalise.py", "rank.py", "base.py"):
+            crc = zlib.crc32((here / module).read_bytes(), crc)
+    except OSError:
+        return None
     return crc
 
 
 def _load_spellings(path: Path) -> dict[str, tuple] | None:
-    """The ready answers, or None when the file is missing or not this version's."""
+    """The ready answers, or None when the file is missing, damaged or of another version.
+
+    The payload's CRC is checked before unmarshalling: ``marshal`` trusts its input, and a
+    damaged file could otherwise crash the process or load wrong answers.
+    """
+    import zlib
+
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    magic, version, crc, payload = (data.split(b"\n", 3) + [b"", b"", b""])[:4]
+    if magic != _SPELLINGS_MAGIC or version != _spellings_version() \
+            or crc != b"%08x" % zlib.crc32(payload):
+        return None
     try:
         with paused_gc():  # ~700,000 tuples that all live on
-            magic, version, answers = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        return None
-    if magic != _SPELLINGS_MAGIC or version != _spellings_version():
+            answers = marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):
         return None
     return answers if isinstance(answers, dict) else None
 
@@ -390,6 +417,8 @@ def _load_spellings(path: Path) -> dict[str, tuple] | None:
 def _build_spellings(path: Path, conn: sqlite3.Connection, blobs: dict[str, str],
                      places: dict[int, tuple]) -> dict[str, tuple]:
     """Make the ready answers and write them atomically to ``path``."""
+    import zlib
+
     from ..atomic import write_bytes
     from ..errors import OutputError
 
@@ -413,7 +442,9 @@ def _build_spellings(path: Path, conn: sqlite3.Connection, blobs: dict[str, str]
                 record = spelling_record(f, spelt[f], {row[0][2] for row in rows}, res)
                 if record is not None:
                     answers[f] = _shared(record, atoms)
-        data = marshal.dumps((_SPELLINGS_MAGIC, _spellings_version(), answers))
+        payload = marshal.dumps(answers)
+    data = b"\n".join([_SPELLINGS_MAGIC, _spellings_version(),
+                       b"%08x" % zlib.crc32(payload), payload])
     # a cache that cannot be written: answer all the same (and make them again next time)
     with contextlib.suppress(OSError, OutputError):
         write_bytes(path, data)

@@ -28,10 +28,15 @@ QUERY_CACHE = 1 << 16  # distinct query names whose keys are kept (a table asks 
 
 
 def fold(name: str) -> str:
-    """Casefolded and composed: equality of ``fold`` means "the same spelling"."""
+    """Casefolded and composed: equality of ``fold`` means "the same spelling".
+
+    Composed again after casefolding ("ß" + accent folds to "ss" + accent, which composes),
+    so that the fold of a fold is itself: ready answers are kept per fold.
+    """
     if name.isascii():  # (composed already, and casefold is lower there)
         return name.strip().lower()
-    return unicodedata.normalize("NFC", name.strip()).casefold()
+    return unicodedata.normalize(
+        "NFC", unicodedata.normalize("NFC", name.strip()).casefold())
 
 
 def is_latin(name: str) -> bool:
