@@ -276,7 +276,7 @@ def _resolved(query: str, best: Candidate, alternatives: list[dict], margin: flo
 # places or None when they are already).
 Row = tuple[tuple, str, int]
 # a place's tier by how its names met the query: 2 if one is spelt as the query + 1 if that is
-# its main name (the ``met`` of geonames' lookups and of ready answers)
+# its main name (the ``met`` of geonames' lookups)
 MET_TIERS = ("normalised", "normalised", "alternate", "exact")
 
 
@@ -421,7 +421,7 @@ def _labels(cands: list[Candidate]) -> list[str]:
 # Without context (no ``near``, no gazetteer entry, a country hint that every place met
 # agrees with), a name's answer depends on its spelling (``fold``) alone: its keys and the way
 # its folded form meets each place are functions of it. So the answer of every spelling can
-# be made once, by ``decide_rows``, and kept as a marshal-able tuple:
+# be made once (by ``decide_rows``, or ``decide`` for long lists) and kept as a tuple:
 #   one place:   (key, country, name, lat, lon, confidence, match, score)
 #   more places: (key, countries, name, country, lat, lon, confidence, match, score,
 #                 alternatives as (name, country, lat, lon, score), ambiguous,

@@ -146,7 +146,6 @@ class Resolver:
             raise ValueError("one country (or None) per name")
         year = year_of(date)
         curated = self.gazetteer.names().keys()  # every key of a gazetteer name
-        contexts: dict[str | None, Context] = {}
         answers: dict[object, Resolution] = {}
         # the questions: names alone, or (name, hint) pairs; each distinct one answered once
         asked: list = queries if countries is None else list(zip(queries, hints, strict=True))
@@ -158,12 +157,12 @@ class Resolver:
         spelt = ready(len(questions)) if ready else None
         if spelt is not None:
             get, later = spelt.get, []
-            hinted = {h: Context(h).country for h in set(hints)} if countries is not None else {}
+            codes = {h: Context(h).country for h in set(hints)}  # (UK is GB, ...)
             for question in questions:  # (the hot loop)
                 if countries is None:
                     q, country = question, None
                 else:
-                    q, country = question[0], hinted[question[1]]
+                    q, country = question[0], codes[question[1]]
                 spelling = fold(q)  # (not remembered: most names are asked only here)
                 record = get(spelling)
                 if record is not None and (record[0] or spelling) not in curated:
@@ -173,11 +172,10 @@ class Resolver:
                         continue
                 later.append(question)
             questions = later
-        self._answer_each(questions, countries is not None, year, curated, contexts, answers)
+        self._answer_each(questions, countries is not None, year, curated, answers)
         return [answers[a] for a in asked]
 
-    def _answer_each(self, questions: list, hinted: bool, year: int | None,
-                     curated: Any, contexts: dict[str | None, Context],
+    def _answer_each(self, questions: list, hinted: bool, year: int | None, curated: Any,
                      answers: dict[object, Resolution]) -> None:
         """Answer each question from the index's rows (or candidates) and the gazetteer."""
         names = [question[0] for question in questions] if hinted else questions
@@ -190,6 +188,7 @@ class Resolver:
         world = ({} if rows is not None else lookup(list(keys)) if lookup
                  else {q: self.geonames.candidates(q) for q in keys})
         historical = self.gazetteer.candidates
+        contexts: dict[str | None, Context] = {}
         ranked: set[str] = set()
         for question in questions:
             q, hint = question if hinted else (question, None)
