@@ -96,7 +96,7 @@ def write_readme(text: str) -> None:
         raise SystemExit(f"README.md has no {START} ... {END} markers")
     pattern = re.compile(re.escape(START) + ".*?" + re.escape(END), re.DOTALL)
     new = pattern.sub(lambda _: f"{START}\n{text}\n{END}", body, count=1)
-    from itinerary.atomic import write_text
+    from itinerary.outputs.atomic import write_text
 
     write_text(readme, new)
 

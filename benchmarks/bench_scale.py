@@ -14,7 +14,7 @@ import argparse
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from itinerary.browser import http_server
+from itinerary.outputs.chromium import http_server
 
 from . import generate, naive_page
 from .browser_metrics import PageRun, chromium, measure

@@ -56,7 +56,7 @@ class PageRun:
 def chromium() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
-    from itinerary.browser import CHROMIUM_ARGS, chromium_path
+    from itinerary.outputs.chromium import CHROMIUM_ARGS, chromium_path
 
     exe = chromium_path()
     if exe is None:

@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from itinerary.browser import http_server  # noqa: F401 - the page tests import it from here
+from itinerary.outputs.chromium import http_server  # noqa: F401 - the page tests import it from here
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -76,7 +76,7 @@ class Tables:
 def sample_tables(note: str = HOSTILE_NOTE) -> Tables:
     """Twelve stops of Trotsky's life shaped like the pipeline's output (one unplaced, one
     place visited twice, one region, Julian labels), their moves and four periods."""
-    from itinerary.moves import derive_moves
+    from itinerary.moves.derive import derive_moves
 
     rows = []
     for seq, (sid, place, today, cc, kind, period, d0, d1, label, lat, lon, cal) in enumerate(

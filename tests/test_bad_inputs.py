@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from itinerary.errors import InputError
-from itinerary.loader import read_table
+from itinerary.stages.load import read_table
 
 HERE = Path(__file__).resolve().parent
 BAD, GOOD = HERE / "bad_inputs", HERE / "good_inputs"

@@ -16,14 +16,14 @@ import pandas as pd
 import pytest
 
 from itinerary.commands.check import resolved_records
-from itinerary.dates import normalise
-from itinerary.loader import read_period_rows, read_periods, read_rows, read_table
 from itinerary.model import ROW
-from itinerary.movekind import geodesic_km, journeys
-from itinerary.moves import derive_moves
-from itinerary.order import order_records, order_stops
-from itinerary.plausibility import review
+from itinerary.moves.derive import derive_moves
+from itinerary.moves.kinds import geodesic_km, journeys
 from itinerary.resolve import resolve_table
+from itinerary.stages.dates import normalise
+from itinerary.stages.load import read_period_rows, read_periods, read_rows, read_table
+from itinerary.stages.order import order_records, order_stops
+from itinerary.stages.review import review
 
 ROOT = Path(__file__).resolve().parent.parent
 PLACES, PERIODS = ROOT / "data" / "places.csv", ROOT / "data" / "periods.csv"
@@ -219,6 +219,6 @@ def test_rounded_distances_are_the_moves_tables(a: tuple[float, float],
     """The quick formula decides only where it cannot change the rounded distance."""
     from geopy.distance import geodesic
 
-    from itinerary.movekind import rounded_km
+    from itinerary.moves.kinds import rounded_km
 
     assert rounded_km(*a, *b) == round(geodesic(a, b).km, 1)

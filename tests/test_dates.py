@@ -13,7 +13,9 @@ from convertdate import julian
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from itinerary.dates import (
+from itinerary.errors import InputError
+from itinerary.model import DATE_COLUMNS, ROW
+from itinerary.stages.dates import (
     MONTHS,
     DateError,
     DateSpan,
@@ -22,8 +24,6 @@ from itinerary.dates import (
     normalise,
     parse_date,
 )
-from itinerary.errors import InputError
-from itinerary.model import DATE_COLUMNS, ROW
 
 # --- known facts -------------------------------------------------------------------------
 
@@ -276,7 +276,7 @@ def test_the_plain_iso_shortcut_agrees_with_the_edtf_grammar(
     day: dt.date, precision: str, calendar: str
 ) -> None:
     """Plain dates skip the EDTF grammar for speed; the answer must be the grammar's own."""
-    from itinerary import dates
+    from itinerary.stages import dates
 
     text = {"day": day.isoformat(), "month": day.isoformat()[:7], "year": day.isoformat()[:4]}[
         precision]
@@ -305,7 +305,7 @@ def test_the_quick_parser_agrees_with_the_edtf_grammar(text: str, calendar: str)
     """Plain, qualified (~ ? %) and season dates skip the EDTF grammar (and its import); when
     the quick parser answers, its span is the grammar's, flags and all. When it does not (a
     wrong or unusual date), the grammar's path is the one that explains the problem."""
-    from itinerary import dates
+    from itinerary.stages import dates
 
     quick = dates._quick_span(text, calendar)
     try:
@@ -329,7 +329,7 @@ def test_the_quick_parser_agrees_with_the_edtf_grammar(text: str, calendar: str)
 def test_the_bundled_date_forms_are_read_without_the_edtf_grammar(
     text: str, calendar: str, label: str
 ) -> None:
-    from itinerary import dates
+    from itinerary.stages import dates
 
     span = dates._quick_span(text, calendar)
     assert span is not None and format_date(span) == label
@@ -342,7 +342,7 @@ def test_julian_days_convert_like_convertdate_in_every_year(year: int, month: in
                                                            day: int) -> None:
     """Our own day arithmetic (convertdate costs ``itinerary check`` 80 ms to import), both
     ways, including the two days of AD 1 that fall in 1 BC."""
-    from itinerary import dates
+    from itinerary.stages import dates
 
     day = min(day, julian.month_length(year, month))
     expected = julian.to_gregorian(year, month, day)
@@ -357,7 +357,7 @@ def test_julian_days_convert_like_convertdate_in_every_year(year: int, month: in
 
 
 def test_date_columns_are_the_normalised_columns_without_pandas() -> None:
-    from itinerary.dates import date_columns
+    from itinerary.stages.dates import date_columns
 
     table = pd.DataFrame({ROW: [2, 3, 4], "start": ["1905-01-09", "1902~", "1899-22"],
                           "end": ["1905-01-11", "", "1900?"],
@@ -373,7 +373,7 @@ def test_date_columns_are_the_normalised_columns_without_pandas() -> None:
 def test_the_dates_of_the_last_table_are_reused_only_for_the_same_cells() -> None:
     """The loader and normalise read the same cells one after the other; the second reading
     is a lookup, but any changed cell (or another file's name in a message) means a new one."""
-    from itinerary.dates import date_columns
+    from itinerary.stages.dates import date_columns
 
     rows, starts, ends, cals = [2, 3], ["1905-01-09", "1902~"], ["1905-01-11", ""], ["julian", ""]
     first, _ = date_columns(rows, starts, ends, cals, fill=False)

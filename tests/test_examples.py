@@ -21,7 +21,7 @@ def build(table: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[st
 
 
 def ids_of(table: Path, columns: dict[str, str] | None = None) -> list[str]:
-    from itinerary.loader import read_table
+    from itinerary.stages.load import read_table
 
     return list(read_table(table, columns=columns)["id"])
 
@@ -48,7 +48,7 @@ def test_marx_in_a_teachers_own_headings(tmp_path: Path) -> None:
     table = EXAMPLES / "marx_custom_columns.csv"
     header = table.read_text(encoding="utf-8").splitlines()[0].split(",")
     assert {"City", "From", "Until", "Latitude", "Lng"} <= set(header)
-    from itinerary.loader import read_table
+    from itinerary.stages.load import read_table
 
     stops = read_table(table)
     assert list(stops["place"][:2]) == ["Trier", "Bonn"]
@@ -91,7 +91,7 @@ def test_marx_with_german_headings_mapped_on_the_command_line(tmp_path: Path) ->
 
 def test_the_marx_example_passes_the_plausibility_review() -> None:
     from itinerary.pipeline import build_trip
-    from itinerary.plausibility import review
+    from itinerary.stages.review import review
 
     for name in ("marx.csv", "marx_custom_columns.csv"):
         trip = build_trip(EXAMPLES / name, quiet=True)

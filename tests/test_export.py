@@ -12,7 +12,9 @@ import pandas as pd
 import pytest
 
 from itinerary import paths
-from itinerary.export import (
+from itinerary.model import DATE_COLUMNS, INPUT_COLUMNS, RESOLVED_COLUMNS
+from itinerary.moves.derive import derive_moves
+from itinerary.outputs.exports import (
     FORMATS,
     format_for,
     render,
@@ -22,8 +24,6 @@ from itinerary.export import (
     to_kml,
     write_export,
 )
-from itinerary.model import DATE_COLUMNS, INPUT_COLUMNS, RESOLVED_COLUMNS
-from itinerary.moves import derive_moves
 
 pytestmark = pytest.mark.filterwarnings("ignore:Package `lxml` missing:UserWarning")
 

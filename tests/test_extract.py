@@ -217,8 +217,8 @@ def test_min_confidence_drops_the_less_sure_rows() -> None:
 
 
 def test_the_draft_is_a_valid_itinerary_table(tmp_path: Path) -> None:
-    from itinerary.dates import normalise
-    from itinerary.loader import read_table
+    from itinerary.stages.dates import normalise
+    from itinerary.stages.load import read_table
 
     rows = draft("In October 1907 he moved to Vienna. On 3 January 1905 (Julian Calendar) "
                  "a strike began in Saint Petersburg. He was held in Canada in 1917.")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from itinerary.outputs.page import page_data
+from itinerary.outputs.stats import summary
 from itinerary.pipeline import build_trip
-from itinerary.render import page_data
-from itinerary.stats import summary
 
 
 def test_the_page_panel_and_the_stats_command_tell_the_same_story() -> None:

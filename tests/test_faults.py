@@ -25,8 +25,8 @@ from pathlib import Path
 
 import pytest
 
-from itinerary.atomic import atomic_open, write_text
 from itinerary.errors import OutputError
+from itinerary.outputs.atomic import atomic_open, write_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seeds" / "000_de749c8afbf07246.txt"
@@ -121,7 +121,7 @@ def test_a_process_killed_mid_write_leaves_the_old_file_and_only_a_dot_temporary
     target.write_text("the earlier page", encoding="utf-8")
     writer = (
         "import sys, time\n"
-        "from itinerary.atomic import atomic_open\n"
+        "from itinerary.outputs.atomic import atomic_open\n"
         f"with atomic_open({str(target)!r}) as fh:\n"
         "    fh.write('x' * 1_000_000); fh.flush()\n"
         "    print('half written', flush=True)\n"

@@ -7,7 +7,8 @@ import json
 import pytest
 from shapely.geometry import Point, shape
 
-from itinerary import land, paths
+from itinerary import paths
+from itinerary.outputs import land
 
 
 @pytest.fixture(scope="module")

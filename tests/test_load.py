@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 from itinerary.errors import InputError
-from itinerary.loader import read_periods, read_table, slug
 from itinerary.model import INPUT_COLUMNS, ROW, TEXT_COLUMNS
+from itinerary.stages.load import read_periods, read_table, slug
 
 ROOT = Path(__file__).resolve().parent.parent
 

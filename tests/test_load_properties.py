@@ -10,9 +10,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from itinerary.dates import normalise
 from itinerary.errors import InputError
-from itinerary.loader import read_table
+from itinerary.stages.dates import normalise
+from itinerary.stages.load import read_table
 
 untimed = settings(deadline=None, max_examples=150,
                    suppress_health_check=[HealthCheck.too_slow])

@@ -15,8 +15,14 @@ import pandas as pd
 import pytest
 from geopy.distance import geodesic
 
-from itinerary import moves_fast
-from itinerary.moves import EARTH_RADIUS_KM, SAME_PLACE_KM, derive_moves, great_circle, move_kind
+from itinerary.moves import geodesy_fast as moves_fast
+from itinerary.moves.derive import (
+    EARTH_RADIUS_KM,
+    SAME_PLACE_KM,
+    derive_moves,
+    great_circle,
+    move_kind,
+)
 
 
 def _random_points(n: int, seed: int) -> list[tuple[float, float]]:

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from browser import HOSTILE_NOTE, Tables, sample_tables, stop_ids
-from itinerary.render import json_for_script, page_data, render_page, rows
+from itinerary.outputs.page import json_for_script, page_data, render_page, rows
 
 
 @pytest.fixture(scope="module")

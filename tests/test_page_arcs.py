@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from browser import Opened, Tables, browser, open_page, sample_tables, write_page  # noqa: F401
-from itinerary.moves import great_circle
-from itinerary.render import render_page
+from itinerary.moves.derive import great_circle
+from itinerary.outputs.page import render_page
 
 pytestmark = pytest.mark.browser
 

@@ -15,8 +15,8 @@ import pandas as pd
 import pytest
 
 from browser import Opened, browser, open_page, write_page  # noqa: F401
-from itinerary.moves import derive_moves
-from itinerary.render import render_page
+from itinerary.moves.derive import derive_moves
+from itinerary.outputs.page import render_page
 
 pytestmark = pytest.mark.browser
 N = 2_500

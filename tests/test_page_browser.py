@@ -20,7 +20,7 @@ from browser import (
     stop_ids,
     write_page,
 )
-from itinerary.render import render_page
+from itinerary.outputs.page import render_page
 
 pytestmark = pytest.mark.browser
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import pandas as pd
 
-from itinerary.moves import derive_moves
-from itinerary.plausibility import PlausibilityWarning, review, speed_limit
+from itinerary.moves.derive import derive_moves
+from itinerary.stages.review import PlausibilityWarning, review, speed_limit
 
 PARIS = (48.85341, 2.3488)
 VERSAILLES = (48.80146, 2.13042)   # 17 km from Paris

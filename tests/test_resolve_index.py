@@ -205,8 +205,8 @@ def test_a_failed_making_of_ready_answers_leaves_no_file(
 
 def test_a_cache_that_cannot_be_written_still_answers_from_ready_answers(
         fake_package: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from itinerary import atomic
     from itinerary.errors import OutputError
+    from itinerary.outputs import atomic
 
     def refuse(path: object, data: bytes) -> None:
         raise OutputError(f"{path}: cannot write here (read-only file system)")

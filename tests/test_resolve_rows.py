@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from itinerary.dates import normalise
-from itinerary.loader import read_table
 from itinerary.resolve import Resolution, Resolver, resolve_rows, resolve_table
 from itinerary.resolve.geonames import GeonamesIndex
 from itinerary.resolve.table import _with_columns
+from itinerary.stages.dates import normalise
+from itinerary.stages.load import read_table
 
 ROOT = Path(__file__).resolve().parent.parent
 PLACES = ROOT / "data" / "places.csv"

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from itinerary import browser as chromium
 from itinerary.cli import main
+from itinerary.outputs import chromium
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 NORWAY_GREEN = (0x00, 0x69, 0x5C)  # the norway period's colour in data/periods.csv

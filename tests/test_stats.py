@@ -12,8 +12,8 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from itinerary.moves import derive_moves
-from itinerary.stats import format_text, summary
+from itinerary.moves.derive import derive_moves
+from itinerary.outputs.stats import format_text, summary
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -45,20 +45,20 @@ class Trip:
         return Trip(build_trip(self.core.source, **options), options)
 
     def to_geojson(self) -> dict[str, Any]:
-        from .export import to_geojson
+        from .outputs.exports import to_geojson
 
         return to_geojson(self.stops, self.moves, self.periods)
 
     def to_map(self, period: str | list[str] | None = None, **kwargs: Any) -> Any:
         """A folium Map of the journey (or one period of it), for display in Jupyter."""
-        from .foliummap import to_folium
+        from .outputs.folium_view import to_folium
 
         trip = self.select(period) if period else self
         return to_folium(trip.stops, trip.moves, trip.periods, title=trip.title, **kwargs)
 
     def to_html(self, **kwargs: Any) -> str:
         """The full animated page as one self-contained HTML string."""
-        from .render import render_page
+        from .outputs.page import render_page
 
         return render_page(self.stops, self.moves, self.periods, title=self.title,
                            self_contained=True, **kwargs).html

@@ -821,7 +821,7 @@ def _cell(value: Any) -> str:
 def extract_file(path: str | Path, out: str | Path, *, min_confidence: float = 0.0,
                  lookup: Lookup | None = None) -> list[dict[str, Any]]:
     """Read a text file (UTF-8), draft its itinerary, write the CSV atomically."""
-    from .atomic import write_text
+    from .outputs.atomic import write_text
 
     src = Path(path)
     text = src.read_text(encoding="utf-8-sig")

@@ -6,7 +6,7 @@ from functools import cache
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-STATIC_DIR = PACKAGE_DIR / "static"
+STATIC_DIR = PACKAGE_DIR / "outputs" / "static"
 
 
 @cache

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import InputError, Problem, ResolveError
-from .inputs import is_default, resolve_inputs
+from .stages.inputs import is_default, resolve_inputs
 
 __all__ = ["Trip", "build_trip", "default_output_name", "default_title", "is_default",
            "load_periods", "resolve_inputs"]
@@ -42,7 +42,8 @@ def default_title(path: Path) -> str:
 
 
 def load_periods(path: Path | None) -> pd.DataFrame:
-    from . import dates, loader
+    from .stages import dates
+    from .stages import load as loader
 
     if path is None:
         return pd.DataFrame(columns=[*PERIOD_COLUMNS, "start_min", "end_max"])
@@ -89,7 +90,10 @@ def _build_trip(
     online: bool | str, period_ids: tuple[str, ...], date_from: str | None,
     date_to: str | None, strict: bool, title: str | None, quiet: bool, with_paths: bool,
 ) -> Trip:
-    from . import dates, loader, moves, order, resolve
+    from . import resolve
+    from .moves import derive as moves
+    from .stages import dates, order
+    from .stages import load as loader
 
     table_path, periods_path = resolve_inputs(path, periods)
     period_table = load_periods(periods_path)

@@ -25,9 +25,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..outputs.page import render_page
+    from ..outputs.write import write_page
     from ..pipeline import default_output_name, resolve_inputs
-    from ..render import render_page
-    from ..write import write_page
 
     trip = trip_from_args(args, title=args.title, with_paths=False)  # the page draws its arcs
     table, _ = resolve_inputs(args.file, args.periods)

@@ -35,7 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _day(iso: str) -> str:
-    from ..dates import format_date, parse_date
+    from ..stages.dates import format_date, parse_date
 
     return format_date(parse_date(iso))
 
@@ -43,8 +43,8 @@ def _day(iso: str) -> str:
 def summary(stops: Any, periods: Any, table: str, periods_file: str | None) -> list[str]:
     """The lines printed on success (``stops`` and ``periods`` are ``loader.Rows``; periods
     may be None)."""
-    from ..dates import date_columns
     from ..model import INPUT_COLUMNS, ROW
+    from ..stages.dates import date_columns
 
     columns = stops.columns
     dated, _ = date_columns(columns[ROW], columns["start"], columns["end"],
@@ -76,10 +76,10 @@ def resolved_records(stops: Any, table: str = "<table>", online: bool | str = Fa
     """The pipeline's stops table (dated, resolved, ordered) as plain records, from
     ``loader.Rows``: what ``order_stops(resolve_table(normalise(read_table(...))))`` gives,
     row for row and column for column, without pandas (the alternatives stay a list)."""
-    from ..dates import date_columns
     from ..model import ROW
-    from ..order import order_records
     from ..resolve import resolve_rows
+    from ..stages.dates import date_columns
+    from ..stages.order import order_records
 
     columns = stops.columns
     dated, _ = date_columns(columns[ROW], columns["start"], columns["end"],
@@ -102,8 +102,8 @@ def review(stops: Any, table: str, online: bool | str) -> tuple[list[str], list[
     Offline unless ``--online`` was given, like every command.
     """
     from ..model import ROW
-    from ..movekind import journeys
-    from ..plausibility import review as plausibility_review
+    from ..moves.kinds import journeys
+    from ..stages.review import review as plausibility_review
 
     resolved = resolved_records(stops, table, online)
     placed = [r for r in resolved if r["placed"]]
@@ -138,8 +138,8 @@ def _resolved(res: Any) -> dict[str, Any]:
 
 def run(args: argparse.Namespace) -> int:
     from ..errors import InputError, Problem
-    from ..inputs import resolve_inputs
-    from ..loader import read_period_rows, read_rows
+    from ..stages.inputs import resolve_inputs
+    from ..stages.load import read_period_rows, read_rows
 
     table, periods_path = resolve_inputs(args.file, args.periods)
     problems: list[Problem] = []

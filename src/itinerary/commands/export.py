@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ._common import add_input_arguments, add_selection_arguments, trip_from_args
 
-FORMATS = ("geojson", "kml", "csv", "gpx")  # mirrors itinerary.export.FORMATS (kept light)
+FORMATS = ("geojson", "kml", "csv", "gpx")  # mirrors itinerary.outputs.exports.FORMATS (kept light)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -28,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..errors import InputError, Problem
-    from ..export import format_for, write_export
+    from ..outputs.exports import format_for, write_export
 
     out = Path(args.output) if args.output else None
     fmt = args.format or (format_for(out) if out else None)

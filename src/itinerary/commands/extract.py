@@ -35,9 +35,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ..atomic import write_text
     from ..errors import InputError, Problem
     from ..extract import extract, to_csv
+    from ..outputs.atomic import write_text
 
     path = Path(args.text)
     try:

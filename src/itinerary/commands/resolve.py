@@ -93,7 +93,7 @@ def _run_name(args: argparse.Namespace) -> int:
 
 def read_stops(path: str, columns: dict[str, str] | None) -> Any:
     """The table as the loader validates it (InputError -> one line per problem, exit 2)."""
-    from ..loader import read_table
+    from ..stages.load import read_table
 
     return read_table(path, columns=columns)
 
@@ -175,8 +175,8 @@ def write_output(out: Any, target: str, order: list[str] | None = None) -> None:
     then where each row landed."""
     import io
 
-    from ..atomic import write_text
     from ..model import OPTIONAL, RESOLVED_COLUMNS, ROW
+    from ..outputs.atomic import write_text
 
     internal = {ROW, "lat_override", "lon_override", "country", *RESOLVED_COLUMNS}
     keep = [c for c in out.columns if c not in internal

@@ -22,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..browser import HOW_TO_GET, chromium_path, playwright_available
+    from ..outputs.chromium import HOW_TO_GET, chromium_path, playwright_available
 
     executable = chromium_path()
     if executable is None or not playwright_available():
@@ -31,8 +31,8 @@ def run(args: argparse.Namespace) -> int:
     import tempfile
     from pathlib import Path
 
-    from ..render import render_page
-    from ..write import ensure_dir, write_page
+    from ..outputs.page import render_page
+    from ..outputs.write import ensure_dir, write_page
     from ._common import trip_from_args
 
     # The whole trip is rendered and the period chosen in the page, so the picture shows exactly
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         html_path = Path(tmp) / "map.html"
         write_page(html_path, page)
         png = _screenshot(html_path, executable, period, args.width, args.height)
-    from ..atomic import write_bytes
+    from ..outputs.atomic import write_bytes
 
     write_bytes(out, png)
     print(f"wrote {out} ({args.width}x{args.height})", file=sys.stderr)
@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
 def _screenshot(html_path, executable, period, width, height) -> bytes:  # type: ignore[no-untyped-def]
     from playwright.sync_api import sync_playwright
 
-    from ..browser import CHROMIUM_ARGS
+    from ..outputs.chromium import CHROMIUM_ARGS
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(executable), args=CHROMIUM_ARGS)

@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import json
 
-    from ..stats import format_text, summary
+    from ..outputs.stats import format_text, summary
 
     trip = trip_from_args(args, quiet=args.json)
     data = summary(trip)

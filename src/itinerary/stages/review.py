@@ -19,9 +19,9 @@ import math
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 
-from .model import ROW
-from .movekind import geodesic_km
-from .values import Value
+from ..model import ROW
+from ..moves.kinds import geodesic_km
+from ..values import Value
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -23,8 +23,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from . import paths
-from .gcpause import paused_gc
+from .. import paths
+from ..gcpause import paused_gc
 
 LEAFLET_PACKAGE = "js_lib_leaflet"
 LEAFLET_DIR = "static/js_lib_leaflet"

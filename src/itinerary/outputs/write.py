@@ -10,8 +10,8 @@ import contextlib
 from pathlib import Path
 from typing import Protocol
 
+from ..errors import OutputError
 from .atomic import make_folder, write_bytes, write_text
-from .errors import OutputError
 
 
 class PageLike(Protocol):

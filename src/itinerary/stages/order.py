@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from .model import ROW, SORT_KEY
+from ..model import ROW, SORT_KEY
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

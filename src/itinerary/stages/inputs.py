@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import paths
+from .. import paths
 
 
 def is_default(path: Path) -> bool:

@@ -12,8 +12,8 @@ import math
 from collections.abc import Mapping, Sequence
 from functools import cache
 
-from .cells import number
-from .model import FORCED_KINDS
+from ..model import FORCED_KINDS
+from ..stages.cells import number
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -15,9 +15,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from . import moves_fast
-from .model import MOVE_COLUMNS
-from .movekind import EARTH_RADIUS_KM, SAME_PLACE_KM, geodesic_km, move_kind
+from ..model import MOVE_COLUMNS
+from . import geodesy_fast as moves_fast
+from .kinds import EARTH_RADIUS_KM, SAME_PLACE_KM, geodesic_km, move_kind
 
 __all__ = ["EARTH_RADIUS_KM", "SAME_PLACE_KM", "derive_moves", "great_circle", "move_kind"]
 

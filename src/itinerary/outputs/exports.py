@@ -20,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-from .model import DATE_COLUMNS, INPUT_COLUMNS, RESOLVED_COLUMNS, ROW
+from ..model import DATE_COLUMNS, INPUT_COLUMNS, RESOLVED_COLUMNS, ROW
 
 FORMATS = ("geojson", "kml", "csv", "gpx")
 DECIMALS = 5

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .gcpause import paused_gc
+from ..gcpause import paused_gc
 
 # WGS-84, as geopy's geodesic uses
 _A = 6378137.0

@@ -21,10 +21,9 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from . import dates
-from .errors import InputError, Problem
-from .gcpause import paused_gc
-from .model import (
+from ..errors import InputError, Problem
+from ..gcpause import paused_gc
+from ..model import (
     ALIASES,
     DATE_COLUMNS,
     INPUT_COLUMNS,
@@ -34,6 +33,7 @@ from .model import (
     RESOLVED_COLUMNS,
     ROW,
 )
+from . import dates
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -14,7 +14,8 @@ import zipfile
 from importlib.resources import files
 from typing import Any
 
-from . import atomic, paths
+from .. import paths
+from . import atomic
 
 # Bump when the algorithm changes: the cache file name carries it, so old caches are ignored.
 VERSION = "land-v1"

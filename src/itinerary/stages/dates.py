@@ -18,10 +18,10 @@ import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
-from .errors import InputError, Problem
-from .gcpause import paused_gc
-from .model import CALENDARS, DATE_COLUMNS, ROW
-from .values import Value
+from ..errors import InputError, Problem
+from ..gcpause import paused_gc
+from ..model import CALENDARS, DATE_COLUMNS, ROW
+from ..values import Value
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing is not imported at run time: ``itinerary check`` starts faster
