@@ -56,13 +56,10 @@ class PageRun:
 def chromium() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
-    from itinerary.outputs.chromium import CHROMIUM_ARGS, chromium_path
+    from itinerary.outputs.chromium import launch
 
-    exe = chromium_path()
-    if exe is None:
-        raise RuntimeError("Chromium not found (apt-get install chromium)")
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(exe), args=CHROMIUM_ARGS)
+        browser = launch(pw)  # offline; raises ChromiumMissing with how to get one
         try:
             yield browser
         finally:

@@ -1,7 +1,8 @@
 """Shared helpers for page tests: a small hand-made trip, and a session-wide headless Chromium.
 
 Import the fixtures into a test module with ``from browser import browser, ...`` (pytest puts
-``tests/`` on ``sys.path``). Chromium is Debian's, launched offline; no browser is downloaded.
+``tests/`` on ``sys.path``). Chromium is Debian's, launched offline by the project's one launcher
+(``itinerary.outputs.chromium.launch``); no browser is downloaded.
 """
 
 from __future__ import annotations
@@ -15,14 +16,9 @@ from typing import Any
 import pandas as pd
 import pytest
 
+from itinerary.outputs import chromium
 from itinerary.outputs.chromium import http_server  # noqa: F401 - the page tests import it from here
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run",
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1", "--no-proxy-server",
-]
 ARTIFACTS = Path(__file__).resolve().parent / "_artifacts"
 
 # A hostile note: markup, a script end tag, a Jinja expression and a line separator.
@@ -109,10 +105,6 @@ def placed_ids_in_date_order() -> list[str]:
 
 # --- the browser --------------------------------------------------------------------------------
 
-def _chromium_missing() -> bool:
-    return not Path(CHROMIUM).exists()
-
-
 _shared: dict[str, Any] = {}
 
 
@@ -123,15 +115,14 @@ def browser() -> Iterator[Any]:
     Each test module that imports this fixture gets its own fixture instance, but Playwright's
     sync API can run only once per thread, so the instances share one browser, counted.
     """
-    if _chromium_missing():
-        pytest.skip("Debian chromium is not installed")
+    if chromium.chromium_path() is None or not chromium.playwright_available():
+        pytest.skip(chromium.HOW_TO_GET)
     if not _shared:
         from playwright.sync_api import sync_playwright
 
         manager = sync_playwright()
         playwright = manager.start()
-        _shared.update(manager=manager, browser=playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS), users=0)
+        _shared.update(manager=manager, browser=chromium.launch(playwright), users=0)
     _shared["users"] += 1
     yield _shared["browser"]
     _shared["users"] -= 1

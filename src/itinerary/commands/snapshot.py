@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from ._common import add_input_arguments, add_selection_arguments
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -47,7 +51,8 @@ def run(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         html_path = Path(tmp) / "map.html"
         write_page(html_path, page)
-        png = _screenshot(html_path, executable, period, args.width, args.height)
+        png = _screenshot(html_path, executable, period, args.width, args.height,
+                          offline=not args.tiles)
     from ..outputs.atomic import write_bytes
 
     write_bytes(out, png)
@@ -55,13 +60,15 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _screenshot(html_path, executable, period, width, height) -> bytes:  # type: ignore[no-untyped-def]
+def _screenshot(html_path: Path, executable: Path, period: str | None, width: int, height: int,
+                *, offline: bool) -> bytes:
     from playwright.sync_api import sync_playwright
 
-    from ..outputs.chromium import CHROMIUM_ARGS
+    from ..outputs.chromium import launch
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(executable), args=CHROMIUM_ARGS)
+        # Offline unless the online tile layer was asked for.
+        browser = launch(pw, offline=offline, executable=executable)
         try:
             page = browser.new_page(viewport={"width": width, "height": height})
             page.goto(html_path.as_uri())
@@ -69,6 +76,7 @@ def _screenshot(html_path, executable, period, width, height) -> bytes:  # type:
             if period:
                 page.evaluate("id => window.itineraryMap.setPeriod(id)", period)
             page.wait_for_timeout(600)  # let the view fit and the canvas settle
-            return page.screenshot(full_page=False)
+            png: bytes = page.screenshot(full_page=False)
+            return png
         finally:
             browser.close()
