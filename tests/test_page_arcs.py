@@ -1,7 +1,7 @@
 """The page draws each move's great-circle arc itself, from the move's two ends.
 
 The page data carries no paths (they were 90 % of its bytes at 100,000 stops), so the browser's
-arc must be the same line that ``moves.great_circle`` gives in Python (used by the GeoJSON,
+arc must be the same line that ``moves.geodesy.great_circle`` gives in Python (used by the GeoJSON,
 KML and notebook exports): same parts, same vertices, cut at the antimeridian and the poles.
 """
 
@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from browser import Opened, Tables, browser, open_page, sample_tables, write_page  # noqa: F401
-from itinerary.moves.derive import great_circle
+from itinerary.moves.geodesy import great_circle
 from itinerary.outputs.page import render_page
 
 pytestmark = pytest.mark.browser
