@@ -73,7 +73,7 @@ def page_json(html: str) -> dict:
 
 def write(our_page: Path, out_dir: Path) -> Path:
     """The baseline page for the data of ``our_page``, with Leaflet copied beside it."""
-    from itinerary.moves.derive import great_circle
+    from itinerary.moves.geodesy import great_circle
     from itinerary.outputs.page import rows
 
     data = page_json(our_page.read_text(encoding="utf-8"))

@@ -8,10 +8,9 @@ from __future__ import annotations
 __version__ = "0.1.0"
 __all__ = ["load", "__version__"]
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
+from typing import TYPE_CHECKING, Any
 
+if TYPE_CHECKING:
     from .api import Trip
 
 

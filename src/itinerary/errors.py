@@ -2,29 +2,23 @@
 
 from __future__ import annotations
 
-from .values import Value
+from dataclasses import dataclass
 
 
-class Problem(Value):
+@dataclass(frozen=True, slots=True)
+class Problem:
     """One thing wrong with an input, located the way a spreadsheet user sees it.
 
     ``row`` is the spreadsheet row number (the header is row 1, the first stop row 2);
     ``None`` when the problem concerns the whole file.
     """
 
-    __slots__ = ("file", "message", "row", "column", "value", "expected")
     file: str
     message: str
-    row: int | None
-    column: str | None
-    value: str | None
-    expected: str | None
-
-    def __init__(self, file: str, message: str, row: int | None = None,
-                 column: str | None = None, value: str | None = None,
-                 expected: str | None = None) -> None:
-        self._set(file=file, message=message, row=row, column=column, value=value,
-                  expected=expected)
+    row: int | None = None
+    column: str | None = None
+    value: str | None = None
+    expected: str | None = None
 
     def __str__(self) -> str:
         where = self.file

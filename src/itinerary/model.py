@@ -14,10 +14,7 @@ Empty text is ``""`` (never NaN); missing numbers are NaN; dates are ISO strings
 
 from __future__ import annotations
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Final
-
+from typing import Final
 
 # --- input (what a user writes in the spreadsheet) ---------------------------------
 REQUIRED: Final = ("place", "start")

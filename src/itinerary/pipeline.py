@@ -1,6 +1,7 @@
-"""The pipeline, one stage per module: load -> dates -> resolve -> order -> moves.
+"""The pipeline, one stage per folder: load -> dates -> resolve -> order -> moves.
 
-``build_trip`` is the single core shared by every command and by the notebook API.
+``build_trip`` is the one orchestrator: every command (``check`` is it without rendering) and
+the notebook API go through it; outputs and the review read the ``Trip`` it returns.
 """
 
 from __future__ import annotations
@@ -11,12 +12,16 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import resolve
 from .errors import InputError, Problem, ResolveError
+from .gcpause import paused_gc
+from .model import PERIOD_COLUMNS
+from .moves import derive_moves
+from .stages import dates, load, order
 from .stages.inputs import is_default, resolve_inputs
 
 __all__ = ["Trip", "build_trip", "default_output_name", "default_title", "is_default",
-           "load_periods", "resolve_inputs"]
-from .model import PERIOD_COLUMNS
+           "load_inputs", "load_periods", "resolve_inputs"]
 
 DEFAULT_TITLE = "Leon Trotsky: a life in places, 1879–1940"
 
@@ -30,6 +35,7 @@ class Trip:
     periods: pd.DataFrame
     title: str
     source: Path
+    periods_file: Path | None = None
     unresolved: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
@@ -42,18 +48,42 @@ def default_title(path: Path) -> str:
 
 
 def load_periods(path: Path | None) -> pd.DataFrame:
-    from .stages import dates
-    from .stages import load as loader
-
+    """The periods table with each period's earliest and latest day (empty without a file)."""
     if path is None:
         return pd.DataFrame(columns=[*PERIOD_COLUMNS, "start_min", "end_max"])
-    periods = loader.read_periods(path)
+    periods = load.read_periods(path)
     starts = [dates.parse_date(s).earliest.isoformat() for s in periods["start"]]
     ends = [dates.parse_date(e or s).latest.isoformat() for s, e in
             zip(periods["start"], periods["end"], strict=True)]
     return periods.assign(start_min=starts, end_max=ends)
 
 
+def load_inputs(path: str | Path | None, periods: str | Path | None,
+                columns: dict[str, str] | None) -> tuple[pd.DataFrame, pd.DataFrame, Path,
+                                                         Path | None]:
+    """Stage 1: the validated stops and periods tables, and the files they came from.
+
+    Every problem of both files is reported at once, so that a teacher fixes both in one pass.
+    """
+    table_path, periods_path = resolve_inputs(path, periods)
+    problems: list[Problem] = []
+    period_table = load_periods(None)
+    if periods_path is not None:
+        try:
+            period_table = load_periods(periods_path)
+        except InputError as exc:
+            problems += exc.problems
+    known = period_table if periods_path is not None and not problems else None
+    try:
+        stops = load.read_table(table_path, columns=columns, periods=known)
+    except InputError as exc:
+        raise InputError(problems + exc.problems) from exc
+    if problems:
+        raise InputError(problems)
+    return stops, period_table, table_path, periods_path
+
+
+@paused_gc()
 def build_trip(
     path: str | Path | None = None,
     *,
@@ -68,43 +98,23 @@ def build_trip(
     quiet: bool = False,
     with_paths: bool = True,
 ) -> Trip:
-    """Load, date, resolve, order and join the stops of one table into a ``Trip``.
+    """Load, date, resolve, order and join the stops of one table into a ``Trip``: the one
+    pipeline behind ``build``, ``check``, ``export``, ``stats`` and the notebook API.
 
-    ``with_paths=False`` leaves the moves without their ``path`` column, for the map page, which
-    draws its own arcs (computing them is the costliest step at 100,000 stops).
+    ``quiet`` leaves the unplaced stops to the caller (``check`` reports them its own way);
+    ``with_paths=False`` leaves the moves without their ``path`` column, for the map page,
+    which draws its own arcs (computing them is the costliest step at 100,000 stops).
 
     Cyclic garbage collection is paused meanwhile: the stages build hundreds of thousands of
     small objects that live until the end, and each collection pass would walk them all
     again (a third of the time at 100,000 stops).
     """
-    from .gcpause import paused_gc
-
-    with paused_gc():
-        return _build_trip(path, periods=periods, columns=columns, online=online,
-                           period_ids=period_ids, date_from=date_from, date_to=date_to,
-                           strict=strict, title=title, quiet=quiet, with_paths=with_paths)
-
-
-def _build_trip(
-    path: str | Path | None, *, periods: str | Path | None, columns: dict[str, str] | None,
-    online: bool | str, period_ids: tuple[str, ...], date_from: str | None,
-    date_to: str | None, strict: bool, title: str | None, quiet: bool, with_paths: bool,
-) -> Trip:
-    from . import resolve
-    from .moves import derive as moves
-    from .stages import dates, order
-    from .stages import load as loader
-
-    table_path, periods_path = resolve_inputs(path, periods)
-    period_table = load_periods(periods_path)
-    stops = loader.read_table(table_path, columns=columns,
-                            periods=period_table if periods_path else None)
+    stops, period_table, table_path, periods_path = load_inputs(path, periods, columns)
     stops = dates.normalise(stops, file=str(table_path))
     stops = resolve.resolve_table(stops, online=online)
     unresolved = stops[~stops["placed"].astype(bool)]
     if len(unresolved):
-        lines = [f"{table_path}, row {r.row}, column 'place': {r.place!r} could not be placed"
-                 for r in unresolved.itertuples()]
+        lines = unplaced_lines(table_path, unresolved)
         if strict:
             raise ResolveError("\n".join(lines))
         if not quiet:
@@ -127,13 +137,21 @@ def _build_trip(
         hi = dates.parse_date(date_to).latest.isoformat() if date_to else None
         stops = order.within(stops, periods=period_ids, date_from=lo, date_to=hi)
         if period_ids:
-            period_table = period_table[period_table["id"].isin(period_ids)].reset_index(drop=True)
-    trip_moves = moves.derive_moves(stops, paths=with_paths)
+            chosen = period_table["id"].isin(period_ids)
+            period_table = period_table[chosen].reset_index(drop=True)
+    trip_moves = derive_moves(stops, paths=with_paths)
     return Trip(
         stops=stops,
         moves=trip_moves,
         periods=period_table,
         title=title or default_title(table_path),
         source=table_path,
+        periods_file=periods_path,
         unresolved=unresolved,
     )
+
+
+def unplaced_lines(table: Path | str, unplaced: pd.DataFrame) -> list[str]:
+    """How stops that could not be placed are reported, by every command: in row order."""
+    return [f"{table}, row {row}, column 'place': {place!r} could not be placed"
+            for row, place in sorted(zip(unplaced["row"], unplaced["place"], strict=True))]

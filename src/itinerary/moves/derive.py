@@ -31,9 +31,9 @@ def derive_moves(stops: pd.DataFrame, *, paths: bool = True) -> pd.DataFrame:
     destination's earliest start (``start_min``).
 
     Distances and arcs are computed for all moves at once (``geodesy.distances_km``, ``arcs``),
-    and "returning" is a lookup in a grid of earlier places, so 100,000 stops take seconds, not minutes. With
-    ``paths=False`` the ``path`` column is left out: the map page draws its own arcs from the
-    two ends (static/itinerary.js), and the arcs are the costliest column at that size.
+    and "returning" is a lookup in a grid of earlier places, so 100,000 stops take seconds, not
+    minutes. With ``paths=False`` the ``path`` column is left out: the map page draws its own
+    arcs from the two ends (outputs/static), and the arcs are the costliest column at that size.
     """
     ordered = stops.sort_values("seq", kind="stable") if "seq" in stops.columns else stops
     n = len(ordered)

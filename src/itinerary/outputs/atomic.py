@@ -7,12 +7,9 @@ import errno
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 from ..errors import OutputError
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import IO
 
 
 def make_folder(directory: Path, target: Path | None = None) -> None:

@@ -16,18 +16,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any, Final
+
+import pandas as pd
 
 from ..errors import InputError, Problem
 from ..gcpause import paused_gc
 from ..model import CALENDARS, DATE_COLUMNS, ROW
-from ..values import Value
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:  # typing is not imported at run time: ``itinerary check`` starts faster
-    from typing import Any, Final
-
-    import pandas as pd
+from . import cells
 
 EXPECTED: Final = "an EDTF date like 1902, 1902-07, 1902-07-15, 1902~ (about), 1902? (uncertain)"
 #: The last Old Style day in Russia: 31 January 1918 (Julian) was followed by 14 February 1918.
@@ -56,11 +54,10 @@ class DateError(ValueError):
         self.expected = expected
 
 
-class DateSpan(Value):
+@dataclass(frozen=True, slots=True)
+class DateSpan:
     """A written date and the inclusive range of Gregorian days it may mean."""
 
-    __slots__ = ("text", "calendar", "earliest", "latest", "precision", "approximate",
-                 "uncertain")
     text: str                 # as written
     calendar: str             # "gregorian" | "julian"
     earliest: dt.date         # Gregorian, inclusive
@@ -68,11 +65,6 @@ class DateSpan(Value):
     precision: str            # "year" | "season" | "month" | "day"
     approximate: bool
     uncertain: bool
-
-    def __init__(self, text: str, calendar: str, earliest: dt.date, latest: dt.date,
-                 precision: str, approximate: bool, uncertain: bool) -> None:
-        self._set(text=text, calendar=calendar, earliest=earliest, latest=latest,
-                  precision=precision, approximate=approximate, uncertain=uncertain)
 
 
 # --- parsing ----------------------------------------------------------------------------
@@ -408,17 +400,8 @@ def _range_label(start: _Reading, end: _Reading) -> str:
     return f"{start.label}{DASH}{end.label}"
 
 
-def _cell(value: Any) -> str:
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    return str(value).strip()
-
-
 def _texts(values: Sequence[Any]) -> list[str]:
-    """Cells as stripped text ("" for missing): at C speed when they are all text already."""
-    if set(map(type, values)) <= {str}:
-        return list(map(str.strip, values))
-    return [_cell(v) for v in values]
+    return [cells.text(v) for v in values]
 
 
 #: The last table's dates: the pipeline reads each table's dates twice (the loader checks
@@ -512,8 +495,6 @@ def derive(df: pd.DataFrame, file: str = "<table>"
            ) -> tuple[pd.DataFrame, list[Problem]]:
     """The DATE_COLUMNS for ``df`` plus every date problem found (rows with problems get
     empty dates). Shared by :func:`normalise` and the loader, which reports them with the rest."""
-    import pandas as pd
-
     rows = df[ROW].tolist() if ROW in df.columns else list(range(2, len(df) + 2))
     out, problems = date_columns(rows, _column(df, "start"), _column(df, "end"),
                                  _column(df, "calendar"), file)

@@ -4,9 +4,8 @@ Teachers' tables come as CSV (comma, semicolon or tab; UTF-8 or a Windows code p
 .xlsx. Column names are matched loosely (case, spaces, common aliases). Nothing here lets a
 traceback reach the user: each problem becomes one errors.Problem naming file, row and column.
 
-The core (:func:`read_rows`, :func:`read_period_rows`) reads and validates with the standard
-library alone, so ``itinerary check`` of a CSV never pays pandas' import (half a second);
-:func:`read_table` and :func:`read_periods` are the pipeline's DataFrame stages around it.
+:func:`read_table` gives the stops table the rest of the pipeline shapes (``model``);
+:func:`read_periods` the periods table.
 """
 
 from __future__ import annotations
@@ -18,8 +17,11 @@ import itertools
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, Final
+
+import pandas as pd
 
 from ..errors import InputError, Problem
 from ..gcpause import paused_gc
@@ -34,12 +36,6 @@ from ..model import (
     ROW,
 )
 from . import dates
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any, Final
-
-    import pandas as pd
 
 #: Longest text accepted per column; a 10,000-character "place" is a pasting accident.
 MAX_CHARS: Final = {"place": 200, "note": 2000, "evidence": 2000, "source": 2000}
@@ -534,41 +530,6 @@ def _fill_ids(data: dict[str, list[Any]], file: str) -> list[Problem]:
 
 # --- the table ------------------------------------------------------------------------
 
-class Rows:
-    """A validated table without pandas: one list per column, all of equal length, in the
-    order of the DataFrame the pipeline gets (see :meth:`to_frame`)."""
-
-    __slots__ = ("columns", "file", "encoding")
-
-    def __init__(self, columns: dict[str, list[Any]], file: str, encoding: str) -> None:
-        self.columns = columns
-        self.file = file
-        self.encoding = encoding
-
-    def __len__(self) -> int:
-        return len(self.columns[ROW])
-
-    def records(self) -> list[dict[str, Any]]:
-        """One dict per row, keyed by column name."""
-        names = list(self.columns)
-        return [dict(zip(names, values, strict=True))
-                for values in zip(*self.columns.values(), strict=True)]
-
-    def to_frame(self) -> pd.DataFrame:
-        """The same table as a DataFrame (``ROW`` int64, coordinates float64, text ``str``),
-        with ``attrs`` file and encoding."""
-        import pandas as pd
-
-        with paused_gc():
-            frame = pd.DataFrame(self.columns)
-        frame[ROW] = frame[ROW].astype("int64")
-        for name in ("lat_override", "lon_override"):
-            if name in frame.columns:
-                frame[name] = frame[name].astype("float64")
-        frame.attrs.update(file=self.file, encoding=self.encoding)
-        return frame
-
-
 def _extra_columns(source: _Source, target: list[str | None]) -> dict[int, str]:
     """The user's own columns by position, named so that no two names and no later stage's
     column clash (a user "seq" becomes "extra_seq")."""
@@ -630,21 +591,18 @@ def _raise(problems: list[Problem], source: _Source | None = None) -> None:
     raise InputError(problems)
 
 
-def read_rows(path: str | Path, *, columns: dict[str, str] | None = None,
-              periods: Iterable[str] | None = None, max_rows: int = 200_000) -> Rows:
-    """The validated stops of a table, without pandas: model.ROW, every model.INPUT_COLUMNS
-    column (lat/lon as ``lat_override``/``lon_override`` floats, NaN when not given), then
-    the user's own columns. ``periods`` are the known period ids, when a periods file is given.
+@paused_gc()
+def read_table(path: str | Path, *, columns: dict[str, str] | None = None,
+               periods: pd.DataFrame | None = None, max_rows: int = 200_000) -> pd.DataFrame:
+    """One validated row per stop: model.ROW, every model.INPUT_COLUMNS column (lat/lon as
+    ``lat_override``/``lon_override`` floats, NaN when not given), then the user's own columns;
+    ``attrs`` hold the file and its encoding. ``periods`` is the periods table, when a periods
+    file is given: a stop's period must be one of its ids.
 
     Raises InputError listing every problem; dates are checked here but their columns are
-    added by dates.normalise.
+    added by dates.normalise. Collection is paused: reading makes many small lists that all
+    live on.
     """
-    with paused_gc():
-        return _read_rows(path, columns, periods, max_rows)
-
-
-def _read_rows(path: str | Path, columns: dict[str, str] | None,
-               periods: Iterable[str] | None, max_rows: int) -> Rows:
     file = str(path)
     source = _read_source(Path(path), file, max_rows)
     target, problems = _map_header(source, columns)
@@ -655,7 +613,7 @@ def _read_rows(path: str | Path, columns: dict[str, str] | None,
                         expected="one row per stop under the header")])
     data, extras, problems = _cells(source, target)
     rows = [r for r, _ in source.rows]
-    known = None if periods is None else {str(p) for p in periods}
+    known = None if periods is None else {str(p) for p in periods["id"]}
     clean, invalid = _validate_stops(data, rows, file, known)
     problems += invalid
     problems += dates.date_columns(rows, data["start"], data["end"], data["calendar"], file,
@@ -665,15 +623,18 @@ def _read_rows(path: str | Path, columns: dict[str, str] | None,
     _raise(problems, source)
     table.update(clean)
     order = [ROW, *(OVERRIDES.get(c, c) for c in INPUT_COLUMNS), *extras.values()]
-    return Rows({name: table[name] for name in order}, file, source.encoding)
+    return _frame({name: table[name] for name in order}, file, source.encoding)
 
 
-def read_table(path: str | Path, *, columns: dict[str, str] | None = None,
-               periods: pd.DataFrame | None = None, max_rows: int = 200_000) -> pd.DataFrame:
-    """One validated row per stop, as a DataFrame: see :func:`read_rows`; ``periods`` is the
-    periods table, when one is given."""
-    known = None if periods is None else [str(p) for p in periods["id"]]
-    return read_rows(path, columns=columns, periods=known, max_rows=max_rows).to_frame()
+def _frame(columns: dict[str, list[Any]], file: str, encoding: str) -> pd.DataFrame:
+    """The columns as a DataFrame (``ROW`` int64, coordinates float64, text ``str``)."""
+    frame = pd.DataFrame(columns)
+    frame[ROW] = frame[ROW].astype("int64")
+    for name in ("lat_override", "lon_override"):
+        if name in frame.columns:
+            frame[name] = frame[name].astype("float64")
+    frame.attrs.update(file=file, encoding=encoding)
+    return frame
 
 
 # --- periods --------------------------------------------------------------------------
@@ -697,8 +658,8 @@ def _period_checks() -> dict[str, list[Callable[[str], Any]]]:
     return {"id": [present("id")], "title": [present("title")], "color": [color]}
 
 
-def read_period_rows(path: str | Path) -> Rows:
-    """The periods table (id,title,start,end,color) with ROW, without pandas; a missing colour
+def read_periods(path: str | Path) -> pd.DataFrame:
+    """The periods table (id,title,start,end,color) with ROW; a missing colour
     is taken from a fixed palette in file order, so the same file always gets the same colours."""
     file = str(path)
     source = _read_source(Path(path), file, 10_000)
@@ -731,9 +692,5 @@ def read_period_rows(path: str | Path) -> Rows:
         seen.setdefault(pid, int(row))
     _raise(problems, source)
     data["color"] = [c.lower() or PALETTE[i % len(PALETTE)] for i, c in enumerate(data["color"])]
-    return Rows(data, file, source.encoding)
+    return _frame(data, file, source.encoding)
 
-
-def read_periods(path: str | Path) -> pd.DataFrame:
-    """The periods table as a DataFrame: see :func:`read_period_rows`."""
-    return read_period_rows(path).to_frame()

@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import pandas as pd
 
 from ..model import ROW, SORT_KEY
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
-
-    import pandas as pd
 
 
 def order_stops(stops: pd.DataFrame) -> pd.DataFrame:
@@ -24,18 +18,9 @@ def order_stops(stops: pd.DataFrame) -> pd.DataFrame:
     return ordered
 
 
-def order_records(stops: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """:func:`order_stops` for plain records (dicts with ``start_min`` and ``row``): new dicts
-    in time order, each with its ``seq``. Needs no pandas, for ``itinerary check``."""
-    ordered = sorted(stops, key=lambda stop: (stop[SORT_KEY], stop[ROW]))
-    return [{**stop, "seq": seq} for seq, stop in enumerate(ordered)]
-
-
 def within(stops: pd.DataFrame, *, periods: tuple[str, ...] = (), date_from: str | None = None,
            date_to: str | None = None) -> pd.DataFrame:
     """Keep the stops of the chosen periods and those that overlap [date_from, date_to]."""
-    import pandas as pd
-
     keep = pd.Series(True, index=stops.index)
     if periods:
         keep &= stops["period"].isin(periods)

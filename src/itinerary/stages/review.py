@@ -15,22 +15,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
-import sys
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeAlias
+
+import pandas as pd
 
 from ..model import ROW
-from ..moves.kinds import geodesic_km
-from ..values import Value
+from ..moves.geodesy import distance_km
+from .cells import missing as _missing
+from .cells import placed as _placed
+from .cells import text as _text
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any, TypeAlias
-
-    import pandas as pd
-
-    #: A stop or a move: a dict, or a DataFrame row (anything with ``get``, ``[]`` and ``in``).
-    Record: TypeAlias = Mapping[str, Any]
+#: A stop or a move, as a dict of its columns.
+Record: TypeAlias = Mapping[str, Any]
 
 SPEED_LIMITS = ((1919, 1_000.0), (9999, 15_000.0))  # km/day: before air travel, then after
 FAR_KM = 100.0             # two places farther apart than this cannot be one stay
@@ -40,18 +38,14 @@ OVERRIDE_KM = 50.0         # an override this far from the gazetteer's place des
 KINDS = ("speed", "overlap", "source", "gap", "fuzzy", "override")
 
 
-class PlausibilityWarning(Value):
+@dataclass(frozen=True, slots=True)
+class PlausibilityWarning:
     """One thing to check. ``row`` is the spreadsheet row (None: the whole table)."""
 
-    __slots__ = ("kind", "message", "row", "column")
     kind: str          # one of KINDS
     message: str
-    row: int | None
-    column: str | None
-
-    def __init__(self, kind: str, message: str, row: int | None = None,
-                 column: str | None = None) -> None:
-        self._set(kind=kind, message=message, row=row, column=column)
+    row: int | None = None
+    column: str | None = None
 
     def __str__(self) -> str:
         where = f"row {self.row}" if self.row is not None else "table"
@@ -60,18 +54,17 @@ class PlausibilityWarning(Value):
         return f"{where}: {self.message}"
 
 
-def review(stops: pd.DataFrame | Sequence[Record], moves: pd.DataFrame | Sequence[Record]
-           ) -> list[PlausibilityWarning]:
+def review(stops: pd.DataFrame, moves: pd.DataFrame) -> list[PlausibilityWarning]:
     """Every plausibility warning for an ordered, resolved itinerary and its moves.
 
     ``stops`` has the columns of ``model`` after resolving and ordering (``row``, ``seq``,
     ``start_min`` ... ``end_max``, ``lat``, ``lon``, ``match``, ``geo_source``); ``moves`` has
-    ``model.MOVE_COLUMNS`` (``from_seq``, ``to_seq`` and ``distance_km`` are enough). Either
-    may be a DataFrame or a list of dicts (the pandas-free ``itinerary check``). Missing
+    ``model.MOVE_COLUMNS`` (``from_seq``, ``to_seq`` and ``distance_km`` are enough). Missing
     optional columns simply switch the matching check off. Warnings come sorted by row, then
     kind, so the output is stable.
     """
-    records, journeys = _records(stops), _records(moves)
+    records = _records(stops)
+    journeys = _records(moves)
     has_source = any("source" in r for r in records)
     found = [
         *fast_moves(records, journeys),
@@ -84,10 +77,8 @@ def review(stops: pd.DataFrame | Sequence[Record], moves: pd.DataFrame | Sequenc
                                         w.column or "", w.message))
 
 
-def _records(table: Any) -> list[Record]:
-    if hasattr(table, "to_dict"):  # a DataFrame
-        return table.to_dict("records")  # type: ignore[no-any-return]
-    return list(table)
+def _records(table: pd.DataFrame) -> list[Record]:
+    return [{str(k): v for k, v in row.items()} for row in table.to_dict("records")]
 
 
 # --- the checks -------------------------------------------------------------------------------
@@ -217,17 +208,6 @@ def _override_distance(r: Record) -> float | None:
 
 # --- helpers -----------------------------------------------------------------------------------
 
-def _missing(value: Any) -> bool:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return True
-    pandas = sys.modules.get("pandas")  # pd.NA can only be there if pandas was imported
-    return pandas is not None and value is pandas.NA
-
-
-def _text(value: Any) -> str:
-    return "" if _missing(value) else str(value).strip()
-
-
 def _day(value: Any) -> dt.date | None:
     text = _text(value)
     try:
@@ -249,12 +229,6 @@ def _is_region(r: Record) -> bool:
     return bool(_text(r.get("area")))
 
 
-def _placed(r: Record) -> bool:
-    if "placed" in r and not _missing(r["placed"]) and not bool(r["placed"]):
-        return False
-    return not (_missing(r.get("lat")) or _missing(r.get("lon")))
-
-
 def _alternatives(r: Record) -> list[dict[str, Any]]:
     raw = r.get("alternatives")
     if isinstance(raw, list):
@@ -271,4 +245,4 @@ def _km(a: Record, b: Record) -> float:
 
 
 def _km_points(a: tuple[float, float], b: tuple[float, float]) -> float:
-    return geodesic_km(a[0], a[1], b[0], b[1])
+    return distance_km(a, b)

@@ -1,4 +1,4 @@
-"""The whole-table moves code gives exactly what the simple per-move definitions give.
+"""The vectorised geodesy (``distances_km``, ``arcs``) is the per-pair rule, computed at once.
 
 ``derive_moves`` computes distances, arcs and "returning" for all moves at once; these tests hold
 it to the plain definitions: geopy's geodesic per move, ``great_circle`` per move, and "some
@@ -15,14 +15,8 @@ import pandas as pd
 import pytest
 from geopy.distance import geodesic
 
-from itinerary.moves import geodesy_fast as moves_fast
-from itinerary.moves.derive import (
-    EARTH_RADIUS_KM,
-    SAME_PLACE_KM,
-    derive_moves,
-    great_circle,
-    move_kind,
-)
+from itinerary.moves import SAME_PLACE_KM, derive_moves, geodesy, great_circle, move_kind
+from itinerary.moves.geodesy import EARTH_RADIUS_KM
 
 
 def _random_points(n: int, seed: int) -> list[tuple[float, float]]:
@@ -90,8 +84,7 @@ def test_derive_moves_matches_the_per_move_definitions(seed: int) -> None:
 def test_nearly_antipodal_distances_fall_back_to_geopy() -> None:
     lat1, lon1 = np.array([0.0, 10.0]), np.array([0.0, 20.0])
     lat2, lon2 = np.array([0.5, -10.0]), np.array([179.7, -160.0])
-    km = moves_fast.geodesic_km(lat1, lon1, lat2, lon2,
-                                exact=lambda a, b, c, d: geodesic((a, b), (c, d)).km)
+    km = geodesy.distances_km(lat1, lon1, lat2, lon2)
     assert list(km) == [round(geodesic((0, 0), (0.5, 179.7)).km, 1),
                         round(geodesic((10, 20), (-10, -160)).km, 1)]
 
@@ -108,9 +101,13 @@ def _dot(u: tuple[float, ...], v: tuple[float, ...]) -> float:
 def test_arcs_taken_in_chunks_are_the_same_arcs() -> None:
     points = np.array(_random_points(60, 7))
     a, b = points[:-1], points[1:]
-    kwargs = {"radius_km": EARTH_RADIUS_KM, "max_segment_km": 50.0, "decimals": 5,
-              "exact": great_circle}
-    whole = moves_fast.arcs(a[:, 0], a[:, 1], b[:, 0], b[:, 1], **kwargs)  # type: ignore[arg-type]
-    pieces = moves_fast.arcs(a[:, 0], a[:, 1], b[:, 0], b[:, 1], chunk=7,
-                             **kwargs)  # type: ignore[arg-type]
+    whole = geodesy.arcs(a[:, 0], a[:, 1], b[:, 0], b[:, 1])
+    pieces = geodesy.arcs(a[:, 0], a[:, 1], b[:, 0], b[:, 1], chunk=7)
     assert pieces == whole == [great_circle(tuple(p), tuple(q)) for p, q in zip(a, b, strict=True)]
+
+
+def test_the_one_distance_is_geopys_geodesic() -> None:
+    """``distance_km`` is the WGS-84 geodesic that geopy gives, to the last bit."""
+    for a, b in [((51.5, -0.13), (40.71, -74.0)), ((0.0, 0.0), (0.5, 179.7)),
+                 ((-33.9, 151.2), (35.68, 139.65))]:
+        assert geodesy.distance_km(a, b) == geodesic(a, b).km
