@@ -26,7 +26,6 @@ from itinerary.model import CALENDARS, KINDS, MOVE_KINDS, PERIOD_COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
-SEEDS = ROOT.parent / "shared" / "seeds"
 
 PLACES_HEADER = ["id", "place", "country", "start", "end", "calendar", "period", "kind", "move",
                  "note", "source", "evidence"]
@@ -105,14 +104,19 @@ def country_shapes(canonical: dict[str, dict[str, str]]) -> dict[str, Any]:
 
 
 @cache
-def seed_lines(file: str) -> list[str]:
-    return (SEEDS / file).read_text(encoding="utf-8").splitlines()
+def _lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines()
 
 
-def cited_line(row: dict[str, str]) -> str:
+def seed_lines(article_path: Path, file: str) -> list[str]:
+    """The lines of the cited source text, which lies beside the article (shared/seeds)."""
+    return _lines(article_path.parent / file)
+
+
+def cited_line(article_path: Path, row: dict[str, str]) -> str:
     """The text of the line a stop's ``source`` points at."""
     file, line = row["source"].rsplit(":", 1)
-    return seed_lines(file)[int(line) - 1]
+    return seed_lines(article_path, file)[int(line) - 1]
 
 
 def year(edtf: str) -> int:
@@ -144,12 +148,12 @@ def test_no_field_has_stray_whitespace(name: str) -> None:
 
 # --- places: evidence ------------------------------------------------------------------------
 
-def test_every_stop_cites_a_real_line_that_contains_its_evidence(places: list[dict[str, str]]
-                                                                  ) -> None:
+def test_every_stop_cites_a_real_line_that_contains_its_evidence(places: list[dict[str, str]],
+                                                                  article_path: Path) -> None:
     for row in places:
         match = SOURCE.match(row["source"])
         assert match, f"{row['id']}: source {row['source']!r} is not FILE:LINE"
-        lines = seed_lines(match["file"])
+        lines = seed_lines(article_path, match["file"])
         number = int(match["line"])
         assert 1 <= number <= len(lines), f"{row['id']}: line {number} does not exist"
         assert row["evidence"], f"{row['id']}: no evidence"
@@ -162,11 +166,12 @@ def test_evidence_is_a_short_phrase(places: list[dict[str, str]]) -> None:
         assert len(row["evidence"].split()) <= 15, f"{row['id']}: evidence over 15 words"
 
 
-def test_notes_are_written_in_our_own_words(places: list[dict[str, str]]) -> None:
+def test_notes_are_written_in_our_own_words(places: list[dict[str, str]],
+                                            article_path: Path) -> None:
     """No run of 7 consecutive words in a note is copied from the line it cites."""
     for row in places:
         assert row["note"], f"{row['id']}: empty note"
-        line = cited_line(row).lower()
+        line = cited_line(article_path, row).lower()
         words = row["note"].lower().split()
         for i in range(len(words) - 6):
             run = " ".join(words[i:i + 7])
