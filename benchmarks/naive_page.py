@@ -74,7 +74,7 @@ def page_json(html: str) -> dict:
 def write(our_page: Path, out_dir: Path) -> Path:
     """The baseline page for the data of ``our_page``, with Leaflet copied beside it."""
     from itinerary.moves.geodesy import great_circle
-    from itinerary.outputs.page import rows
+    from itinerary.outputs.records import rows
 
     data = page_json(our_page.read_text(encoding="utf-8"))
     by_seq = {s["seq"]: s for s in rows(data["stops"])}

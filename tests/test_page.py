@@ -12,7 +12,8 @@ import pandas as pd
 import pytest
 
 from browser import HOSTILE_NOTE, Tables, sample_tables, stop_ids
-from itinerary.outputs.page import json_for_script, page_data, render_page, rows
+from itinerary.outputs.page import PAGE_SCRIPTS, json_for_script, page_data, render_page
+from itinerary.outputs.records import rows
 
 
 @pytest.fixture(scope="module")
@@ -68,11 +69,14 @@ def test_same_input_gives_the_same_bytes(tables: Tables) -> None:
 
 def test_default_mode_references_assets_relatively(tables: Tables) -> None:
     page = render_page(tables.stops, tables.moves, tables.periods, title="T")
-    assert sorted(page.assets) == [
-        "itinerary_files/itinerary.css", "itinerary_files/itinerary.js",
-        "itinerary_files/leaflet.css", "itinerary_files/leaflet.js"]
+    assert sorted(page.assets) == sorted(
+        ["itinerary_files/itinerary.css", "itinerary_files/leaflet.css",
+         "itinerary_files/leaflet.js"] + [f"itinerary_files/{name}" for name in PAGE_SCRIPTS])
     for name in page.assets:
         assert f'"{name}"' in page.html
+    # plain scripts, no build step: Leaflet, then the page's own in their order
+    assert re.findall(r'<script src="itinerary_files/([^"]+)"', page.html) == [
+        "leaflet.js", *PAGE_SCRIPTS]
     assert b"sourceMappingURL" not in page.assets["itinerary_files/leaflet.js"]
     assert b"Leaflet 1.9.4" in page.assets["itinerary_files/leaflet.js"]
 
@@ -86,7 +90,7 @@ def test_self_contained_page_is_one_file_and_its_scripts_are_allowed_by_hash(
     csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page.html)
     assert csp
     bodies = re.findall(r"<script>(.*?)</script>", page.html, re.S)
-    assert len(bodies) == 2  # leaflet.js and itinerary.js
+    assert len(bodies) == 1 + len(PAGE_SCRIPTS)  # leaflet.js and the page's own scripts
     for body in bodies:
         digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
         assert f"'sha256-{digest}'" in csp.group(1)

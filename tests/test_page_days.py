@@ -7,7 +7,8 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from itinerary.outputs.page import _day, _days
+from itinerary.outputs.records import day as _day
+from itinerary.outputs.records import days as _days
 
 iso_days = st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31)).map(
     lambda d: d.isoformat())

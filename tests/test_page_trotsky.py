@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from browser import Opened, browser, open_page, screenshot, write_page  # noqa: F401
-from itinerary.outputs.page import page_data, render_page, rows
+from itinerary.outputs.page import page_data, render_page
+from itinerary.outputs.records import rows
 
 pytestmark = pytest.mark.browser
 MB = 1024 * 1024

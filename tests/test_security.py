@@ -33,7 +33,7 @@ from typing import Any
 import pytest
 
 from browser import browser, wait_for  # noqa: F401 - session fixture
-from itinerary.outputs.page import rows
+from itinerary.outputs.records import rows
 
 ROOT = Path(__file__).resolve().parent.parent
 PAYLOAD_FILE = Path(__file__).with_name("xss_payloads.txt")

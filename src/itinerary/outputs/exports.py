@@ -3,38 +3,30 @@
 Lesson material travels beyond our map page: into QGIS, Google Earth (whose time slider plays
 the KML), spreadsheets and GPS tools. Every format is built from the same ordered stops and
 moves tables, with dates as ISO 8601 strings (never epoch timestamps, which cannot say 1879)
-and coordinates at 5 decimals, so the same input always gives the same bytes.
+and coordinates at 5 decimals, so the same input always gives the same bytes. A stop and a
+move are the same records the page shows (``records``), styled by ``moves.kinds.MOVE_STYLES``.
 """
 
 from __future__ import annotations
 
 import html
 import json
-import math
 import re
 import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from ..model import DATE_COLUMNS, INPUT_COLUMNS, RESOLVED_COLUMNS, ROW
+from ..moves.kinds import MOVE_STYLES
+from .records import DECIMALS, move_columns, period_record, records, rows, stop_columns
 
 FORMATS = ("geojson", "kml", "csv", "gpx")
-DECIMALS = 5
 KML_NS = "http://www.opengis.net/kml/2.2"
 GPX_NS = "http://www.topografix.com/GPX/1/1"
 DEFAULT_TITLE = "Itinerary"
-
-# KML colours are aabbggrr.
-MOVE_STYLES = {
-    "forced": "ff2c2cd6",   # red: deportation, arrest
-    "escape": "ff0e7fff",   # orange
-    "travel": "ffb4771f",   # blue
-    "return": "ff2ca02c",   # green
-}
 
 
 # --- GeoJSON --------------------------------------------------------------------------------
@@ -44,66 +36,52 @@ def to_geojson(stops: pd.DataFrame, moves: pd.DataFrame,
     """An RFC 7946 FeatureCollection: one Feature per stop (``feature_type`` "stop"), then one
     per move ("move"). Positions are ``[lon, lat]``; an unplaced stop keeps its row with a null
     geometry so that nothing from the teacher's table silently disappears."""
-    by_period = _period_lookup(periods)
-    features = [_stop_feature(row, by_period) for row in _rows(stops)]
-    features += [_move_feature(row) for row in _rows(moves)]
+    by_period = {p["id"]: p for p in map(period_record, records(periods))}
+    features = [_stop_feature(stop, by_period) for stop in rows(stop_columns(stops))]
+    features += [_move_feature(move) for move in rows(move_columns(moves))]
     collection: dict[str, Any] = {"type": "FeatureCollection", "features": features}
-    if periods is not None and len(periods):
+    if by_period:
         collection["periods"] = [  # a foreign member (RFC 7946 §6.1): legend for consumers
-            {"id": _text(p.get("id")), "title": _text(p.get("title")),
-             "start": _text(p.get("start_min")) or _text(p.get("start")),
-             "end": _text(p.get("end_max")) or _text(p.get("end")),
-             "color": _text(p.get("color"))}
-            for p in _rows(periods)
+            {key: p[key] for key in ("id", "title", "start", "end", "color")}
+            for p in by_period.values()
         ]
     return collection
 
 
-def _stop_feature(row: dict[str, Any], by_period: dict[str, dict[str, str]]) -> dict[str, Any]:
-    period = _text(row.get("period"))
+def _stop_feature(stop: dict[str, Any], by_period: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    period = by_period.get(stop["period"], {})
     props = {
         "feature_type": "stop",
-        "id": _text(row.get("id")),
-        "seq": _int(row.get("seq")),
-        "place": _text(row.get("place")),
-        "resolved_name": _text(row.get("resolved_name")),
-        "country": _text(row.get("resolved_country")),
-        "start": _text(row.get("start_min")),
-        "end": _text(row.get("end_max")),
-        "date_label": _text(row.get("date_label")),
-        "uncertain": _bool(row.get("uncertain")),
-        "period": period,
-        "period_title": by_period.get(period, {}).get("title", ""),
-        "period_color": by_period.get(period, {}).get("color", ""),
-        "kind": _text(row.get("kind")),
-        "note": _text(row.get("note")),
-        "source": _text(row.get("source")),
-        "evidence": _text(row.get("evidence")),
-        "geo_source": _text(row.get("geo_source")),
-        "confidence": _num(row.get("confidence")),
-        "match": _text(row.get("match")),
-        "alternatives": _alternatives(row.get("alternatives")),
-        "placed": _is_placed(row),
+        "id": stop["id"],
+        "seq": stop["seq"],
+        "place": stop["name"],
+        "resolved_name": stop["today"],
+        "country": stop["country"],
+        "start": stop["start"],
+        "end": stop["end"],
+        "date_label": stop["label"],
+        "uncertain": stop["uncertain"],
+        "period": stop["period"],
+        "period_title": period.get("title", ""),
+        "period_color": period.get("color", ""),
+        "kind": stop["kind"],
+        "note": stop["note"],
+        "source": stop["source"],
+        "evidence": stop["evidence"],
+        "geo_source": stop["geo_source"],
+        "confidence": stop["confidence"],
+        "match": stop["match"],
+        "alternatives": stop["alternatives"],
+        "placed": stop["placed"],
     }
-    return {"type": "Feature", "geometry": _stop_geometry(row), "properties": props}
+    geometry = None
+    if stop["placed"]:
+        geometry = stop["area"] or {"type": "Point", "coordinates": [stop["lon"], stop["lat"]]}
+    return {"type": "Feature", "geometry": geometry, "properties": props}
 
 
-def _stop_geometry(row: dict[str, Any]) -> dict[str, Any] | None:
-    if not _is_placed(row):
-        return None
-    area = _text(row.get("area"))
-    if area:
-        try:
-            geometry = json.loads(area)
-        except ValueError:
-            geometry = None
-        if isinstance(geometry, dict) and "type" in geometry:
-            return _round_geometry(geometry)
-    return {"type": "Point", "coordinates": [_coord(row["lon"]), _coord(row["lat"])]}
-
-
-def _move_feature(row: dict[str, Any]) -> dict[str, Any]:
-    parts = [[[lon, lat] for lat, lon in part] for part in _path(row.get("path"))]
+def _move_feature(move: dict[str, Any]) -> dict[str, Any]:
+    parts = [[[lon, lat] for lat, lon in part] for part in move["path"]]
     geometry: dict[str, Any] | None
     if not parts:
         geometry = None
@@ -111,40 +89,10 @@ def _move_feature(row: dict[str, Any]) -> dict[str, Any]:
         geometry = {"type": "LineString", "coordinates": parts[0]}
     else:  # split at the antimeridian (RFC 7946 §3.1.9)
         geometry = {"type": "MultiLineString", "coordinates": parts}
-    props = {
-        "feature_type": "move",
-        "from_id": _text(row.get("from_id")),
-        "to_id": _text(row.get("to_id")),
-        "from_seq": _int(row.get("from_seq")),
-        "to_seq": _int(row.get("to_seq")),
-        "depart": _text(row.get("depart")),
-        "arrive": _text(row.get("arrive")),
-        "kind": _text(row.get("kind")),
-        "distance_km": _num(row.get("distance_km")),
-    }
+    props = {key: move[key] for key in ("from_id", "to_id", "from_seq", "to_seq", "depart",
+                                        "arrive", "kind")}
+    props.update(feature_type="move", distance_km=move["km"])
     return {"type": "Feature", "geometry": geometry, "properties": props}
-
-
-def _round_geometry(geometry: dict[str, Any]) -> dict[str, Any]:
-    out = dict(geometry)
-    if "coordinates" in out:
-        out["coordinates"] = _round_nested(out["coordinates"])
-    if "geometries" in out:
-        out["geometries"] = [_round_geometry(g) for g in out["geometries"]]
-    return out
-
-
-def _round_nested(value: Any) -> Any:
-    if isinstance(value, list | tuple):
-        return [_round_nested(v) for v in value]
-    return _coord(value)
-
-
-def _period_lookup(periods: pd.DataFrame | None) -> dict[str, dict[str, str]]:
-    if periods is None or "id" not in periods.columns:
-        return {}
-    return {_text(p.get("id")): {"title": _text(p.get("title")), "color": _text(p.get("color"))}
-            for p in _rows(periods)}
 
 
 # --- KML --------------------------------------------------------------------------------------
@@ -157,56 +105,51 @@ def to_kml(stops: pd.DataFrame, moves: pd.DataFrame, *, title: str = DEFAULT_TIT
     kml = ET.Element("kml", xmlns=KML_NS)  # default namespace, no "ns0:" prefixes
     doc = ET.SubElement(kml, "Document")
     _sub(doc, "name", title)
-    for kind, colour in MOVE_STYLES.items():
+    for kind, style_of in MOVE_STYLES.items():
         style = ET.SubElement(doc, "Style", id=f"move-{kind}")
         line = ET.SubElement(style, "LineStyle")
-        _sub(line, "color", colour)
-        _sub(line, "width", "3" if kind == "forced" else "2")
-    names = {_int(r.get("seq")): _text(r.get("place")) for r in _rows(stops)}
+        _sub(line, "color", kml_colour(str(style_of["color"])))
+        _sub(line, "width", str(style_of["weight"]))
+    stop_rows = rows(stop_columns(stops))
+    names = {stop["seq"]: stop["name"] for stop in stop_rows}
 
     folder = ET.SubElement(doc, "Folder")
     _sub(folder, "name", "Stops")
-    for row in _rows(stops):
-        if not _is_placed(row):
+    for stop in stop_rows:
+        if not stop["placed"]:
             continue
         mark = ET.SubElement(folder, "Placemark")
-        _sub(mark, "name", _text(row.get("place")))
-        _sub(mark, "description", _balloon(_stop_description(row)))
-        begin, end = _text(row.get("start_min")), _text(row.get("end_max"))
-        if begin or end:
-            span = ET.SubElement(mark, "TimeSpan")
-            if begin:
-                _sub(span, "begin", begin)
-            if end:
-                _sub(span, "end", end)
-        _extended_data(mark, {key: _text(row.get(key)) for key in
-                              ("id", "kind", "period", "resolved_name", "source")})
+        _sub(mark, "name", stop["name"])
+        _sub(mark, "description", _balloon(_stop_description(stop)))
+        span = ET.SubElement(mark, "TimeSpan")
+        _sub(span, "begin", stop["start"])
+        _sub(span, "end", stop["end"])
+        _extended_data(mark, {"id": stop["id"], "kind": stop["kind"], "period": stop["period"],
+                              "resolved_name": stop["today"], "source": stop["source"]})
         point = ET.SubElement(mark, "Point")
-        _sub(point, "coordinates", f"{_fmt(row['lon'])},{_fmt(row['lat'])}")
+        _sub(point, "coordinates", f"{stop['lon']!r},{stop['lat']!r}")
 
     folder = ET.SubElement(doc, "Folder")
     _sub(folder, "name", "Moves")
-    for row in _rows(moves):
-        parts = _path(row.get("path"))
-        if not parts:
+    for move in rows(move_columns(moves)):
+        if not move["path"]:
             continue
         mark = ET.SubElement(folder, "Placemark")
-        origin = names.get(_int(row.get("from_seq")), "") or _text(row.get("from_id"))
-        dest = names.get(_int(row.get("to_seq")), "") or _text(row.get("to_id"))
+        origin = names.get(move["from_seq"], "") or move["from_id"]
+        dest = names.get(move["to_seq"], "") or move["to_id"]
         _sub(mark, "name", f"{origin} → {dest}")
-        _sub(mark, "description", _balloon(_move_description(row)))
-        if _text(row.get("arrive")):
+        _sub(mark, "description", _balloon(_move_description(move)))
+        if move["arrive"]:
             stamp = ET.SubElement(mark, "TimeStamp")
-            _sub(stamp, "when", _text(row.get("arrive")))
-        _sub(mark, "styleUrl", f"#move-{_text(row.get('kind')) or 'travel'}")
-        _extended_data(mark, {key: _text(row.get(key)) for key in
+            _sub(stamp, "when", move["arrive"])
+        _sub(mark, "styleUrl", f"#move-{move['kind']}")
+        _extended_data(mark, {key: move[key] for key in
                               ("from_id", "to_id", "kind", "depart", "arrive")})
-        parent = ET.SubElement(mark, "MultiGeometry") if len(parts) > 1 else mark
-        for part in parts:
+        parent = ET.SubElement(mark, "MultiGeometry") if len(move["path"]) > 1 else mark
+        for part in move["path"]:
             line = ET.SubElement(parent, "LineString")
             _sub(line, "tessellate", "1")
-            _sub(line, "coordinates",
-                 " ".join(f"{_fmt(lon)},{_fmt(lat)}" for lat, lon in part))
+            _sub(line, "coordinates", " ".join(f"{_fmt(lon)},{_fmt(lat)}" for lat, lon in part))
     return _serialise(kml)
 
 
@@ -222,21 +165,23 @@ def _extended_data(mark: ET.Element, values: dict[str, str]) -> None:
         _sub(item, "value", value)
 
 
-def _stop_description(row: dict[str, Any]) -> str:
-    lines = [_text(row.get("date_label")), _text(row.get("note"))]
-    resolved, place = _text(row.get("resolved_name")), _text(row.get("place"))
-    if resolved and resolved != place:
-        lines.append(f"Today: {resolved}")
-    if _text(row.get("source")):
-        lines.append(f"Source: {_text(row.get('source'))}")
+def kml_colour(rgb: str) -> str:
+    """``#rrggbb`` as KML writes colours: opaque ``aabbggrr``."""
+    return f"ff{rgb[5:7]}{rgb[3:5]}{rgb[1:3]}".lower()
+
+
+def _stop_description(stop: dict[str, Any]) -> str:
+    lines = [stop["label"], stop["note"]]
+    if stop["today"] and stop["today"] != stop["name"]:
+        lines.append(f"Today: {stop['today']}")
+    if stop["source"]:
+        lines.append(f"Source: {stop['source']}")
     return "\n".join(line for line in lines if line)
 
 
-def _move_description(row: dict[str, Any]) -> str:
-    km = _num(row.get("distance_km"))
-    distance = f", {km:g} km" if km is not None else ""
-    return f"{_text(row.get('kind'))}{distance}: {_text(row.get('depart'))} – " \
-           f"{_text(row.get('arrive'))}"
+def _move_description(move: dict[str, Any]) -> str:
+    distance = f", {move['km']:g} km" if move["km"] is not None else ""
+    return f"{move['kind']}{distance}: {move['depart']} – {move['arrive']}"
 
 
 # --- CSV --------------------------------------------------------------------------------------
@@ -265,28 +210,28 @@ def to_gpx(stops: pd.DataFrame, moves: pd.DataFrame, *, title: str = DEFAULT_TIT
     gpx = ET.Element("gpx", xmlns=GPX_NS, version="1.1", creator="itinerary")
     meta = ET.SubElement(gpx, "metadata")
     _sub(meta, "name", title)
-    for row in _rows(stops):
-        if not _is_placed(row):
+    for stop in rows(stop_columns(stops)):
+        if not stop["placed"]:
             continue
-        wpt = ET.SubElement(gpx, "wpt", lat=_fmt(row["lat"]), lon=_fmt(row["lon"]))
-        if _text(row.get("start_min")):
-            _sub(wpt, "time", _gpx_time(_text(row.get("start_min"))))
-        _sub(wpt, "name", _text(row.get("place")))
-        _sub(wpt, "desc", _stop_description(row))
-        if _text(row.get("kind")):
-            _sub(wpt, "type", _text(row.get("kind")))
+        wpt = ET.SubElement(gpx, "wpt", lat=_fmt(stop["lat"]), lon=_fmt(stop["lon"]))
+        if stop["start"]:
+            _sub(wpt, "time", _gpx_time(stop["start"]))
+        _sub(wpt, "name", stop["name"])
+        _sub(wpt, "desc", _stop_description(stop))
+        if stop["kind"]:
+            _sub(wpt, "type", stop["kind"])
     trk = ET.SubElement(gpx, "trk")
     _sub(trk, "name", title)
-    for row in _rows(moves):
-        parts = _path(row.get("path"))
+    for move in rows(move_columns(moves)):
+        parts = move["path"]
         for i, part in enumerate(parts):
             seg = ET.SubElement(trk, "trkseg")
             for j, (lat, lon) in enumerate(part):
                 pt = ET.SubElement(seg, "trkpt", lat=_fmt(lat), lon=_fmt(lon))
-                if i == 0 and j == 0 and _text(row.get("depart")):
-                    _sub(pt, "time", _gpx_time(_text(row.get("depart"))))
-                elif i == len(parts) - 1 and j == len(part) - 1 and _text(row.get("arrive")):
-                    _sub(pt, "time", _gpx_time(_text(row.get("arrive"))))
+                if i == 0 and j == 0 and move["depart"]:
+                    _sub(pt, "time", _gpx_time(move["depart"]))
+                elif i == len(parts) - 1 and j == len(part) - 1 and move["arrive"]:
+                    _sub(pt, "time", _gpx_time(move["arrive"]))
     return _serialise(gpx)
 
 
@@ -352,68 +297,6 @@ def _serialise(root: ET.Element) -> str:
     ET.indent(root, space=" ")
     body = ET.tostring(root, encoding="unicode")
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
-
-
-def _rows(table: pd.DataFrame | None) -> Iterator[dict[str, Any]]:
-    if table is None or table.empty:
-        return
-    for record in table.to_dict(orient="records"):
-        yield {str(k): v for k, v in record.items()}
-
-
-def _path(value: Any) -> list[list[list[float]]]:
-    if isinstance(value, str):
-        value = json.loads(value) if value.strip() else []
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return []
-    return [[[float(lat), float(lon)] for lat, lon in part] for part in value if len(part)]
-
-
-def _alternatives(value: Any) -> list[Any]:
-    if isinstance(value, list):
-        return value
-    text = _text(value)
-    if not text:
-        return []
-    try:
-        parsed = json.loads(text)
-    except ValueError:
-        return []
-    return parsed if isinstance(parsed, list) else []
-
-
-def _is_placed(row: dict[str, Any]) -> bool:
-    return _bool(row.get("placed", True)) and _num(row.get("lat")) is not None \
-        and _num(row.get("lon")) is not None
-
-
-def _text(value: Any) -> str:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    return str(value)
-
-
-def _num(value: Any) -> float | None:
-    if value is None or isinstance(value, str):
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(number) or math.isinf(number) else number
-
-
-def _int(value: Any) -> int | None:
-    number = _num(value)
-    return None if number is None else int(number)
-
-
-def _bool(value: Any) -> bool:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return False
-    if isinstance(value, str):
-        return value.strip().lower() in ("true", "1", "yes")
-    return bool(value)
 
 
 def _coord(value: Any) -> float:

@@ -9,7 +9,6 @@ text, which the layer script inserts with ``textContent`` only.
 from __future__ import annotations
 
 import json
-import math
 from typing import Any
 
 import folium
@@ -17,7 +16,9 @@ import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
+from ..moves.kinds import MOVE_STYLES
 from ..paths import STATIC_DIR
+from .records import move_columns, period_record, records, rows, stop_columns
 
 _ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "{": "\\u007b", "}": "\\u007d",
             "%": "\\u0025", "#": "\\u0023", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -35,27 +36,19 @@ def js_json_literal(value: Any) -> str:
     return "".join(_ESCAPES.get(ch, ch) for ch in literal)
 
 
-def _clean(value: Any) -> Any:
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    return value
-
-
 def layer_data(stops: pd.DataFrame, moves: pd.DataFrame, periods: pd.DataFrame) -> dict[str, Any]:
-    colours = dict(zip(periods.get("id", []), periods.get("color", []), strict=False))
-    placed = stops[stops["placed"].astype(bool)]
+    """The placed stops and the moves, as the page's records (``records``), for the layer."""
+    colours = {p["id"]: p["color"] for p in map(period_record, records(periods))}
     return {
         "stops": [
-            {"id": r.id, "place": r.place, "name": _clean(r.resolved_name), "date": r.date_label,
-             "note": r.note, "lat": round(float(r.lat), 5),  # type: ignore[arg-type]
-             "lon": round(float(r.lon), 5),  # type: ignore[arg-type]
-             "color": colours.get(r.period, "#444444"), "source": r.source}
-            for r in placed.itertuples()
+            {"id": s["id"], "place": s["name"], "name": s["today"], "date": s["label"],
+             "note": s["note"], "lat": s["lat"], "lon": s["lon"], "source": s["source"],
+             "color": colours.get(s["period"], "#444444")}
+            for s in rows(stop_columns(stops)) if s["placed"]
         ],
-        "moves": [
-            {"path": m.path, "kind": m.kind, "km": _clean(m.distance_km)}
-            for m in moves.itertuples()
-        ],
+        "moves": [{"path": m["path"], "kind": m["kind"], "km": m["km"]}
+                  for m in rows(move_columns(moves))],
+        "moveStyles": MOVE_STYLES,  # how each kind is drawn: the page's table, one for both
     }
 
 

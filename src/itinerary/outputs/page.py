@@ -1,33 +1,36 @@
 """The animated map page: tables in, one HTML page (plus its static assets) out.
 
-The browser code lives in ``static/`` (page.html, itinerary.js, itinerary.css); this module only
-turns the tables into JSON and fills a few placeholders. User text reaches the page ONLY as
-escaped JSON inside ``<script type="application/json">`` and is inserted by the browser with DOM
-APIs, so no template engine ever sees it (``{{ 7*7 }}`` in a note stays literal).
+The browser code lives in ``static/`` (page.html, itinerary.css and the scripts of
+``PAGE_SCRIPTS``); this module only turns the tables into JSON and fills a few placeholders.
+User text reaches the page ONLY as escaped JSON inside ``<script type="application/json">``
+and is inserted by the browser with DOM APIs, so no template engine ever sees it (``{{ 7*7 }}``
+in a note stays literal).
 """
 
 from __future__ import annotations
 
 import base64
-import functools
 import hashlib
 import html
-import json
 import re
 import warnings
 from dataclasses import dataclass, field
-from datetime import date
 from importlib.resources import files
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from .. import paths
 from ..gcpause import paused_gc
+from ..moves.kinds import MOVE_STYLES
+from .records import move_columns, period_record, records, stop_columns
 
 LEAFLET_PACKAGE = "js_lib_leaflet"
 LEAFLET_DIR = "static/js_lib_leaflet"
+#: The page's own scripts, loaded in this order after Leaflet (no build step): each is a plain
+#: script, inlined one by one (each with its own CSP hash) by ``self_contained``. itinerary.js
+#: says what each holds.
+PAGE_SCRIPTS = ("itinerary.js", "timeline.js", "arcs.js", "layers.js", "panel.js", "embed.js")
 DATA_VERSION = 2  # 2: stops and moves as columns, moves without paths
 _PLACEHOLDER = re.compile(r"@@([A-Z_]+)@@")
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
@@ -42,37 +45,40 @@ class Page:
 
 # --- data -----------------------------------------------------------------------------------
 
+#: What the page shows of a stop (``records.STOP_FIELDS`` without the resolver's provenance,
+#: which the exports carry) plus ``place_index``, its marker; a region's area goes with its place.
+PAGE_STOP_FIELDS = ("seq", "id", "name", "today", "country", "kind", "period", "start", "end",
+                    "d0", "d1", "label", "uncertain", "calendar", "note", "source", "evidence",
+                    "lat", "lon", "placed")
+#: What the page uses of a move: its ends (stops by ``seq``), its days, kind and length. Ids and
+#: ISO dates would repeat the stops' (a seventh of the page at 100,000 stops).
+PAGE_MOVE_FIELDS = ("from_seq", "to_seq", "d0", "d1", "kind", "km")
+
+
 def page_data(stops: pd.DataFrame, moves: pd.DataFrame, periods: pd.DataFrame, *,
               title: str) -> dict[str, Any]:
     """Everything the browser needs, as plain JSON-ready values in a stable order.
 
-    Stops and moves go as columns (one list per field, see ``rows``): at 100,000 stops the
-    field names would otherwise be repeated a million times. Moves carry no path: the browser
-    builds each great-circle arc from the two ends when it first draws it (itinerary.js), which
-    took the page at 100,000 stops from 118 MB to a tenth of that.
-    Dates come with day numbers (proleptic Gregorian ordinals, 0001-01-01 = 1) computed here,
-    so the browser never does Date arithmetic, which is unreliable for years before 1970/100.
+    Stops and moves are the records every output shows (``records``), sent as columns. Moves
+    carry no path: the browser builds each great-circle arc from the two ends when it first
+    draws it (arcs.js), which took the page at 100,000 stops from 118 MB to a tenth of that.
     Stops at the same place are grouped into one ``place`` (one marker, several visits).
     """
-    stop_cols, areas = _stop_columns(stops)
+    stop_cols = stop_columns(stops, (*PAGE_STOP_FIELDS, "area"))
+    areas = stop_cols.pop("area")
+    stop_cols["place_index"] = [None] * len(stop_cols["seq"])
     places = _places(stop_cols, areas)
-    move_cols = _move_columns(moves)
+    move_cols = move_columns(moves, PAGE_MOVE_FIELDS)
     return {
         "version": DATA_VERSION,
         "title": title,
         "stops": stop_cols,
         "places": places,
         "moves": move_cols,
-        "periods": [_period(row) for row in _records(periods)],
+        "periods": [period_record(row) for row in records(periods)],
         "facts": _facts(stop_cols, places, move_cols),
+        "moveStyles": MOVE_STYLES,
     }
-
-
-def rows(table: dict[str, list[Any]]) -> list[dict[str, Any]]:
-    """The rows of a column table from ``page_data`` (what the browser's ``rowsOf`` makes)."""
-    names = list(table)
-    return [dict(zip(names, values, strict=True))
-            for values in zip(*(table[k] for k in names), strict=True)]
 
 
 def _facts(stops: dict[str, list[Any]], places: list[dict[str, Any]],
@@ -98,152 +104,6 @@ def _facts(stops: dict[str, list[Any]], places: list[dict[str, Any]],
     }
 
 
-def _records(frame: pd.DataFrame | None) -> list[dict[str, Any]]:
-    """Rows as dicts, built from column lists (pandas' row-wise to_dict is 5x slower)."""
-    if frame is None or len(frame) == 0:
-        return []
-    names = [str(k) for k in frame.columns]
-    columns = [frame.iloc[:, i].tolist() for i in range(len(names))]
-    return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
-
-
-def _missing(value: Any) -> bool:
-    if value is None:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
-def _text(value: Any) -> str:
-    if type(value) is str:  # the common case, without pandas' isna
-        return value
-    return "" if _missing(value) else str(value)
-
-
-def _truthy(value: Any) -> bool:
-    if _missing(value):
-        return False
-    if isinstance(value, str):
-        return value.strip().lower() in {"true", "1", "yes"}
-    return bool(value)
-
-
-def _day(iso: Any) -> int | None:
-    """Day number of an ISO date (``1879-11-07``); None when absent or unreadable."""
-    text = _text(iso).strip()
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text[:10]).toordinal()
-    except ValueError:
-        return None
-
-
-def _column(frame: pd.DataFrame, name: str, n: int) -> list[Any]:
-    return frame[name].tolist() if name in frame.columns else [None] * n
-
-
-def _rounded(frame: pd.DataFrame, name: str, n: int, digits: int) -> list[float | None]:
-    """A numeric column rounded in bulk; missing, unreadable or infinite values are None."""
-    if name not in frame.columns:
-        return [None] * n
-    values = pd.to_numeric(frame[name], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-    with np.errstate(invalid="ignore"):
-        rounded = (np.round(values, digits) + 0.0).tolist()  # + 0.0: no -0.0 in the page
-    ok = np.isfinite(values).tolist()
-    return [v if good else None for v, good in zip(rounded, ok, strict=True)]
-
-
-def _texts(values: list[Any]) -> list[str]:
-    return [v if type(v) is str else _text(v) for v in values]
-
-
-def _text_column(frame: pd.DataFrame, name: str, n: int) -> list[str]:
-    """A text column as strings; checked at C speed when it holds nothing else (the usual
-    case: the pipeline keeps empty text as "")."""
-    if name not in frame.columns:
-        return [""] * n
-    values = frame[name]
-    if pd.api.types.infer_dtype(values, skipna=False) == "string":
-        return list(values.tolist())
-    return _texts(values.tolist())
-
-
-#: numpy's day 0 (1970-01-01) as a proleptic Gregorian ordinal
-_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _days(values: list[str]) -> list[int | None]:
-    """Day numbers of many ISO dates: numpy parses the plain ``YYYY-MM-DD`` ones at once (what
-    the date stage writes); anything else goes through ``_day`` one by one."""
-    plain = [t if len(t) == 10 and _ISO_DAY.fullmatch(t) else "NaT" for t in values]
-    try:
-        days = (np.array(plain, dtype="datetime64[D]").astype(np.int64) + _EPOCH_ORDINAL).tolist()
-    except ValueError:  # e.g. 1905-02-30: numpy refuses it, _day says None
-        return [_day(t) for t in values]
-    return [d if p != "NaT" else _day(t)
-            for d, p, t in zip(days, plain, values, strict=True)]
-
-
-STOP_FIELDS = ("seq", "id", "name", "today", "country", "kind", "period", "start", "end", "d0",
-               "d1", "label", "uncertain", "calendar", "note", "source", "evidence", "lat", "lon",
-               "placed", "place_index")
-
-
-def _flags(frame: pd.DataFrame, name: str, n: int) -> list[bool]:
-    if name in frame.columns and frame[name].dtype == bool:
-        return [bool(v) for v in frame[name].tolist()]
-    return [_truthy(v) for v in _column(frame, name, n)]
-
-
-def _stop_columns(frame: pd.DataFrame) -> tuple[dict[str, list[Any]], list[Any]]:
-    """The stops in ``seq`` order as columns (``STOP_FIELDS``), and their ``area`` cells;
-    ``place_index`` is filled in by ``_places``."""
-    if frame is None or len(frame) == 0:
-        return {name: [] for name in STOP_FIELDS}, []
-    if "seq" in frame.columns:
-        frame = frame.sort_values("seq", kind="stable")
-    n = len(frame)
-    col = functools.partial(_column, frame, n=n)
-    text = functools.partial(_text_column, frame, n=n)
-    seqs = [int(s) for s in col("seq")] if "seq" in frame.columns else [0] * n
-    lat, lon = _rounded(frame, "lat", n, 5), _rounded(frame, "lon", n, 5)
-    flags = _flags(frame, "placed", n) if "placed" in frame.columns else [True] * n
-    placed = [f and a is not None and b is not None
-              for f, a, b in zip(flags, lat, lon, strict=True)]
-    start = [a or b for a, b in zip(text("start_min"), text("start"), strict=True)]
-    end = [a or b for a, b in zip(text("end_max"), start, strict=True)]
-    d0, d1 = _days(start), _days(end)
-    d1 = [b if a is None or (b is not None and b >= a) else a for a, b in zip(d0, d1, strict=True)]
-    columns: dict[str, list[Any]] = {
-        "seq": seqs,
-        "id": text("id"),
-        "name": text("place"),
-        "today": text("resolved_name"),
-        "country": text("resolved_country"),
-        "kind": text("kind"),
-        "period": text("period"),
-        "start": start,
-        "end": end,
-        "d0": d0,
-        "d1": d1,
-        "label": [a or b for a, b in zip(text("date_label"), start, strict=True)],
-        "uncertain": _flags(frame, "uncertain", n),
-        "calendar": text("calendar"),
-        "note": text("note"),
-        "source": text("source"),
-        "evidence": text("evidence"),
-        "lat": [a if p else None for a, p in zip(lat, placed, strict=True)],
-        "lon": [b if p else None for b, p in zip(lon, placed, strict=True)],
-        "placed": placed,
-        "place_index": [None] * n,
-    }
-    return columns, col("area")
-
-
 def _places(stops: dict[str, list[Any]], areas: list[Any]) -> list[dict[str, Any]]:
     """Group the stops at one place (same name today, same spot to ~1 km) into one marker,
     filling in each stop's ``place_index``."""
@@ -263,52 +123,9 @@ def _places(stops: dict[str, list[Any]], areas: list[Any]) -> list[dict[str, Any
         place = places[at]
         place["visits"].append(stops["seq"][i])
         if place["area"] is None:
-            place["area"] = _area(areas[i])
+            place["area"] = areas[i]
         stops["place_index"][i] = at
     return places
-
-
-#: What the page uses of a move: its ends (stops by ``seq``), its days, kind and length. Ids and
-#: ISO dates would repeat the stops' (a seventh of the page at 100,000 stops).
-MOVE_FIELDS = ("from_seq", "to_seq", "d0", "d1", "kind", "km")
-
-
-def _move_columns(frame: pd.DataFrame) -> dict[str, list[Any]]:
-    """The moves as columns (``MOVE_FIELDS``), ordered by arrival; no paths (see page_data)."""
-    if frame is None or len(frame) == 0:
-        return {name: [] for name in MOVE_FIELDS}
-    frame = frame.sort_values(["to_seq", "from_seq"], kind="stable")
-    n = len(frame)
-    col = functools.partial(_column, frame, n=n)
-    text = functools.partial(_text_column, frame, n=n)
-    return {
-        "from_seq": [int(v) for v in col("from_seq")],
-        "to_seq": [int(v) for v in col("to_seq")],
-        "d0": _days(text("depart")),
-        "d1": _days(text("arrive")),
-        "kind": [k or "travel" for k in text("kind")],
-        "km": _rounded(frame, "distance_km", n, 1),
-    }
-
-
-def _area(value: Any) -> Any:
-    """The region as a GeoJSON geometry, or None when absent or not valid GeoJSON text."""
-    text = _text(value).strip()
-    if not text:
-        return None
-    try:
-        geometry = json.loads(text)
-    except ValueError:
-        return None
-    return geometry if isinstance(geometry, dict) and "type" in geometry else None
-
-
-def _period(row: dict[str, Any]) -> dict[str, Any]:
-    start = _text(row.get("start_min")) or _text(row.get("start"))
-    end = _text(row.get("end_max")) or _text(row.get("end"))
-    return {"id": _text(row.get("id")), "title": _text(row.get("title")) or _text(row.get("id")),
-            "start": start, "end": end, "d0": _day(start), "d1": _day(end),
-            "color": _text(row.get("color")) or "#555555"}
 
 
 def json_for_script(value: Any) -> str:
@@ -346,7 +163,7 @@ def render_page(stops: pd.DataFrame, moves: pd.DataFrame, periods: pd.DataFrame,
     land_json = json_for_script(land_outline())
     styles = {"leaflet.css": _leaflet("leaflet.css"), "itinerary.css": _static("itinerary.css")}
     scripts = {"leaflet.js": _strip_source_map(_leaflet("leaflet.js")),
-               "itinerary.js": _static("itinerary.js")}
+               **{name: _static(name) for name in PAGE_SCRIPTS}}
     assets: dict[str, bytes] = {}
     script_hashes: list[str] = []
     if self_contained:
