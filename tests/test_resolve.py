@@ -14,10 +14,10 @@ from anyascii import anyascii
 from hypothesis import given
 from hypothesis import strategies as st
 
+from itinerary.moves.geodesy import distance_km
 from itinerary.resolve import Resolution, Resolver
 from itinerary.resolve.geonames import GeonamesIndex
 from itinerary.resolve.normalise import _LETTERS, ascii_form, fold, index_key, key, query_keys
-from itinerary.resolve.rank import distance_km
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_GAZETTEER = ROOT / "data" / "gazetteer.csv"
@@ -120,8 +120,8 @@ def test_ascii_form_skips_work_only_where_it_changes_nothing(name: str) -> None:
 @given(st.one_of(st.text(max_size=10), st.text(alphabet=st.sampled_from(
     "aZ -'’ØßİıKK ́éƏəЖΣ中ﬁ"), max_size=10)))
 def test_names_spelt_alike_meet_the_same_keys(name: str) -> None:
-    """What the ready answers per spelling rest on: keys are a function of ``fold``, and
-    ``fold`` of a fold changes nothing."""
+    """Keys are a function of the spelling (``fold``), and ``fold`` of a fold changes nothing:
+    names spelt alike meet the same places."""
     spelling = fold(name)
     assert fold(spelling) == spelling
     assert query_keys(name) == query_keys(spelling)
@@ -347,15 +347,16 @@ def test_a_broken_gazetteer_is_reported_row_by_row(tmp_path: Path) -> None:
     assert "row 2, column 'lat'" in lines[0] and "row 3" in lines[1]
 
 
-def test_an_answer_without_alternatives_makes_its_empty_lists_when_asked() -> None:
-    """Resolutions of a batch share no list: each gets its own on first use, equal to []."""
+def test_answers_without_alternatives_share_no_list() -> None:
+    """Each Resolution has its own (empty) alternatives and suggestions lists."""
     import copy
     import pickle
+    from dataclasses import replace
 
     a, b = Resolution("Odessa", "Odesa", "UA", 46.5, 30.7), Resolution("Odessa", "Odesa", "UA",
                                                                        46.5, 30.7)
     assert a == Resolution("Odessa", "Odesa", "UA", 46.5, 30.7, alternatives=[], suggestions=[])
-    assert pickle.loads(pickle.dumps(b)) == a and copy.deepcopy(b) == a == b.replace()
+    assert pickle.loads(pickle.dumps(b)) == a and copy.deepcopy(b) == a == replace(b)
     a.alternatives.append({"name": "Odessa"})
     assert b.alternatives == [] and a.alternatives == [{"name": "Odessa"}] and a != b
     assert a.suggestions == [] and a.suggestions is a.suggestions

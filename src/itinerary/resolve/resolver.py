@@ -12,27 +12,16 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from ..gcpause import paused_gc
 from .base import Candidate, Resolution
-from .geonames import GeonamesIndex, candidates_of
+from .geonames import GeonamesIndex
 from .historical import HistoricalGazetteer
-from .normalise import fold, key, query_keys
-from .rank import (
-    FOLD_BY_LATITUDE,
-    FUZZY_ACCEPT,
-    FUZZY_CLOSE,
-    Context,
-    decide,
-    decide_rows,
-    rank,
-    spelling_answer,
-)
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
+from .normalise import key
+from .rank import FUZZY_ACCEPT, FUZZY_CLOSE, MAX_ALTERNATIVES, Context, decide, rank
 
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 CONFIDENT = ("exact", "alternate", "normalised")
@@ -129,91 +118,28 @@ class Resolver:
             res = apply_override(res, override)
         return res
 
+    @paused_gc()
     def resolve_many(self, names: Iterable[str], countries: Iterable[str | None] | None = None,
                      *, date: str | _dt.date | None = None) -> list[Resolution]:
-        """``[resolve(n, country=c, date=date) for n, c in zip(names, countries)]``, the batch
-        way: the names are looked up together, each distinct (name, country) is answered once
-        (repeats share one Resolution: treat answers as read-only), and a name only GeoNames
-        knows is ranked from the index's rows (``rank.decide_rows``), no Candidate made."""
-        with paused_gc():
-            return self._resolve_many(names, countries, date)
-
-    def _resolve_many(self, names: Iterable[str], countries: Iterable[str | None] | None,
-                      date: str | _dt.date | None) -> list[Resolution]:
+        """``[resolve(n, country=c, date=date) for n, c in zip(names, countries)]``, with the
+        names looked up together first and each distinct (name, country) answered once
+        (repeats share one Resolution: treat answers as read-only)."""
         queries = [str(n).strip() for n in names]
         hints = [None] * len(queries) if countries is None else [c or None for c in countries]
         if len(hints) != len(queries):
             raise ValueError("one country (or None) per name")
-        year = year_of(date)
-        curated = self.gazetteer.names().keys()  # every key of a gazetteer name
-        answers: dict[object, Resolution] = {}
-        # the questions: names alone, or (name, hint) pairs; each distinct one answered once
-        asked: list = queries if countries is None else list(zip(queries, hints, strict=True))
-        questions = list(dict.fromkeys(asked))
-        # a big batch first takes the index's ready answers per spelling: a name the
-        # historical gazetteer does not know, asked without a hint or with one that every
-        # place of that spelling agrees with (most names), needs no keys and no ranking
-        ready = getattr(self.geonames, "ready_answers", None)
-        spelt = ready(len(questions)) if ready else None
-        if spelt is not None:
-            get, later = spelt.get, []
-            codes = {h: Context(h).country for h in set(hints)}  # (UK is GB, ...)
-            for question in questions:  # (the hot loop)
-                if countries is None:
-                    q, country = question, None
-                else:
-                    q, country = question[0], codes[question[1]]
-                spelling = fold(q)  # (not remembered: most names are asked only here)
-                record = get(spelling)
-                if record is not None and (record[0] or spelling) not in curated:
-                    res = spelling_answer(q, record, country)
-                    if res is not None:
-                        answers[question] = res
-                        continue
-                later.append(question)
-            questions = later
-        self._answer_each(questions, countries is not None, year, curated, answers)
-        return [answers[a] for a in asked]
-
-    def _answer_each(self, questions: list, hinted: bool, year: int | None, curated: Any,
-                     answers: dict[object, Resolution]) -> None:
-        """Answer each question from the index's rows (or candidates) and the gazetteer."""
-        names = [question[0] for question in questions] if hinted else questions
-        keys = {q: query_keys(q) for q in dict.fromkeys(names) if q}
-        # GeoNames' plain rows when the index gives them (names the historical gazetteer does
-        # not know are then ranked without Candidate objects), else its candidates
-        matches = getattr(self.geonames, "matches_keyed", None)
-        rows = matches(keys) if matches else None
-        lookup = getattr(self.geonames, "lookup_many", None)
-        world = ({} if rows is not None else lookup(list(keys)) if lookup
-                 else {q: self.geonames.candidates(q) for q in keys})
-        historical = self.gazetteer.candidates
-        contexts: dict[str | None, Context] = {}
-        ranked: set[str] = set()
-        for question in questions:
-            q, hint = question if hinted else (question, None)
-            ctx = contexts.get(hint) or contexts.setdefault(hint, Context(hint, year))
-            if not q:
-                res = Resolution(query=q, error="empty place name")
-            else:
-                ks = keys[q]  # (most often one key: spare the generic set test)
-                known = (historical(q, year) if ks and (
-                    ks[0] in curated or len(ks) > 1 and not curated.isdisjoint(ks)) else [])
-                if rows is not None:
-                    found = rows[q]
-                    if not known and len(found) < FOLD_BY_LATITUDE:
-                        res = decide_rows(q, found, ctx)
-                    else:
-                        res = decide(q, known + candidates_of(found), ctx)
-                else:
-                    cands = world[q]
-                    if q in ranked:  # ranking writes into candidates: rank fresh copies
-                        cands = [c.copy() for c in cands]
-                    ranked.add(q)
-                    res = decide(q, known + cands, ctx)
-                if not res.placed and not res.ambiguous and not res.alternatives:
-                    res = self._fuzzy(q, ctx) or res
-            answers[question] = res
+        prefetch = getattr(self.geonames, "prefetch", None)
+        if prefetch:
+            prefetch(q for q in queries if q)
+        answers: dict[tuple[str, str | None], Resolution] = {}
+        out = []
+        for question in zip(queries, hints, strict=True):
+            res = answers.get(question)
+            if res is None:
+                res = answers[question] = self.resolve(question[0], country=question[1],
+                                                       date=date)
+            out.append(res)
+        return out
 
     def _fuzzy(self, query: str, ctx: Context) -> Resolution | None:
         """A misspelling is accepted only when clearly closer to one name than to any other.
@@ -232,15 +158,16 @@ class Resolver:
         close = [c for c in ranked
                  if c.matched != best_key and (c.fuzzy_score or 0.0) >= top - FUZZY_CLOSE]
         by_closeness = sorted(ranked, key=lambda c: (-(c.fuzzy_score or 0.0), -c.score, c.ident))
-        labels = list(dict.fromkeys(c.label() for c in by_closeness))[:8]
+        labels = list(dict.fromkeys(c.label() for c in by_closeness))[:MAX_ALTERNATIVES]
         if top >= FUZZY_ACCEPT and not close:
             res = decide(query, best_group, ctx)
             if res.placed:
                 res.alternatives = [c.as_alternative() for c in by_closeness
-                                    if (c.lat, c.lon) != (res.lat, res.lon)][:8]
+                                    if (c.lat, c.lon) != (res.lat, res.lon)][:MAX_ALTERNATIVES]
                 return res
         return Resolution(
-            query=query, alternatives=[c.as_alternative() for c in by_closeness[:8]],
+            query=query,
+            alternatives=[c.as_alternative() for c in by_closeness[:MAX_ALTERNATIVES]],
             suggestions=labels, ambiguous=bool(close) and top >= FUZZY_ACCEPT,
             error=f"no place named {query!r}; did you mean {' or '.join(labels[:3])}?")
 
@@ -257,7 +184,7 @@ class Resolver:
         answer = decide(res.query, cands[:1], ctx)
         if not answer.placed:
             return res
-        answer.alternatives = [*answer.alternatives, *res.alternatives][:8]
+        answer.alternatives = [*answer.alternatives, *res.alternatives][:MAX_ALTERNATIVES]
         return answer
 
 
@@ -269,12 +196,13 @@ def apply_override(res: Resolution, override: tuple[float, float]) -> Resolution
     entry = {"name": res.query, "country": "", "lat": float(override[0]),
              "lon": float(override[1]), "source": "override", "score": None}
     if res.placed and res.match in (*CONFIDENT, "online"):
-        return res.replace(alternatives=[entry, *res.alternatives])
+        return replace(res, alternatives=[entry, *res.alternatives])
     others = ([{"name": res.name, "country": res.country, "lat": res.lat, "lon": res.lon,
                 "source": res.source, "score": res.score}] if res.placed else [])
     return Resolution(query=res.query, name=res.query, country=None, lat=float(override[0]),
                       lon=float(override[1]), source="override", confidence=1.0,
-                      match="override", alternatives=[*others, *res.alternatives][:8])
+                      match="override",
+                      alternatives=[*others, *res.alternatives][:MAX_ALTERNATIVES])
 
 
 _DEFAULT: dict[tuple[str, str], Resolver] = {}

@@ -1,5 +1,4 @@
-"""resolve_table: the pipeline stage that places every stop of a table; resolve_rows: its
-pandas-free core (plain lists in, one Resolution per row out), for callers that must start fast.
+"""resolve_table: the pipeline stage that places every stop of a table.
 
 Two passes. The first resolves each distinct (name, country hint, year) on its own. The second
 takes the names that came out ambiguous and re-ranks them by distance to the neighbouring
@@ -16,17 +15,14 @@ import json
 import math
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from ..gcpause import paused_gc
-from ..stages.cells import number
 from .base import Resolution
 from .historical import has_dated_names
 from .resolver import Resolver, apply_override, default_resolver, year_of
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
-
     import pandas as pd
 
 PROGRESS_MIN = 50      # a progress bar for more distinct names than this (or online)
@@ -86,13 +82,16 @@ def _neighbours(order: list[int], pos: int, placed: dict[int, tuple[float, float
     return out
 
 
+@paused_gc()  # the answers and the new columns are 100,000s of objects, none in a cycle
 def resolve_table(df: pd.DataFrame, *, online: bool | str = False,
                   progress: bool | None = None, resolver: Resolver | None = None
                   ) -> pd.DataFrame:
     """Return ``df`` with model.RESOLVED_COLUMNS added (input rows and order unchanged)."""
+    from ..stages.cells import number  # (imports pandas: not for a process that only resolves)
+
     n = len(df)
 
-    def cells(name: str) -> list:  # resolve_rows tidies them (None, NaN, spaces)
+    def cells(name: str) -> list:  # _resolve_rows tidies them (None, NaN, spaces)
         return df[name].tolist() if name in df.columns else [""] * n
 
     places, hints = cells("place"), cells("country")
@@ -105,28 +104,20 @@ def resolve_table(df: pd.DataFrame, *, online: bool | str = False,
                 continue
             lat, lon = number(la), number(lo)
             overrides[i] = (lat, lon) if lat is not None and lon is not None else None
-    with paused_gc():  # the new columns are 100,000s of objects too
-        results = resolve_rows(places, hints, dates, overrides, online=online,
-                               progress=progress, resolver=resolver)
-        return _with_columns(df, results)
+    results = _resolve_rows(places, hints, dates, overrides, online=online,
+                            progress=progress, resolver=resolver)
+    return _with_columns(df, results)
 
 
-def resolve_rows(places: list[str], hints: list[str], dates: list[str],
-                 overrides: list[tuple[float, float] | None], *, online: bool | str = False,
-                 progress: bool | None = None, resolver: Resolver | None = None
-                 ) -> list[Resolution]:
-    """One Resolution per row, in row order: the core of ``resolve_table`` without pandas.
+def _resolve_rows(places: list[str], hints: list[str], dates: list[str],
+                  overrides: list[tuple[float, float] | None], *, online: bool | str = False,
+                  progress: bool | None = None, resolver: Resolver | None = None
+                  ) -> list[Resolution]:
+    """One Resolution per row, in row order: ``resolve_table``'s core, on the cells' lists.
 
     ``places``/``hints`` are the cell texts (hints: ISO country codes or ""), ``dates`` the
     rows' earliest ISO dates (start_min) or "", ``overrides`` the rows' own (lat, lon) or None.
     """
-    with paused_gc():
-        return _resolve_rows(places, hints, dates, overrides, online, progress, resolver)
-
-
-def _resolve_rows(places: list[str], hints: list[str], dates: list[str],
-                  overrides: list[tuple[float, float] | None], online: bool | str,
-                  progress: bool | None, resolver: Resolver | None) -> list[Resolution]:
     r = resolver or default_resolver()
     n = len(places)
     if not (len(hints) == len(dates) == len(overrides) == n):
