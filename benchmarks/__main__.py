@@ -1,11 +1,11 @@
-"""Run the benchmarks side by side and write the results into README.md.
+"""Run the benchmarks side by side and write the results into docs/benchmarks.md.
 
     python -m benchmarks            # everything: 1,000, 10,000 and 100,000 stops (~15 min)
     python -m benchmarks --quick    # 1,000 and 10,000 stops, fewer repetitions (~5 min)
     python -m benchmarks --no-readme --only startup weight
 
-Only the text between ``<!-- benchmarks:start -->`` and ``<!-- benchmarks:end -->`` in README.md
-is rewritten. Ratios measured in the same run are the headline figures; absolute times depend
+Only the text between ``<!-- benchmarks:start -->`` and ``<!-- benchmarks:end -->`` in
+docs/benchmarks.md is rewritten. Ratios measured in the same run are the headline figures; absolute times depend
 on the machine and on its load, which the report states.
 """
 
@@ -90,10 +90,10 @@ def section(parts: dict[str, str], quick: bool, seconds: float) -> str:
 
 
 def write_readme(text: str) -> None:
-    readme = ROOT / "README.md"
+    readme = ROOT / "docs" / "benchmarks.md"
     body = readme.read_text(encoding="utf-8")
     if START not in body or END not in body:
-        raise SystemExit(f"README.md has no {START} ... {END} markers")
+        raise SystemExit(f"docs/benchmarks.md has no {START} ... {END} markers")
     pattern = re.compile(re.escape(START) + ".*?" + re.escape(END), re.DOTALL)
     new = pattern.sub(lambda _: f"{START}\n{text}\n{END}", body, count=1)
     from itinerary.outputs.atomic import write_text
@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="1,000 and 10,000 stops, fewer runs")
     ap.add_argument("--only", nargs="+", choices=PARTS, default=list(PARTS))
-    ap.add_argument("--no-readme", action="store_true", help="print only, leave README.md")
+    ap.add_argument("--no-readme", action="store_true", help="print only, leave docs/benchmarks.md")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     parts: dict[str, str] = {}
@@ -134,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     print(text)
     if not args.no_readme:
         write_readme(text)
-        log("README.md updated")
+        log("docs/benchmarks.md updated")
     return 0
 
 
