@@ -5,8 +5,8 @@
     python -m benchmarks --no-readme --only startup weight
 
 Only the text between ``<!-- benchmarks:start -->`` and ``<!-- benchmarks:end -->`` in
-docs/benchmarks.md is rewritten. Ratios measured in the same run are the headline figures; absolute times depend
-on the machine and on its load, which the report states.
+docs/benchmarks.md is rewritten. Ratios measured in the same run are the headline figures;
+absolute times depend on the machine and on its load, which the report states.
 """
 
 from __future__ import annotations
