@@ -173,3 +173,23 @@ def test_every_stop_of_the_dataset_lands_within_25_km_of_its_gazetteer_point() -
             far.append((row.place, row.resolved_name, row.lat, row.lon, expected))
     assert not far, far
     assert set(out["geo_source"]) == {"gazetteer"}
+
+
+DATED = (HEADER
+         + "saint-petersburg,Saint Petersburg,,,RU,59.93863,30.31413,city,,manual\n"
+         + "saint-petersburg,Petrograd,1914,1924,,,,,,\n")
+
+
+def test_a_name_with_years_of_use_is_judged_at_each_stops_date(tmp_path: Path) -> None:
+    # a table asks for the same name at many dates; an answer is reused across dates only
+    # when no gazetteer name of it has years of use
+    path = tmp_path / "dated.csv"
+    path.write_text(DATED, encoding="utf-8")
+    resolver = Resolver(path, geonames=GeonamesIndex())
+    out = resolve_table(stops([("Petrograd", "", "1810-06-01"), ("Petrograd", "", "1920-06-01"),
+                               ("Petrograd", "", "1990-06-01")]), resolver=resolver,
+                        progress=False)
+    confidence = out.set_index("start")["confidence"]
+    # in use 1914-1924: a stop in 1920 is more confidently Petrograd than one in 1810 or 1990
+    assert confidence["1920-06-01"] > confidence["1810-06-01"] == confidence["1990-06-01"]
+    assert set(out["resolved_name"]) == {"Saint Petersburg"}
