@@ -37,6 +37,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .moves.geodesy import distance_km
+
 DRAFT_COLUMNS = ("id", "place", "country", "start", "end", "calendar", "period", "kind",
                  "note", "source", "evidence", "lat", "lon", "confidence")
 
@@ -790,14 +792,6 @@ def evidence(sentence: str, begin: int, end: int, limit: int = EVIDENCE_WORDS) -
 def _slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.casefold()).strip("-") or "place"
-
-
-def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance (haversine): plenty for "is this the same place?"."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (math.sin((lat2 - lat1) / 2) ** 2
-         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
 # --- output ---------------------------------------------------------------------------------------
