@@ -6,6 +6,7 @@ import datetime as dt
 import itertools
 import re
 from calendar import monthrange
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -24,6 +25,7 @@ from itinerary.stages.dates import (
     normalise,
     parse_date,
 )
+from itinerary.stages.order import order_stops
 
 # --- known facts -------------------------------------------------------------------------
 
@@ -195,9 +197,14 @@ def test_julian_conversion_agrees_with_convertdate(ymd: tuple[int, int, int]) ->
 
 @untimed
 @given(st.lists(st.tuples(any_day, st.sampled_from(["day", "month", "year"]),
-                          st.sampled_from(["gregorian", "julian"])), min_size=1, max_size=30))
-def test_ordering_by_start_min_is_chronological_and_stable(
-        stops: list[tuple[dt.date, str, str]]) -> None:
+                          st.sampled_from(["gregorian", "julian"])), min_size=1, max_size=15),
+       st.randoms(use_true_random=False))
+def test_order_stops_is_chronological_and_ties_keep_the_file_order(
+        stops: list[tuple[dt.date, str, str]], shuffler: Any) -> None:
+    """Through ``order.order_stops`` itself: every date written twice (so every start has a
+    tie), the rows handed over shuffled, not in file order. The result runs by day, and within
+    a day by spreadsheet row; the same test with the tie-break reversed fails (tests/test_rules
+    has a worked example)."""
     rows = []
     for day, precision, calendar in stops:
         if calendar == "julian" and not dt.date(2, 1, 1) <= day <= dt.date(1917, 12, 31):
@@ -207,14 +214,16 @@ def test_ordering_by_start_min_is_chronological_and_stable(
         text = {"day": f"{day.year:04d}-{day.month:02d}-{day.day:02d}",
                 "month": f"{day.year:04d}-{day.month:02d}", "year": f"{day.year:04d}"}[precision]
         rows.append({"start": text, "end": "", "calendar": calendar})
-    table = normalise(pd.DataFrame(rows))
-    ordered = table.sort_values("start_min", kind="stable")
+    rows = [{ROW: n, **row} for n, row in enumerate(rows + rows, start=2)]
+    shuffler.shuffle(rows)
+    ordered = order_stops(normalise(pd.DataFrame(rows)))
     starts = [dt.date.fromisoformat(s) for s in ordered["start_min"]]
     assert starts == sorted(starts)  # ISO text order is calendar order, even before 1000
-    keyed = list(zip(ordered["start_min"], ordered.index, strict=True))
+    keyed = list(zip(ordered["start_min"], ordered[ROW], strict=True))
     for (a, i), (b, j) in itertools.pairwise(keyed):
         if a == b:
             assert i < j  # ties keep file order
+    assert list(ordered["seq"]) == list(range(len(rows)))
 
 
 # --- normalise ---------------------------------------------------------------------------
