@@ -1,15 +1,20 @@
-/* Draw an itinerary on a folium map. Text goes in with textContent only: data, never markup.
+/* folium_layer.js: draws an itinerary on a folium map (the notebook view, folium_view.py).
+   Moves are drawn in the style of their kind from the data (data.moveStyles, Python's
+   itinerary.moves.kinds.MOVE_STYLES, the table the page uses too); an unknown kind as travel.
+   Text goes in with textContent only: data, never markup.
    Keep this file free of double braces and brace-percent pairs: branca renders it as Jinja. */
 function drawItinerary(map, data) {
-  var styles = {
-    forced: { color: "#8b1a1a", dashArray: "6 4" },
-    escape: { color: "#e07b00" },
-    travel: { color: "#2b6cb0" },
-    "return": { color: "#2f855a" }
-  };
+  var styles = data.moveStyles || {};
+  function styleOf(kind) {
+    var own = Object.prototype.hasOwnProperty;
+    if (own.call(styles, kind)) { return styles[kind]; }
+    return own.call(styles, "travel") ? styles.travel : { color: "#555555", dash: "", weight: 2 };
+  }
   data.moves.forEach(function (move) {
-    var style = styles[move.kind] || styles.travel;
-    var line = L.polyline(move.path, { color: style.color, dashArray: style.dashArray, weight: 2 });
+    var style = styleOf(move.kind);
+    var line = L.polyline(move.path, {
+      color: style.color, dashArray: style.dash || null, weight: Number(style.weight) || 2
+    });
     if (move.km !== null) {
       line.bindTooltip(move.kind + ", " + Math.round(move.km).toLocaleString("en") + " km");
     }

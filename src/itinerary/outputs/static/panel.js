@@ -1,0 +1,274 @@
+/* panel.js: the page around the map: the period chips, the legend, In numbers, the list of
+ * stops and the card of the stop shown.
+ *
+ * Kept apart because it is all DOM text: it is where user text meets the page, and every piece
+ * of it goes in with textContent or DOM nodes (it.el), never as HTML. It also keeps the list
+ * cheap at 100,000 stops (chunks made lazily, see below).
+ */
+(function () {
+  'use strict';
+
+  var it = window.itineraryPage;
+  var ui = it.ui, el = it.el, state = it.state, stops = it.stops, places = it.places;
+  var stopBySeq = it.stopBySeq;
+  var SVG = 'http://www.w3.org/2000/svg';
+
+  // ---- the teacher's summary ---------------------------------------------------------------
+  (function showFacts(facts, box) {
+    if (!facts || !box) return;
+    var fmt = function (n) { // 12,345 (toLocaleString costs ~50 ms the first time)
+      return String(Math.round(Number(n))).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+    };
+    var rows = [
+      ['Stops', fmt(facts.stops)], ['Places', fmt(facts.places)],
+      ['Countries (today)', fmt(facts.countries)], ['Distance travelled', fmt(facts.km) + ' km']
+    ];
+    if (facts.longest) {
+      rows.push(['Longest journey', facts.longest.from + ' \u2192 ' + facts.longest.to + ', ' +
+        fmt(facts.longest.km) + ' km']);
+    }
+    rows.forEach(function (row) {
+      box.appendChild(el('dt', null, row[0]));
+      box.appendChild(el('dd', null, row[1]));
+    });
+  })(it.DATA.facts, ui.facts);
+
+  // ---- the legend: one entry per kind of move, drawn from the data -------------------------------
+  /* page.html lists the kinds in the order the legend shows them (<li data-kind=...>); each gets
+     a swatch drawn like the map draws that kind (colour, dash, width from DATA.moveStyles) and
+     its label. A kind the data does not know is dropped, one page.html does not list is added. */
+  function lineSwatch(style) {
+    var svg = document.createElementNS(SVG, 'svg');
+    svg.setAttribute('class', 'line');
+    svg.setAttribute('viewBox', '0 0 28 8');
+    svg.setAttribute('aria-hidden', 'true');
+    svg.setAttribute('focusable', 'false');
+    var line = document.createElementNS(SVG, 'line');
+    [['x1', '0'], ['y1', '4'], ['x2', '28'], ['y2', '4'], ['stroke', String(style.color)],
+      ['stroke-width', String(Number(style.weight) || 2)]].forEach(function (a) {
+      line.setAttribute(a[0], a[1]);
+    });
+    if (style.dash) line.setAttribute('stroke-dasharray', String(style.dash));
+    svg.appendChild(line);
+    return svg;
+  }
+  var legendKinds = [];
+  (function showLegend(list) {
+    if (!list) return;
+    var listed = Object.create(null);
+    Array.prototype.slice.call(list.querySelectorAll('li[data-kind]')).forEach(function (li) {
+      var kind = li.getAttribute('data-kind');
+      if (!it.own(it.moveStyles, kind) || listed[kind]) { list.removeChild(li); return; }
+      listed[kind] = li;
+    });
+    var after = list.querySelector('li:not([data-kind])'); // the place and region entries
+    Object.keys(it.moveStyles).forEach(function (kind) {
+      if (listed[kind]) return;
+      var li = el('li');
+      li.setAttribute('data-kind', kind);
+      list.insertBefore(li, after);
+      listed[kind] = li;
+    });
+    Array.prototype.slice.call(list.querySelectorAll('li[data-kind]')).forEach(function (li) {
+      var kind = li.getAttribute('data-kind'), style = it.moveStyles[kind];
+      while (li.firstChild) li.removeChild(li.firstChild);
+      li.appendChild(lineSwatch(style));
+      li.appendChild(el('span', null, style.label || kind));
+      legendKinds.push(kind);
+    });
+  })(ui.legend);
+
+  // ---- period chips ----------------------------------------------------------------------------
+  var periodButtons = [];
+  function addPeriodButton(id, title, color) {
+    var b = el('button', 'period');
+    b.type = 'button';
+    var sw = el('span', 'swatch');
+    sw.setAttribute('aria-hidden', 'true');
+    if (color) {
+      sw.style.backgroundColor = color;
+    } else { // the whole life: a wheel of the move colours
+      sw.classList.add('all');
+      var colours = legendKinds.map(function (kind) { return String(it.moveStyles[kind].color); });
+      if (colours.length) sw.style.background = 'conic-gradient(' + colours.concat(colours[0]).join(', ') + ')';
+    }
+    b.appendChild(sw);
+    b.appendChild(el('span', null, title));
+    b.setAttribute('aria-pressed', 'false');
+    b.addEventListener('click', function () { it.setPeriod(id); it.writeHash(); });
+    b.periodId = id;
+    ui.periods.appendChild(b);
+    periodButtons.push(b);
+  }
+  addPeriodButton(null, 'Whole life', null);
+  it.periods.forEach(function (p) { addPeriodButton(p.id, p.title, p.color); });
+
+  function scrollChipIntoView(b) {
+    var row = ui.periods; // a sideways-scrolling row on narrow screens
+    if (row.scrollWidth <= row.clientWidth + 1) return;
+    var left = b.offsetLeft - row.offsetLeft;
+    if (left < row.scrollLeft || left + b.offsetWidth > row.scrollLeft + row.clientWidth) {
+      row.scrollLeft = Math.max(0, left - 16);
+    }
+  }
+  it.pressPeriodButton = function (id) {
+    periodButtons.forEach(function (b) {
+      b.setAttribute('aria-pressed', String(b.periodId === id));
+      if (b.periodId === id) scrollChipIntoView(b);
+    });
+  };
+
+  // ---- the list of stops -----------------------------------------------------------------------
+  /* Long lists (a regiment, a congress) are split into chunks of CHUNK items, each skipped by
+     layout and paint while off-screen (content-visibility): 100,000 items would otherwise take
+     ~20 s to lay out. Chunk wrappers are role="none", so the list still reads as one list.
+     A chunk's items are made when it comes near the screen, when one of its stops is shown,
+     or in idle time after the map is up, so a 10,000-stop page is usable before its list is
+     complete (building 60,000 DOM nodes up front took most of a second). */
+  var CHUNK = 100;
+  var chunks = [];
+  var listItems = new Array(stops.length);
+  var chunked = it.listChunked = stops.length > 10 * CHUNK;
+  function makeItem(s) {
+    var li = el('li', 'item');
+    var b = el('button', 'stop');
+    b.type = 'button';
+    b.appendChild(el('span', 'when', s.label + (s.uncertain ? ' (uncertain)' : '')));
+    b.appendChild(el('span', 'where', it.displayName(s)));
+    if (!s.placed) b.appendChild(el('span', 'unplaced', 'not on the map'));
+    var sw = el('span', 'swatch');
+    sw.setAttribute('aria-hidden', 'true');
+    sw.style.backgroundColor = it.colorOf(s);
+    b.insertBefore(sw, b.firstChild);
+    b.addEventListener('click', function () { it.goToStop(s.id || s.seq, true); });
+    li.appendChild(b);
+    li.hidden = !!state.segments.length && !state.visibleSet[s.seq];
+    return { li: li, button: b };
+  }
+  function fillChunk(c) {
+    var chunk = chunks[c];
+    if (chunk.filled) return;
+    chunk.filled = true;
+    var frag = document.createDocumentFragment();
+    for (var i = c * CHUNK; i < Math.min(stops.length, (c + 1) * CHUNK); i++) {
+      listItems[i] = makeItem(stops[i]);
+      frag.appendChild(listItems[i].li);
+    }
+    chunk.list.appendChild(frag);
+    chunk.li.classList.remove('pending');
+    if (chunkObserver) chunkObserver.unobserve(chunk.li);
+  }
+  function itemOf(i) {
+    if (!listItems[i]) fillChunk(Math.floor(i / CHUNK));
+    return listItems[i];
+  }
+  var chunkObserver = chunked && window.IntersectionObserver ? new IntersectionObserver(function (seen) {
+    seen.forEach(function (e) { if (e.isIntersecting) fillChunk(e.target.chunkIndex); });
+  }, { rootMargin: '1500px 0px' }) : null;
+  if (!chunked) {
+    stops.forEach(function (s, i) { listItems[i] = makeItem(s); ui.list.appendChild(listItems[i].li); });
+  } else {
+    for (var c = 0; c * CHUNK < stops.length; c++) {
+      var wrap = el('li', 'chunk pending');
+      wrap.setAttribute('role', 'none');
+      wrap.chunkIndex = c;
+      var inner = el('ol');
+      inner.setAttribute('role', 'none');
+      wrap.appendChild(inner);
+      ui.list.appendChild(wrap);
+      chunks.push({ li: wrap, list: inner, filled: false });
+      if (chunkObserver) chunkObserver.observe(wrap);
+    }
+  }
+  it.fillInIdleTime = function () { // the rest of the list, a chunk at a time, between frames
+    var next = 0;
+    var idle = window.requestIdleCallback || function (f) {
+      return setTimeout(function () { f({ timeRemaining: function () { return 8; } }); }, 50);
+    };
+    idle(function step(deadline) {
+      while (next < chunks.length && deadline.timeRemaining() > 6) fillChunk(next++);
+      while (next < chunks.length && chunks[next].filled) next++;
+      if (next < chunks.length) idle(step);
+    });
+  };
+  /* Only the stops of the period in the list (state.visibleSet), and only chunks that show any. */
+  it.showListed = function () {
+    var shownInChunk = chunks.map(function () { return 0; });
+    stops.forEach(function (s, i) {
+      var on = !!state.visibleSet[s.seq];
+      if (listItems[i]) listItems[i].li.hidden = !on;
+      if (on && chunked) shownInChunk[Math.floor(i / CHUNK)]++;
+    });
+    chunks.forEach(function (ch, k) { ch.li.hidden = !shownInChunk[k]; });
+  };
+
+  function scrollListTo(li) {
+    var box = ui.list;
+    if (box.scrollHeight <= box.clientHeight + 1) return; // not a scroll box (narrow layout)
+    var top = li.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
+    if (top < box.scrollTop || top + li.offsetHeight > box.scrollTop + box.clientHeight) {
+      box.scrollTop = Math.max(0, top - box.clientHeight / 3);
+    }
+  }
+
+  // ---- the card --------------------------------------------------------------------------------
+  function showCard(s) {
+    ui.card.hidden = false;
+    ui.cardTitle.textContent = it.displayName(s);
+    var body = ui.cardBody;
+    while (body.firstChild) body.removeChild(body.firstChild);
+    var when = el('p', 'when', s.label);
+    if (s.uncertain) when.appendChild(el('span', 'badge', 'uncertain'));
+    body.appendChild(when);
+    if (s.calendar === 'julian') {
+      body.appendChild(el('p', 'hint', 'Dates in the Julian calendar: Old Style, with New Style (Gregorian) in brackets.'));
+    }
+    var facts = [];
+    if (s.kind) facts.push(s.kind);
+    if (s.country) facts.push(s.country);
+    if (facts.length) body.appendChild(el('p', 'kind', facts.join(' · ')));
+    if (s.note) body.appendChild(el('p', 'note', s.note));
+    if (!s.placed) body.appendChild(el('p', 'hint', 'This place could not be found, so it is not on the map.'));
+    if (s.evidence || s.source) {
+      var fig = el('figure', 'evidence');
+      if (s.evidence) {
+        var quote = el('blockquote');
+        quote.appendChild(el('p', null, '“' + s.evidence + '”'));
+        fig.appendChild(quote);
+      }
+      if (s.source) fig.appendChild(el('figcaption', null, 'Source: ' + s.source));
+      body.appendChild(fig);
+    }
+    var place = s.place_index === null ? null : places[s.place_index];
+    if (place && place.visits.length > 1) {
+      body.appendChild(el('h3', null, 'All ' + place.visits.length + ' visits to this place'));
+      var ol = el('ol', 'visits');
+      place.visits.forEach(function (seq) {
+        var v = stopBySeq[seq];
+        var li = el('li');
+        var b = el('button', 'visit', v.label);
+        b.type = 'button';
+        if (seq === s.seq) b.setAttribute('aria-current', 'true');
+        b.addEventListener('click', function () { it.goToStop(v.id || v.seq, true); });
+        li.appendChild(b);
+        ol.appendChild(li);
+      });
+      body.appendChild(ol);
+    }
+  }
+
+  /* The stop now shown (null: none): marked in the list, on the card, told to the parent page
+     and, when announce, to screen readers. */
+  it.setCurrentStop = function (s, announce) {
+    if (state.stop === s) return;
+    if (state.stop) itemOf(state.stop.index).button.removeAttribute('aria-current');
+    state.stop = s;
+    if (!s) return;
+    it.tellParentStop(s); // parent page protocol (embed.js)
+    var item = itemOf(s.index);
+    item.button.setAttribute('aria-current', 'step');
+    scrollListTo(item.li);
+    showCard(s);
+    if (announce) ui.live.textContent = it.displayName(s) + ' — ' + s.label;
+  };
+}());
