@@ -33,6 +33,7 @@ from typing import Any
 import pytest
 
 from browser import browser, wait_for  # noqa: F401 - session fixture
+from itinerary.outputs.page import PAGE_SCRIPTS
 from itinerary.outputs.records import rows
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -177,8 +178,8 @@ def test_built_pages_keep_every_payload_as_data(site: Site) -> None:
     for variant in ("default", "self-contained"):
         text = site.pages[variant].read_text(encoding="utf-8")
         # the only </script> tags are the page's own; data cannot close a script element
-        # data, land outline, Leaflet and our script: four script elements, all our own
-        assert text.count("</script>") == 4
+        # data, land outline, Leaflet and the page's own scripts: all script elements our own
+        assert text.count("</script>") == 3 + len(PAGE_SCRIPTS)
         assert len(re.findall(r'<meta http-equiv="Content-Security-Policy" content="[^"]+">',
                               text)) == 1
         data = embedded_data(site.pages[variant])
