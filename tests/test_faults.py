@@ -26,6 +26,7 @@ from pathlib import Path
 import pytest
 
 from itinerary.errors import OutputError
+from itinerary.outputs import chromium
 from itinerary.outputs.atomic import atomic_open, write_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -290,8 +291,8 @@ UNWRITABLE = {
 @pytest.mark.parametrize("where", ["below a file", "in /proc"])
 def test_an_unwritable_output_is_one_line_naming_it(tmp_path: Path, name: str, where: str,
                                                     request: pytest.FixtureRequest) -> None:
-    if name == "snapshot" and not Path("/usr/bin/chromium").exists():
-        pytest.skip("snapshot needs chromium")
+    if name == "snapshot" and chromium.chromium_path() is None:
+        pytest.skip(chromium.HOW_TO_GET)
     # extract reads the source article: skipped, with the reason, when it is not beside us
     article = str(request.getfixturevalue("article_path")) if name == "extract" else ""
     blocker = tmp_path / "notes.txt"
