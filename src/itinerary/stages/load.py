@@ -518,12 +518,7 @@ def _fill_ids(data: dict[str, list[Any]], file: str) -> list[Problem]:
             continue
         year = re.match(r"\d+", start.strip())
         base = f"{slug(place)[:60] or 'stop'}-{year.group(0) if year else 'undated'}"
-        candidate, n = base, 1
-        while candidate in taken:
-            n += 1
-            candidate = f"{base}-{n}"
-        taken.add(candidate)
-        ids.append(candidate)
+        ids.append(_first_free(base, taken, "{base}-{n}"))
     data["id"] = ids
     return problems
 
@@ -543,13 +538,18 @@ def _extra_columns(source: _Source, target: list[str | None]) -> dict[int, str]:
         label = name.strip() or f"column {i + 1}"
         if label in RESERVED:
             label = f"extra_{label}"
-        base, n = label, 1
-        while label in used:
-            n += 1
-            label = f"{base} ({n})"
-        used.add(label)
-        extras[i] = label
+        extras[i] = _first_free(label, used, "{base} ({n})")
     return extras
+
+
+def _first_free(base: str, taken: set[str], form: str) -> str:
+    """``base``, or the first of ``form`` numbered 2, 3, ... that is not taken; now taken."""
+    name, n = base, 1
+    while name in taken:
+        n += 1
+        name = form.format(base=base, n=n)
+    taken.add(name)
+    return name
 
 
 def _cells(source: _Source, target: list[str | None]
