@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from itinerary.commands import check as check_command
+from itinerary import pipeline
 from itinerary.pipeline import build_trip
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,7 +53,7 @@ def test_check_is_the_build_pipeline_without_rendering(monkeypatch: pytest.Monke
         calls.append(args[0])
         return build_trip(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(check_command, "build_trip", spy)
+    monkeypatch.setattr(pipeline, "build_trip", spy)
     from itinerary.cli import main
 
     assert main(["check", str(table)]) == 0

@@ -10,11 +10,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
+from typing import TYPE_CHECKING
 
-from ..pipeline import Trip, build_trip, unplaced_lines
-from ..stages.dates import format_date, parse_date
-from ..stages.review import review
 from ._common import add_input_arguments
+
+if TYPE_CHECKING:  # the command line imports the pipeline (and pandas) only when it runs
+    from ..pipeline import Trip
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,6 +32,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _day(iso: str) -> str:
+    from ..stages.dates import format_date, parse_date
+
     return format_date(parse_date(iso))
 
 
@@ -66,12 +69,17 @@ def summary(trip: Trip) -> list[str]:
 
 def warnings(trip: Trip) -> list[str]:
     """Unplaced stops, then the plausibility review, one line each."""
+    from ..pipeline import unplaced_lines
+    from ..stages.review import review
+
     table = str(trip.source)
     lines = unplaced_lines(table, trip.stops[~trip.stops["placed"].astype(bool)])
     return lines + [f"{table}, {w}" for w in review(trip.stops, trip.moves)]
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..pipeline import build_trip
+
     trip = build_trip(args.file, periods=args.periods, columns=args.columns, online=args.online,
                       quiet=True, with_paths=False)
     print("\n".join(summary(trip)))
