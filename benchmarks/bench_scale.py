@@ -14,11 +14,9 @@ import argparse
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from itinerary.outputs.chromium import http_server
-
 from . import generate, naive_page
 from .browser_metrics import PageRun, chromium, measure
-from .common import WORK, cli_with_peak, log, median, ms, secs, size, table
+from .common import WORK, cli_with_peak, http_server, log, median, ms, secs, size, table
 
 PAGES = WORK / "pages"
 

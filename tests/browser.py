@@ -15,9 +15,9 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from benchmarks.common import http_server  # noqa: F401 - the page tests import it from here
 
 from itinerary.outputs import chromium
-from itinerary.outputs.chromium import http_server  # noqa: F401 - the page tests import it from here
 
 ARTIFACTS = Path(__file__).resolve().parent / "_artifacts"
 

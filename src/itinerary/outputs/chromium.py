@@ -7,10 +7,9 @@ No browser is ever downloaded: the executable is ``ITINERARY_CHROMIUM`` or Debia
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -89,26 +88,3 @@ def playwright_available() -> bool:
     except ImportError:
         return False
     return True
-
-
-@contextlib.contextmanager
-def http_server(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` quietly on 127.0.0.1 (a free port) and yield its base URL: the
-    tests and benchmarks load pages over HTTP, as a lesson page's iframe does."""
-    import functools
-    import http.server
-    import threading
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib's
-            pass
-
-    handler = functools.partial(Quiet, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
