@@ -31,7 +31,7 @@ def fold(name: str) -> str:
     """Casefolded and composed: equality of ``fold`` means "the same spelling".
 
     Composed again after casefolding ("ß" + accent folds to "ss" + accent, which composes),
-    so that the fold of a fold is itself: ready answers are kept per fold.
+    so that the fold of a fold is itself: names spelt alike stay alike when folded again.
     """
     if name.isascii():  # (composed already, and casefold is lower there)
         return name.strip().lower()
@@ -108,8 +108,8 @@ def query_fold(name: str) -> str:
 def query_keys(name: str) -> tuple[str, ...]:
     """Every index key a query may meet: its loose key and, for non-Latin input, its fold.
 
-    Taken of the fold, so that two queries spelt alike (``fold``) meet the same keys: the
-    index can then keep ready answers per spelling (see geonames' ``spellings``).
+    Taken of the fold, so that two queries spelt alike (``fold``) meet the same keys, hence
+    the same places.
     """
     spelling = query_fold(name)
     loose = key(spelling)
