@@ -11,7 +11,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from itinerary.model import MOVE_COLUMNS, MOVE_KINDS
-from itinerary.moves import derive_moves, great_circle, move_kind
+from itinerary.moves import great_circle, move_kind
+from itinerary.moves.derive import derive_moves
 
 LONDON = (51.5074, -0.1278)
 NEW_YORK = (40.7128, -74.0060)

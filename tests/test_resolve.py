@@ -14,7 +14,7 @@ from anyascii import anyascii
 from hypothesis import given
 from hypothesis import strategies as st
 
-from itinerary.moves.geodesy import distance_km
+from itinerary.moves.geodesy import arc_km as distance_km
 from itinerary.resolve import Resolution, Resolver
 from itinerary.resolve.geonames import GeonamesIndex
 from itinerary.resolve.normalise import _LETTERS, ascii_form, fold, index_key, key, query_keys

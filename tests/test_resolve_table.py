@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from itinerary.model import RESOLVED_COLUMNS
-from itinerary.moves.geodesy import distance_km
+from itinerary.moves.geodesy import arc_km as distance_km
 from itinerary.resolve import Resolver, resolve_table
 from itinerary.resolve.geonames import GeonamesIndex
 

@@ -16,7 +16,7 @@ from . import resolve
 from .errors import InputError, Problem, ResolveError
 from .gcpause import paused_gc
 from .model import PERIOD_COLUMNS
-from .moves import derive_moves
+from .moves.derive import derive_moves
 from .stages import dates, load, order
 from .stages.inputs import is_default, resolve_inputs
 

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import math
 from functools import cache
-from typing import Any, Final
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, Final
 
 from ..gcpause import paused_gc
+
+if TYPE_CHECKING:  # numpy loads where arcs are made: the resolver's distances need none of it
+    import numpy as np
 
 EARTH_RADIUS_KM: Final = 6371.0088  # mean radius (IUGG): arcs and the same-place angle
 #: WGS-84 with the major axis in km, as geopy's ``geodesic`` builds its geographiclib ellipsoid.
@@ -40,6 +41,13 @@ def distance_km(a: LatLon, b: LatLon) -> float:
     return float(_wgs84().Inverse(a[0], a[1], b[0], b[1], Geodesic.DISTANCE)["s12"])
 
 
+def arc_km(a: LatLon, b: LatLon) -> float:
+    """Length of the great-circle arc on the mean sphere, in km: the measure the arcs are cut
+    by, and the one the resolver ranks with (within 0.5 % of ``distance_km``, fifty times
+    cheaper, which matters when thousands of candidates are compared with their neighbours)."""
+    return EARTH_RADIUS_KM * _central_angle(_unit(a), _unit(b))
+
+
 @cache
 def _wgs84() -> Any:
     from geographiclib.geodesic import Geodesic
@@ -49,6 +57,8 @@ def _wgs84() -> Any:
 
 def units(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
     """Unit vectors of many points, shape (n, 3): nearness is then one dot product."""
+    import numpy as np
+
     la, lo = np.radians(lat), np.radians(lon)
     return np.column_stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)])
 
@@ -62,6 +72,8 @@ def great_circle(a: LatLon, b: LatLon, max_segment_km: float = 50) -> list[list[
     (each a list of ``[lat, lon]`` at 5 decimals, in travel order) that a web map draws without
     a jump across the whole map; an arc straight over a pole is likewise cut at the pole.
     """
+    import numpy as np
+
     if not max_segment_km > 0:
         raise ValueError(f"max_segment_km must be positive, got {max_segment_km!r}")
     lat, lon = _slerp(a, b, max_segment_km)
@@ -96,6 +108,8 @@ def _central_angle(u: Vec, v: Vec) -> float:
 
 def _slerp(a: LatLon, b: LatLon, max_segment_km: float) -> tuple[np.ndarray, np.ndarray]:
     """Latitudes and longitudes of evenly spaced vertices on the great circle, ends exact."""
+    import numpy as np
+
     u, v = _unit(a), _unit(b)
     omega = _central_angle(u, v)
     if math.pi - omega < 1e-9:  # antipodes: any great circle joins them; go via the east
@@ -126,6 +140,8 @@ def _split_at_pole(lat: np.ndarray, lon: np.ndarray) -> list[tuple[np.ndarray, n
     """An arc along a meridian circle: up to the pole on one meridian, down on the opposite
     one. Each half keeps its end's longitude exactly (near a pole float noise in the
     longitude is large, and would otherwise sweep the line along the map's edge)."""
+    import numpy as np
+
     turn = np.abs((lon - lon[0] + 180.0) % 360.0 - 180.0)
     over = np.flatnonzero((turn > 90.0) & (np.abs(lat) < POLAR))
     if not len(over) or abs(lat[0]) >= POLAR:
@@ -138,6 +154,8 @@ def _split_at_pole(lat: np.ndarray, lon: np.ndarray) -> list[tuple[np.ndarray, n
 
 def _unwrap(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
     """Longitudes made continuous (they may leave [-180, 180]) so the line can be cut."""
+    import numpy as np
+
     lon = lon.copy()
     if not -180.0 <= lon[0] <= 180.0:
         lon[0] = (lon[0] + 180.0) % 360.0 - 180.0
@@ -153,6 +171,8 @@ def _with_seam_vertices(x: np.ndarray, y: np.ndarray, normal: Vec
                         ) -> tuple[np.ndarray, np.ndarray]:
     """Add the exact point where the arc meets the antimeridian, so that both parts end on the
     great circle (a plain cut would interpolate linearly between two vertices)."""
+    import numpy as np
+
     world = np.floor((x + 180.0) / 360.0)
     for i in reversed(np.flatnonzero(np.diff(world))):
         seam = 360.0 * max(world[i], world[i + 1]) - 180.0
@@ -168,6 +188,8 @@ def _with_seam_vertices(x: np.ndarray, y: np.ndarray, normal: Vec
 def _cut_at_antimeridian(x: np.ndarray, y: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
     """Cut the unwrapped line at its seam vertices and shift each piece back into
     [-180, 180]. A segment belongs to the 360-degree-wide world its middle lies in."""
+    import numpy as np
+
     if len(x) < 2:
         return [(y, x)]
     world = np.floor(((x[:-1] + x[1:]) / 2.0 + 180.0) / 360.0)
@@ -181,6 +203,8 @@ def _cut_at_antimeridian(x: np.ndarray, y: np.ndarray) -> list[tuple[np.ndarray,
 
 def _round_part(x: np.ndarray, y: np.ndarray) -> list[list[float]]:
     """``[lat, lon]`` pairs at 5 decimals, without repeated vertices created by rounding."""
+    import numpy as np
+
     lat = np.round(y, DECIMALS) + 0.0  # + 0.0 turns -0.0 into 0.0
     lon = np.round(x, DECIMALS) + 0.0
     keep = np.ones(len(lat), dtype=bool)
@@ -196,6 +220,8 @@ def distances_km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.
     pairs; ``distance_km`` decides the pairs where Vincenty fails (nearly antipodal points)
     or where a millimetre could change the rounded value.
     """
+    import numpy as np
+
     km = _vincenty_m(lat1, lon1, lat2, lon2) / 1000.0
     tenths = km * 10.0
     unsure = ~np.isfinite(km) | (np.abs(tenths - np.floor(tenths) - 0.5) < 1e-5)
@@ -210,6 +236,8 @@ def distances_km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.
 def _vincenty_m(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray
                 ) -> np.ndarray:
     """Vincenty (1975) inverse distance in metres; NaN where the iteration does not converge."""
+    import numpy as np
+
     with np.errstate(invalid="ignore", divide="ignore"):
         big_l = np.radians(lon2 - lon1)
         u1 = np.arctan((1 - _F) * np.tan(np.radians(lat1)))
@@ -260,6 +288,8 @@ def arcs(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray,
 
 def _arcs(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray,
           max_segment_km: float) -> list[Parts]:
+    import numpy as np
+
     m = len(lat1)
     if m == 0:
         return []

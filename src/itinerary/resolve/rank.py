@@ -13,13 +13,14 @@ is expressed in the same unit, so the rules read as trade-offs:
 
 A winner must lead the runner-up (a different place, > 25 km away) by a factor 10 when its
 main name matched, by a factor 100 when only an alternate name did; otherwise the answer is
-ambiguous, never a confident guess. Distances are geodesic (``moves.geodesy.distance_km``).
+ambiguous, never a confident guess. Distances are great-circle arcs (``moves.geodesy.arc_km``).
 """
 
 from __future__ import annotations
 
 import math
 
+from ..moves.geodesy import arc_km
 from .base import Candidate, Resolution
 
 MARGIN_PRIMARY = 1.0
@@ -42,19 +43,12 @@ _CONFIDENCE = {"exact": 0.95, "normalised": 0.85, "alternate": 0.85, "fuzzy": 0.
                "online": 0.7, "override": 1.0}
 _COUNTRY_ALIASES = {"UK": "GB", "EL": "GR"}
 
-# The shortest meridian degree of WGS-84 (at the equator: 110.574 km), rounded down. No path
-# between two latitudes is shorter than the meridian arc between them, so points further apart
-# in latitude than KM / KM_PER_DEGREE_LAT are surely more than KM apart: their distance need
-# not be computed.
+# A degree of latitude on the mean sphere (111.195 km), rounded down. No arc between two
+# latitudes is shorter than the meridian arc between them, so points further apart in latitude
+# than KM / KM_PER_DEGREE_LAT are surely more than KM apart: their distance need not be computed.
 KM_PER_DEGREE_LAT = 110.5
 
 
-def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """``itinerary.moves.geodesy.distance_km``, imported on first need: ``itinerary.moves``
-    brings numpy and pandas, which most answers (no context, no twins) do without."""
-    from ..moves.geodesy import distance_km as geodesic
-
-    return geodesic(a, b)
 
 
 class Context:
@@ -90,7 +84,7 @@ def nearest_km(point: tuple[float, float], near: list[tuple[float, float]]) -> f
     best = math.inf
     for p in near:
         if abs(p[0] - point[0]) * KM_PER_DEGREE_LAT < best:  # else surely no nearer
-            best = min(best, distance_km(point, p))
+            best = min(best, arc_km(point, p))
     return best
 
 
@@ -121,7 +115,7 @@ def rank(cands: list[Candidate], ctx: Context) -> list[Candidate]:
     kept: list[Candidate] = []
     for c in sorted(cands, key=lambda c: (-c.score, c.ident)):  # (stable: then input order)
         twin = next((k for k in kept if abs(k.lat - c.lat) * KM_PER_DEGREE_LAT <= SAME_PLACE_KM
-                     and distance_km((k.lat, k.lon), (c.lat, c.lon)) <= SAME_PLACE_KM), None)
+                     and arc_km((k.lat, k.lon), (c.lat, c.lon)) <= SAME_PLACE_KM), None)
         if twin is None:
             kept.append(c)
         elif twin.population is None and c.population:
