@@ -202,3 +202,21 @@ def screenshot(page: Any, name: str) -> Path:
     path = ARTIFACTS / name
     page.screenshot(path=str(path))
     return path
+
+
+def leaflet_offline(route: Any) -> None:
+    """A Playwright route for a folium page offline: local files pass, Leaflet's script and
+    style come from the bundled package (folium points at a CDN), anything else is refused."""
+    from importlib.resources import files
+
+    leaflet = files("js_lib_leaflet") / "static" / "js_lib_leaflet"
+    url = route.request.url
+    if url.startswith("file:"):
+        route.continue_()
+    elif url.endswith("/leaflet.js"):
+        route.fulfill(body=(leaflet / "leaflet.js").read_bytes(),
+                      content_type="application/javascript")
+    elif url.endswith("/leaflet.css"):
+        route.fulfill(body=(leaflet / "leaflet.css").read_bytes(), content_type="text/css")
+    else:
+        route.abort()

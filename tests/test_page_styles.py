@@ -8,13 +8,12 @@ folium view draws SVG paths, whose attributes are read directly.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from browser import browser, sample_tables, wait_for, write_page  # noqa: F401
+from browser import browser, leaflet_offline, sample_tables, wait_for, write_page  # noqa: F401
 from itinerary.moves.kinds import MOVE_STYLES
 from itinerary.outputs.folium_view import to_folium
 from itinerary.outputs.page import page_data, render_page
@@ -119,23 +118,10 @@ def test_the_folium_view_draws_a_forced_move_in_the_forced_style(browser: Any,  
     target = tmp_path / "notebook.html"
     target.write_text(to_folium(t.stops, t.moves, t.periods).get_root().render(),
                       encoding="utf-8")
-    leaflet = files("js_lib_leaflet") / "static" / "js_lib_leaflet"
-
-    def route(r: Any) -> None:  # offline: Leaflet from the bundled package, nothing else
-        url = r.request.url
-        if url.startswith("file:"):
-            r.continue_()
-        elif url.endswith("/leaflet.js"):
-            r.fulfill(body=(leaflet / "leaflet.js").read_bytes(),
-                      content_type="application/javascript")
-        elif url.endswith("/leaflet.css"):
-            r.fulfill(body=(leaflet / "leaflet.css").read_bytes(), content_type="text/css")
-        else:
-            r.abort()
 
     context = browser.new_context()
     page = context.new_page()
-    page.route("**/*", route)
+    page.route("**/*", leaflet_offline)
     try:
         page.goto(target.as_uri())
         wait_for(page, "document.querySelectorAll('path.leaflet-interactive').length > 0")

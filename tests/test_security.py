@@ -32,7 +32,7 @@ from typing import Any
 
 import pytest
 
-from browser import browser, wait_for  # noqa: F401 - session fixture
+from browser import browser, leaflet_offline, wait_for  # noqa: F401 - session fixture
 from itinerary.outputs.page import PAGE_SCRIPTS
 from itinerary.outputs.records import rows
 
@@ -502,30 +502,16 @@ def test_folium_view_keeps_jinja_and_markup_in_notes_literal(
 def test_folium_popups_show_the_notes_as_text(browser: Any,  # noqa: F811
                                               folium_html: dict[str, str],
                                               tmp_path: Path) -> None:
-    from importlib.resources import files
 
     page_file = tmp_path / "notebook.html"
     page_file.write_text(folium_html["root"], encoding="utf-8")
-    leaflet = files("js_lib_leaflet") / "static" / "js_lib_leaflet"
     context = browser.new_context()
     context.add_init_script(GUARD)
     page = context.new_page()
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
 
-    def route(r: Any) -> None:  # offline: Leaflet from the bundled package, nothing else
-        url = r.request.url
-        if url.startswith("file:"):
-            r.continue_()
-        elif url.endswith("/leaflet.js"):
-            r.fulfill(body=(leaflet / "leaflet.js").read_bytes(),
-                      content_type="application/javascript")
-        elif url.endswith("/leaflet.css"):
-            r.fulfill(body=(leaflet / "leaflet.css").read_bytes(), content_type="text/css")
-        else:
-            r.abort()
-
-    page.route("**/*", route)
+    page.route("**/*", leaflet_offline)
     try:
         page.goto(page_file.as_uri())
         popups = page.evaluate("""() => {
