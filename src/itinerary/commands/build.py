@@ -14,7 +14,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description="Build the animated map (default: output/trotsky.html).")
     add_input_arguments(p)
     add_selection_arguments(p)
-    p.add_argument("-o", "--output", metavar="OUT.html", help="where to write the page")
+    p.add_argument("-o", "--output", metavar="OUT.html",
+                   help="where to write the page (-: standard output, self-contained)")
     p.add_argument("--title", help="page title")
     p.add_argument("--self-contained", action="store_true",
                    help="inline every script, style and the land outline into one file")
@@ -25,6 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..outputs.atomic import is_stream
     from ..outputs.page import render_page
     from ..outputs.write import write_page
     from ..pipeline import default_output_name, resolve_inputs
@@ -32,8 +34,10 @@ def run(args: argparse.Namespace) -> int:
     trip = trip_from_args(args, title=args.title, with_paths=False)  # the page draws its arcs
     table, _ = resolve_inputs(args.file, args.periods)
     out = Path(args.output) if args.output else Path("output") / default_output_name(table)
+    # A page sent to standard output, a pipe or a device has no folder for its files: one file.
+    streamed = args.output is not None and is_stream(args.output)
     page = render_page(trip.stops, trip.moves, trip.periods, title=trip.title,
-                       self_contained=args.self_contained, embed=args.embed,
+                       self_contained=args.self_contained or streamed, embed=args.embed,
                        tiles=None if args.no_tiles else "CartoDB.Positron")
     write_page(out, page)
     placed = int(trip.stops["placed"].sum())

@@ -20,7 +20,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_selection_arguments(p)
     p.add_argument("-f", "--format", choices=FORMATS,
                    help="output format (default: from the -o file name)")
-    p.add_argument("-o", "--output", metavar="OUT", help="file to write (default: stdout)")
+    p.add_argument("-o", "--output", metavar="OUT",
+                   help="file to write (default, or -: standard output)")
     p.add_argument("--title", help="document name in KML and GPX")
     p.add_argument("--strict", action="store_true", help="an unplaced stop is an error")
     p.set_defaults(func=run)
@@ -30,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import InputError, Problem
     from ..outputs.exports import format_for, write_export
 
-    out = Path(args.output) if args.output else None
+    out = Path(args.output) if args.output not in (None, "-") else None  # "-": stdout
     fmt = args.format or (format_for(out) if out else None)
     if fmt is None:
         where = str(out) if out else "--format"

@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                                    "came from, a short evidence phrase and a confidence).")
     p.add_argument("text", metavar="TEXT.txt", help="the biography, plain text (UTF-8)")
     p.add_argument("-o", "--output", metavar="DRAFT.csv", required=True,
-                   help="where to write the draft table")
+                   help="where to write the draft table (-: standard output)")
     p.add_argument("--min-confidence", type=_confidence, default=0.6, metavar="X",
                    help="leave out rows less sure than this (0..1, default 0.6; 0 keeps all)")
     p.add_argument("--explain", action="store_true",

@@ -106,8 +106,10 @@ def _run_table(args: argparse.Namespace) -> int:
     stops = read_stops(path, args.columns)
     out = resolve_table(stops, online=args.online, progress=args.progress,
                         resolver=_resolver(args))
+    # With -o - the table goes to standard output, so the report goes to standard error.
+    report = sys.stderr if args.output == "-" else sys.stdout
     for line in report_lines(out):
-        print(line)
+        print(line, file=report)
     if args.output:
         write_output(out, args.output, header_order(path, args.columns))
     unplaced = int((~out["placed"]).sum())

@@ -1,7 +1,8 @@
 """Write a page and its assets: assets first, the page last, every file atomically.
 
 A reader never sees a page that points at assets not yet written, and a failed run leaves the
-previous page byte-for-byte intact.
+previous page byte-for-byte intact. A page sent to a stream (``-o -``, a pipe, a device) has
+nowhere to put files beside it, so it must be self-contained.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ..errors import OutputError
-from .atomic import make_folder, write_bytes, write_text
+from .atomic import is_stream, make_folder, write_bytes, write_text
 
 
 class PageLike(Protocol):
@@ -28,6 +29,12 @@ def ensure_dir(directory: Path) -> None:
 
 def write_page(out: Path, page: PageLike) -> None:
     """Every error names the page the user asked for, even when an asset beside it failed."""
+    if is_stream(out):
+        if page.assets:
+            raise OutputError(f"{out}: a page sent to a pipe or device cannot have its files "
+                              "beside it (build it with --self-contained)")
+        write_text(out, page.html)
+        return
     make_folder(out.parent, out)
     for rel, data in sorted(page.assets.items()):
         target = out.parent / rel
