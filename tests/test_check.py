@@ -67,8 +67,9 @@ def test_the_summary_counts_what_the_table_holds(tmp_path: Path) -> None:
     done = check(str(table))
     lines = done.stdout.splitlines()
     assert lines[2] == "  periods:     none (no periods file given)"
-    # Paris 1 January 1900 is the earliest day; New York 1925 ends on the last day of 1925
-    assert lines[3].startswith("  dates:       1 January 1900 – 31 December 1925 (1 Old Style,")
+    # Paris 1 January 1900 is the earliest day; New York ends last, in 1925: each at the
+    # precision written (not "31 December 1925", a day the table never gave)
+    assert lines[3].startswith("  dates:       1 January 1900 – 1925 (1 Old Style,")
     assert lines[5].startswith("  places:      9 of 10 stops placed (")
 
 

@@ -31,15 +31,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def _day(iso: str) -> str:
-    from ..stages.dates import format_date, parse_date
-
-    return format_date(parse_date(iso))
-
-
 def summary(trip: Trip) -> list[str]:
     """The lines printed on success: what the table holds and how many of its stops are placed."""
-    from ..model import DATE_COLUMNS, INPUT_COLUMNS, RESOLVED_COLUMNS, ROW, SORT_KEY
+    from ..model import DATE_COLUMNS, INPUT_COLUMNS, RESOLVED_COLUMNS, ROW
+    from ..stages.dates import extent_label
 
     stops = trip.stops
     placed = stops[stops["placed"].astype(bool)]
@@ -51,7 +46,7 @@ def summary(trip: Trip) -> list[str]:
         f"  stops:       {len(stops)}",
         f"  periods:     {len(trip.periods)} (from {trip.periods_file})" if trip.periods_file
         else "  periods:     none (no periods file given)",
-        f"  dates:       {_day(stops[SORT_KEY].min())} – {_day(stops['end_max'].max())}"
+        f"  dates:       {extent_label(stops)}"
         f" ({julian} Old Style, {int(stops['uncertain'].sum())} approximate or uncertain)",
         f"  coordinates: {overrides} stop{' gives' if overrides == 1 else 's give'} lat/lon "
         "overrides",

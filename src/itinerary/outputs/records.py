@@ -91,8 +91,20 @@ def stop_columns(stops: pd.DataFrame | None, fields: tuple[str, ...] = STOP_FIEL
         "confidence": lambda: [cells.number(v) for v in _column(stops, "confidence", n)],
         "match": lambda: text("match"),
         "alternatives": lambda: [_alternatives(v) for v in _column(stops, "alternatives", n)],
+        "precision": lambda: _precisions(stops, n),
     }
     return {name: makers[name]() for name in fields}
+
+
+def _precisions(stops: pd.DataFrame, n: int) -> list[str]:
+    """Each stop's coarsest written precision ("day", "month", "season", "year"; "" when the
+    table has no written dates): how finely the page's clock may count next to it. Asked for
+    for by the page only, so not in STOP_FIELDS."""
+    from ..stages.dates import precision_of
+
+    return [precision_of(a, b, c) for a, b, c in zip(
+        _column(stops, "start", n), _column(stops, "end", n), _column(stops, "calendar", n),
+        strict=True)]
 
 
 def move_columns(moves: pd.DataFrame | None, fields: tuple[str, ...] = MOVE_FIELDS

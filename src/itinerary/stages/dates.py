@@ -355,6 +355,58 @@ def format_range(start: DateSpan, end: DateSpan | None) -> str:
     return f"{first}{DASH}{last}"
 
 
+#: Precisions from the finest to the coarsest.
+PRECISIONS: Final = ("day", "month", "season", "year")
+
+
+def coarsest(*spans: DateSpan | None) -> str:
+    """The coarsest precision of ``spans`` (None ones ignored; "day" when there are none)."""
+    known = [PRECISIONS.index(s.precision) for s in spans if s is not None]
+    return PRECISIONS[max(known, default=0)]
+
+
+def _cell_span(text: Any, calendar: Any) -> DateSpan | None:
+    written = cells.text(text)
+    if not written:
+        return None
+    try:
+        return parse_date(written, cells.text(calendar) or "gregorian")
+    except DateError:
+        return None
+
+
+def precision_of(start: Any, end: Any, calendar: Any) -> str:
+    """The coarsest precision of a stop's start and end cells ("" when neither can be read):
+    how finely the page's clock may count time next to the stop."""
+    spans = [_cell_span(start, calendar), _cell_span(end, calendar)]
+    return coarsest(*spans) if any(spans) else ""
+
+
+def extent_label(stops: pd.DataFrame) -> str:
+    """From the first stop's start to the latest end, each at the precision written: "7 November
+    1879 – 21 August 1940", "1867 – 1934", "c. 1888 – summer 1902" ("" for no dated stop).
+
+    The first stop is the earliest (ties: the first in file order); the last is the one that
+    may end latest (ties: the last in order), read from its ``end`` or, for a visit, its start.
+    """
+    if len(stops) == 0 or "start_min" not in stops.columns:
+        return ""
+    order = stops.assign(_at=range(len(stops)))
+    order = order[order["start_min"].map(cells.text) != ""]
+    if order.empty:
+        return ""
+    by = ["start_min", "seq"] if "seq" in order.columns else ["start_min"]
+    first = order.sort_values([*by, "_at"], kind="stable").iloc[0]
+    last = order.sort_values(["end_max", *by[1:], "_at"], kind="stable").iloc[-1]
+    start = _cell_span(first.get("start"), first.get("calendar"))
+    end = (_cell_span(last.get("end"), last.get("calendar"))
+           or _cell_span(last.get("start"), last.get("calendar")))
+    if start is None or end is None:  # a table without its written dates: the days
+        start = start or parse_date(cells.text(first["start_min"]))
+        end = end or parse_date(cells.text(last["end_max"]))
+    return format_range(start, end)
+
+
 # --- tables -----------------------------------------------------------------------------
 
 class _Reading:

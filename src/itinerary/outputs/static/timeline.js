@@ -50,9 +50,19 @@
   }
   function pad(n, w) { var s = String(Math.abs(n)); while (s.length < w) s = '0' + s; return (n < 0 ? '-' : '') + s; }
   function isoOf(n) { var c = civil(n); return pad(c[0], 4) + '-' + pad(c[1], 2) + '-' + pad(c[2], 2); }
-  function longDate(n) { var c = civil(n); return c[2] + ' ' + MONTHS[c[1] - 1] + ' ' + c[0]; }
+  /* What the clock reads, never finer than the table: at a stop, the stop's own label (its
+     dates as written: "1867", "July 1895", "summer 1902", "c. 1888", "9 (22) January 1905",
+     "1902 – 1905"); between two stops the month the playhead has reached ("March 1903"), or
+     only the year when either stop is dated only to the year. */
+  function monthDate(n) { var c = civil(n); return MONTHS[c[1] - 1] + ' ' + c[0]; }
+  function clockText(seg, day) {
+    if (seg.type === 'stop') return seg.stop.label;
+    if (seg.from.precision === 'year' || seg.to.precision === 'year') return String(civil(day)[0]);
+    return monthDate(day);
+  }
   it.ordinal = ordinal;
   it.civil = civil;
+  it.clockText = clockText;
   it.isoOf = isoOf;
 
   // ---- state -----------------------------------------------------------------------------------
@@ -159,8 +169,9 @@
     var day = dayAt(seg, state.pos);
     if (day !== lastShownDay || changed) {
       lastShownDay = day;
-      ui.date.textContent = longDate(day);
-      ui.slider.setAttribute('aria-valuetext', longDate(day) + ', ' + it.displayName(state.stop));
+      var text = clockText(seg, day);
+      if (text !== ui.date.textContent) ui.date.textContent = text;
+      ui.slider.setAttribute('aria-valuetext', text + ', ' + it.displayName(state.stop));
     }
     var sv = Math.round(state.pos / 100);
     if (sv !== lastSlider && why !== 'slider') { ui.slider.value = String(sv); lastSlider = sv; }
