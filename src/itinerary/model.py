@@ -85,3 +85,27 @@ MOVE_COLUMNS: Final = (
     "distance_km",          # geodesic (geopy), rounded to 0.1 km
     "path",                 # list of [[lat, lon], ...] parts: a great-circle arc split at ±180°
 )
+
+# --- several lives on one map (stages/persons.py, moves/encounters.py) -------------------
+# A table may name each row's life in a ``person`` column (any letter case), or several tables
+# are given, one life each. Only then do the stops and the moves carry the column; one life
+# without it is today's table, unchanged.
+PERSON: Final = "person"   # the id (slug) of the life a stop or a move belongs to
+PERSON_COLUMNS: Final = (
+    "id",                  # slug of the name: "lenin"; the ``person`` of its stops and moves
+    "name",                # as the lesson writes it: "Lenin" (--name, or from the file name)
+    "color",               # #rrggbb from persons.PALETTE, in the order the lives were given
+)
+# Where two lives were near each other (moves.encounters.ENCOUNTER_KM) at overlapping dates.
+ENCOUNTER_COLUMNS: Final = (
+    "id",                  # stable slug for #meeting=ID: persons (sorted), place, year
+    "person_a", "person_b",  # person ids, in alphabetical order
+    "stop_a", "stop_b",    # the two stops' ids (stop_a is person_a's)
+    "seq_a", "seq_b",      # the two stops' positions in the ordered stops table
+    "place",               # the place as person_a's table writes it
+    "lat", "lon",          # midpoint of the two stops' coordinates (WGS84 degrees)
+    "distance_km",         # geodesic distance between the two stops' places, 0.1 km
+    "start", "end",        # ISO days of the overlap: the certain one when "met", else the
+                           # possible one (some reading of both stops' dates shares these days)
+    "status",              # "met" (certain overlap, exact dates, points) or "may have met"
+)

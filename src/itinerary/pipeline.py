@@ -7,8 +7,10 @@ the notebook API go through it; outputs and the review read the ``Trip`` it retu
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -17,7 +19,8 @@ from .errors import InputError, Problem, ResolveError
 from .gcpause import paused_gc
 from .model import PERIOD_COLUMNS
 from .moves.derive import derive_moves
-from .stages import dates, load, order
+from .moves.encounters import find_encounters
+from .stages import dates, load, order, persons
 from .stages.inputs import is_default, resolve_inputs
 
 __all__ = ["Trip", "build_trip", "default_output_name", "default_title", "is_default",
@@ -37,6 +40,12 @@ class Trip:
     source: Path
     periods_file: Path | None = None
     unresolved: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: the lives (``model.PERSON_COLUMNS``): one row for one life, whose stops have no
+    #: ``person`` column; several when several tables (or a ``person`` column) were read
+    persons: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: where two lives met or may have met (``model.ENCOUNTER_COLUMNS``); empty for one life
+    encounters: pd.DataFrame = field(default_factory=pd.DataFrame)
+    sources: tuple[Path, ...] = ()  # every table read, in the order given
 
 
 def default_output_name(path: Path) -> str:
@@ -85,9 +94,10 @@ def load_inputs(path: str | Path | None, periods: str | Path | None,
 
 @paused_gc()
 def build_trip(
-    path: str | Path | None = None,
+    path: str | Path | Sequence[str | Path] | None = None,
     *,
-    periods: str | Path | None = None,
+    periods: str | Path | Sequence[str | Path | None] | None = None,
+    names: Sequence[str] = (),
     columns: dict[str, str] | None = None,
     online: bool | str = False,
     period_ids: tuple[str, ...] = (),
@@ -108,8 +118,23 @@ def build_trip(
     Cyclic garbage collection is paused meanwhile: the stages build hundreds of thousands of
     small objects that live until the end, and each collection pass would walk them all
     again (a third of the time at 100,000 stops).
+
+    Several lives (``stages/persons.py``): ``path`` a list of tables, ``periods`` one file per
+    table in order, ``names`` one per table; or one table with a ``person`` column. Each life
+    is loaded, dated and resolved as one table is; the trip then has ``persons`` and
+    ``encounters`` (``moves/encounters.py``), and its stops and moves a ``person`` column.
     """
-    stops, period_table, table_path, periods_path = load_inputs(path, periods, columns)
+    lives = persons.lives_of(path, periods, names)
+    options: dict[str, Any] = dict(columns=columns, online=online, period_ids=period_ids,
+                                   date_from=date_from, date_to=date_to, strict=strict,
+                                   title=title, quiet=quiet, with_paths=with_paths)
+    if len(lives) > 1:
+        return _build_lives(lives, **options)
+    stops, period_table, table_path, periods_path = load_inputs(lives[0].table,
+                                                                lives[0].periods, columns)
+    if persons.person_column(stops) is not None:
+        return _build_lives(lives, **options,
+                            first=(stops, period_table, table_path, periods_path))
     stops = dates.normalise(stops, file=str(table_path))
     stops = resolve.resolve_table(stops, online=online)
     unresolved = stops[~stops["placed"].astype(bool)]
@@ -121,10 +146,33 @@ def build_trip(
             for line in lines:
                 print(f"warning: {line}; kept in the list, left off the map", file=sys.stderr)
     stops = order.order_stops(stops)
+    stops, period_table = _select(stops, period_table, str(periods_path or table_path),
+                                  period_ids, date_from, date_to)
+    trip_moves = derive_moves(stops, paths=with_paths)
+    name = names[0].strip() if names and names[0].strip() else None
+    return Trip(
+        stops=stops,
+        moves=trip_moves,
+        periods=period_table,
+        title=title or name or default_title(table_path),
+        source=table_path,
+        periods_file=periods_path,
+        unresolved=unresolved,
+        persons=persons.single_person(table_path, name),
+        encounters=find_encounters(stops),
+        sources=(table_path,),
+    )
+
+
+def _select(stops: pd.DataFrame, period_table: pd.DataFrame, where: str,
+            period_ids: tuple[str, ...], date_from: str | None, date_to: str | None
+            ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The chosen periods (``--period``) and date window (``--from``, ``--to``) of ordered
+    stops, and the chosen periods' rows; unknown periods and unreadable dates are problems."""
     unknown = [p for p in period_ids if p not in set(period_table["id"])]
     if unknown:
         known = ", ".join(period_table["id"]) or "none (no periods file)"
-        raise InputError([Problem(str(periods_path or table_path), f"unknown period {p!r}",
+        raise InputError([Problem(where, f"unknown period {p!r}",
                                   expected=f"one of: {known}") for p in unknown])
     for label, value in (("--from", date_from), ("--to", date_to)):
         if value:
@@ -139,15 +187,58 @@ def build_trip(
         if period_ids:
             chosen = period_table["id"].isin(period_ids)
             period_table = period_table[chosen].reset_index(drop=True)
-    trip_moves = derive_moves(stops, paths=with_paths)
+    return stops, period_table
+
+
+def _build_lives(lives: list[persons.Life], *, columns: dict[str, str] | None,
+                 online: bool | str, period_ids: tuple[str, ...], date_from: str | None,
+                 date_to: str | None, strict: bool, title: str | None, quiet: bool,
+                 with_paths: bool,
+                 first: tuple[pd.DataFrame, pd.DataFrame, Path, Path | None] | None = None
+                 ) -> Trip:
+    """``build_trip`` for several lives: each table loaded (every problem of every file at
+    once), dated and resolved on its own, then joined, ordered and selected as one; moves within
+    each life; the encounters between them. ``first``: the first table, already loaded."""
+    problems: list[Problem] = []
+    loaded = []
+    for i, life in enumerate(lives):
+        try:
+            loaded.append(first if i == 0 and first is not None
+                          else load_inputs(life.table, life.periods, columns))
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    parts: list[tuple[str, pd.DataFrame, pd.DataFrame]] = []
+    lines: list[str] = []
+    for life, (stops, period_table, table_path, _) in zip(lives, loaded, strict=True):
+        stops = dates.normalise(stops, file=str(table_path))
+        stops = resolve.resolve_table(stops, online=online)
+        lines += unplaced_lines(table_path, stops[~stops["placed"].astype(bool)])
+        parts += [(name, own, period_table)
+                  for name, own in persons.split_table(stops, life, str(table_path))]
+    stops, period_table, people = persons.join_lives(parts)
+    unresolved = stops[~stops["placed"].astype(bool)]
+    if lines:
+        if strict:
+            raise ResolveError("\n".join(lines))
+        if not quiet:
+            for line in lines:
+                print(f"warning: {line}; kept in the list, left off the map", file=sys.stderr)
+    stops = persons.order_lives(stops)
+    where = ", ".join(str(p) for _, _, t, p in loaded if p) or str(loaded[0][2])
+    stops, period_table = _select(stops, period_table, where, period_ids, date_from, date_to)
     return Trip(
         stops=stops,
-        moves=trip_moves,
+        moves=persons.moves_by_person(stops, paths=with_paths),
         periods=period_table,
-        title=title or default_title(table_path),
-        source=table_path,
-        periods_file=periods_path,
+        title=title or persons.title_of(list(people["name"])),
+        source=loaded[0][2],
+        periods_file=loaded[0][3],
         unresolved=unresolved,
+        persons=people,
+        encounters=find_encounters(stops),
+        sources=tuple(t for _, _, t, _ in loaded),
     )
 
 

@@ -32,6 +32,10 @@ STOP_FIELDS: Final = (
     "label", "uncertain", "calendar", "note", "source", "evidence", "lat", "lon", "placed",
     "area", "geo_source", "confidence", "match", "alternatives",
 )
+#: The life a stop or a move belongs to (``model.PERSON``, the person's id) when a trip has
+#: several: asked for by the outputs only then (``with_person``), so one life's records and
+#: exports stay as they were.
+PERSON_FIELD: Final = "person"
 #: A move: its ends (stops by ``seq`` and id), ISO days and day numbers, kind, length and arc.
 MOVE_FIELDS: Final = ("from_seq", "to_seq", "from_id", "to_id", "depart", "arrive", "d0", "d1",
                       "kind", "km", "path")
@@ -92,6 +96,7 @@ def stop_columns(stops: pd.DataFrame | None, fields: tuple[str, ...] = STOP_FIEL
         "match": lambda: text("match"),
         "alternatives": lambda: [_alternatives(v) for v in _column(stops, "alternatives", n)],
         "precision": lambda: _precisions(stops, n),
+        "person": lambda: text("person"),
     }
     return {name: makers[name]() for name in fields}
 
@@ -131,8 +136,15 @@ def move_columns(moves: pd.DataFrame | None, fields: tuple[str, ...] = MOVE_FIEL
         "kind": lambda: [k or "travel" for k in text("kind")],
         "km": lambda: _rounded(moves, "distance_km", n, 1),
         "path": lambda: [_path(v) for v in _column(moves, "path", n)],
+        "person": lambda: text("person"),
     }
     return {name: makers[name]() for name in fields}
+
+
+def with_person(frame: pd.DataFrame | None, fields: tuple[str, ...]) -> tuple[str, ...]:
+    """``fields`` plus ``person`` when the table has that column (a trip of several lives)."""
+    has = frame is not None and PERSON_FIELD in frame.columns and PERSON_FIELD not in fields
+    return (*fields, PERSON_FIELD) if has else fields
 
 
 def rows(table: dict[str, list[Any]]) -> list[dict[str, Any]]:
