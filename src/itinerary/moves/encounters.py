@@ -43,6 +43,7 @@ MET: Final = "met"
 MAY_HAVE_MET: Final = "may have met"
 
 _EPOCH_ORDINAL: Final = 719163  # date(1970, 1, 1).toordinal(): numpy's day 0
+_CELLS: Final = 1 << 20  # cell numbers per axis in a key: more than the sphere has down to 10 m
 
 
 def find_encounters(stops: pd.DataFrame, *, max_km: float = ENCOUNTER_KM) -> pd.DataFrame:
@@ -60,13 +61,13 @@ def find_encounters(stops: pd.DataFrame, *, max_km: float = ENCOUNTER_KM) -> pd.
     lon = pd.to_numeric(stops["lon"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     ok = np.isfinite(lat) & np.isfinite(lon)
     if "placed" in stops.columns:
-        ok &= np.array([flag(v) for v in stops["placed"].tolist()], dtype=bool).reshape(-1)
+        ok &= _flags(stops["placed"])
     lo, s_max = _days(stops, "start_min", n), _days(stops, "start_max", n)
     e_min, hi = _days(stops, "end_min", n), _days(stops, "end_max", n)
     s_max, e_min, hi = _fill(s_max, lo), _fill(e_min, s_max), _fill(hi, e_min)
     ok &= lo >= 0
     hi = np.maximum(hi, lo)
-    people = [text(p) for p in stops[PERSON].tolist()]
+    people = _texts(stops[PERSON])
     ok &= np.array([bool(p) for p in people], dtype=bool).reshape(-1)
     keep = np.flatnonzero(ok)
     pairs = _overlapping_near(keep, lo, hi, lat, lon, people, max_km)
@@ -76,13 +77,19 @@ def find_encounters(stops: pd.DataFrame, *, max_km: float = ENCOUNTER_KM) -> pd.
     b_idx = np.array([j for _, j in pairs], dtype=np.int64)
     km = geodesy.distances_km(lat[a_idx], lon[a_idx], lat[b_idx], lon[b_idx])
     close = km <= max_km
-    uncertain = _column(stops, "uncertain", n, flag)
-    region = _column(stops, "area", n, lambda v: bool(text(v)))
-    ids, places = _column(stops, "id", n, text), _column(stops, "place", n, text)
-    seqs = _column(stops, "seq", n, int) if "seq" in stops.columns else list(range(n))
     found: list[dict[str, Any]] = []
-    for i, j, d in zip(a_idx[close].tolist(), b_idx[close].tolist(), km[close].tolist(),
-                       strict=True):
+    a_idx, b_idx, km = a_idx[close], b_idx[close], km[close]
+    involved = sorted(set(a_idx.tolist()) | set(b_idx.tolist()))
+    sub = stops.iloc[involved]  # the few stops that meet someone: read their cells one by one
+    uncertain = dict(zip(involved, _column(sub, "uncertain", flag), strict=True))
+    region = dict(zip(involved, _column(sub, "area", lambda v: bool(text(v))), strict=True))
+    ids = dict(zip(involved, _column(sub, "id", text), strict=True))
+    places = dict(zip(involved, _column(sub, "place", text), strict=True))
+    seqs = dict(zip(involved, _column(sub, "seq", int) if "seq" in sub.columns else involved,
+                    strict=True))
+    mid_lats, mid_lons = _midpoints(lat[a_idx], lon[a_idx], lat[b_idx], lon[b_idx])
+    for i, j, d, mid_lat, mid_lon in zip(a_idx.tolist(), b_idx.tolist(), km.tolist(), mid_lats,
+                                         mid_lons, strict=True):
         if people[i] > people[j]:
             i, j = j, i
         start, end = max(lo[i], lo[j]), min(hi[i], hi[j])
@@ -91,7 +98,6 @@ def find_encounters(stops: pd.DataFrame, *, max_km: float = ENCOUNTER_KM) -> pd.
                and not (region[i] or region[j]))
         if met:
             start, end = sure_start, sure_end
-        mid_lat, mid_lon = _midpoint(lat[i], lon[i], lat[j], lon[j])
         found.append({
             "person_a": people[i], "person_b": people[j], "stop_a": ids[i], "stop_b": ids[j],
             "seq_a": seqs[i], "seq_b": seqs[j], "place": places[i],
@@ -135,33 +141,35 @@ def _overlapping_near(order: np.ndarray, lo: np.ndarray, hi: np.ndarray, lat: np
     vecs = geodesy.units(lat[order], lon[order])
     scaled = vecs / size
     floor = np.floor(scaled)
-    cells = [tuple(c) for c in floor.astype(np.int64).tolist()]
-    sides = np.where(scaled - floor < 0.5, -1, 1).tolist()
+    base = floor.astype(np.int64) + _CELLS // 2  # cell numbers, all positive
+    sides = np.where(scaled - floor < 0.5, -1, 1)
+    # each point's own cell and the seven neighbours towards its nearer sides, as one integer
+    corners = np.array([(a, b, c) for a in (0, 1) for b in (0, 1) for c in (0, 1)])
+    xyz = base[:, None, :] + corners[None, :, :] * sides[:, None, :]
+    keys = ((xyz[..., 0] * _CELLS + xyz[..., 1]) * _CELLS + xyz[..., 2]).tolist()
     vec_list = vecs.tolist()
     starts, ends = lo[order].tolist(), hi[order].tolist()
     sweep = sorted(range(len(order)), key=starts.__getitem__)
-    grid: dict[tuple[int, ...], set[int]] = {}
+    grid: dict[int, set[int]] = {}
     open_ends: list[tuple[int, int]] = []
     pairs: list[tuple[int, int]] = []
     positions = order.tolist()
+    owner = [people[p] for p in positions]
     for k in sweep:
         begin = starts[k]
         while open_ends and open_ends[0][0] < begin:
             _, gone = heapq.heappop(open_ends)
-            grid[cells[gone]].discard(gone)
-        (x, y, z), (sx, sy, sz) = cells[k], sides[k]
+            grid[keys[gone][0]].discard(gone)
         ux, uy, uz = vec_list[k]
-        who = people[positions[k]]
-        for cell in ((x, y, z), (x + sx, y, z), (x, y + sy, z), (x, y, z + sz),
-                     (x + sx, y + sy, z), (x + sx, y, z + sz), (x, y + sy, z + sz),
-                     (x + sx, y + sy, z + sz)):
-            for m in grid.get(cell, ()):
-                if people[positions[m]] == who:
+        who = owner[k]
+        for key in keys[k]:
+            for m in grid.get(key, ()):
+                if owner[m] == who:
                     continue
                 vx, vy, vz = vec_list[m]
                 if ux * vx + uy * vy + uz * vz >= near:
                     pairs.append((positions[m], positions[k]))
-        grid.setdefault(cells[k], set()).add(k)
+        grid.setdefault(keys[k][0], set()).add(k)
         heapq.heappush(open_ends, (ends[k], k))
     return pairs
 
@@ -170,8 +178,8 @@ def _days(frame: pd.DataFrame, name: str, n: int) -> np.ndarray:
     """Proleptic Gregorian day numbers of an ISO date column; -1 where absent or unreadable."""
     if name not in frame.columns:
         return np.full(n, -1, dtype=np.int64)
-    values = [text(v)[:10] for v in frame[name].tolist()]
-    plain = [v if len(v) == 10 else "NaT" for v in values]
+    values = _texts(frame[name])
+    plain = [v[:10] if len(v) >= 10 else "NaT" for v in values]
     try:
         days = np.array(plain, dtype="datetime64[D]")
     except ValueError:
@@ -193,20 +201,33 @@ def _fill(values: np.ndarray, fallback: np.ndarray) -> np.ndarray:
     return np.where(values >= 0, values, fallback)
 
 
-def _column(frame: pd.DataFrame, name: str, n: int, convert: Any) -> list[Any]:
+def _column(frame: pd.DataFrame, name: str, convert: Any) -> list[Any]:
     if name not in frame.columns:
-        return [convert(None)] * n
+        return [convert(None)] * len(frame)
     return [convert(v) for v in frame[name].tolist()]
 
 
-def _midpoint(lat1: float, lon1: float, lat2: float, lon2: float) -> tuple[float, float]:
-    """The point halfway along the great circle (the same point when both are equal)."""
-    if lat1 == lat2 and lon1 == lon2:
-        return float(lat1), float(lon1)
-    u = geodesy.units(np.array([lat1, lat2]), np.array([lon1, lon2])).sum(axis=0)
-    x, y, z = (float(c) for c in u)
-    return (round(math.degrees(math.atan2(z, math.hypot(x, y))), 5),
-            round(math.degrees(math.atan2(y, x)), 5))
+def _texts(column: pd.Series) -> list[str]:
+    """A text column's cells (``cells.text`` for anything but plain strings)."""
+    return [v if isinstance(v, str) else text(v) for v in column.tolist()]
+
+
+def _flags(column: pd.Series) -> np.ndarray:
+    if pd.api.types.is_bool_dtype(column.dtype):
+        return column.to_numpy(dtype=bool)
+    return np.array([flag(v) for v in column.tolist()], dtype=bool).reshape(-1)
+
+
+def _midpoints(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray
+               ) -> tuple[list[float], list[float]]:
+    """The points halfway along the great circles (the same point when both ends are equal),
+    at 5 decimals; never across the antimeridian the long way."""
+    u = geodesy.units(lat1, lon1) + geodesy.units(lat2, lon2)
+    lat = np.degrees(np.arctan2(u[:, 2], np.hypot(u[:, 0], u[:, 1])))
+    lon = np.degrees(np.arctan2(u[:, 1], u[:, 0]))
+    same = (lat1 == lat2) & (lon1 == lon2)
+    lat, lon = np.where(same, lat1, lat), np.where(same, lon1, lon)
+    return (np.round(lat, 5) + 0.0).tolist(), (np.round(lon, 5) + 0.0).tolist()
 
 
 def _iso(day: int) -> str:
