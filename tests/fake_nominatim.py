@@ -3,9 +3,11 @@
     with FakeNominatim(mode="success") as fake:
         os.environ["ITINERARY_NOMINATIM_URL"] = fake.url
 
-Modes: ``success`` (answers from PLACES), ``slow`` (answers after ``delay`` seconds, to trip
-the client's timeout), ``429`` (Too Many Requests + Retry-After), ``500``, ``malformed``
-(HTTP 200 with a body that is not JSON). ``closed_port_url()`` gives a URL where nothing
+Modes: ``success`` (answers from PLACES, or the ``places`` given), ``slow`` (answers after
+``delay`` seconds, to trip the client's timeout), ``trickle`` (the whole response, status line
+and headers included, one byte every ``interval`` seconds: a socket timeout never fires),
+``429`` (Too Many Requests + Retry-After), ``500``, ``malformed`` (HTTP 200 with a body that is
+not JSON). ``closed_port_url()`` gives a URL where nothing
 listens (connection refused). Every request is recorded in ``requests`` (path + headers).
 """
 
@@ -31,8 +33,13 @@ PLACES: dict[str, dict[str, Any]] = {
 
 
 class FakeNominatim:
-    def __init__(self, mode: str = "success", delay: float = 3.0, retry_after: int = 1) -> None:
+    def __init__(self, mode: str = "success", delay: float = 3.0, retry_after: int = 1,
+                 places: dict[str, dict[str, Any]] | None = None,
+                 interval: float = 0.5) -> None:
         self.mode, self.delay, self.retry_after = mode, delay, retry_after
+        self.places = PLACES if places is None else places
+        self.interval = interval
+        self.stopped = threading.Event()
         self.requests: list[dict[str, Any]] = []
         fake = self
 
@@ -57,6 +64,7 @@ class FakeNominatim:
         return self
 
     def __exit__(self, *exc: Any) -> None:
+        self.stopped.set()   # a trickling handler stops too
         self._server.shutdown()
         self._server.server_close()
 
@@ -74,13 +82,30 @@ class FakeNominatim:
             return self._send(h, 500, b"Internal Server Error", "text/plain")
         elif self.mode == "malformed":
             return self._send(h, 200, b'[{"lat": "49.0", "lon": ', "application/json")
-        hit = PLACES.get(query)
+        hit = self.places.get(query)
         body = [] if hit is None else [{
             "place_id": 1, "lat": hit["lat"], "lon": hit["lon"], "name": hit["name"],
-            "display_name": hit["display_name"], "type": "town", "importance": 0.5,
-            "address": {"country_code": hit["cc"]},
+            "display_name": hit["display_name"], "type": hit.get("type", "town"),
+            "importance": 0.5, "address": {"country_code": hit["cc"]},
         }]
-        self._send(h, 200, json.dumps(body).encode(), "application/json")
+        data = json.dumps(body).encode()
+        if self.mode == "trickle":
+            return self._trickle(h, data)
+        self._send(h, 200, data, "application/json")
+
+    def _trickle(self, h: BaseHTTPRequestHandler, body: bytes) -> None:
+        """The whole response, one byte every ``interval`` seconds (until the server stops)."""
+        head = (f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n").encode()
+        try:
+            for i in range(len(head + body)):
+                if self.stopped.wait(self.interval):
+                    return
+                h.wfile.write((head + body)[i:i + 1])
+                h.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        h.close_connection = True
 
     @staticmethod
     def _send(h: BaseHTTPRequestHandler, status: int, body: bytes, ctype: str,
