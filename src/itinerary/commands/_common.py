@@ -5,11 +5,24 @@ from __future__ import annotations
 import argparse
 
 
-def add_input_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", nargs="?", help="itinerary table (.csv or .xlsx); "
-                        "default: the bundled Trotsky itinerary")
-    parser.add_argument("--periods", metavar="FILE",
-                        help="periods table (id,title,start,end,color)")
+def add_input_arguments(parser: argparse.ArgumentParser, *, several: bool = False) -> None:
+    """The table (or, with ``several``, the tables of several lives) and how to read it."""
+    if several:
+        parser.add_argument("file", nargs="*", help="itinerary table (.csv or .xlsx), or "
+                            "several: one life each, on one map; default: the bundled Trotsky "
+                            "itinerary")
+        parser.add_argument("--periods", metavar="FILE", action="append",
+                            help="periods table (id,title,start,end,color); with several "
+                            "tables one per table, in order (- for none; a table without one "
+                            "uses <name>.periods.csv beside it when there is one)")
+        parser.add_argument("--name", dest="names", metavar="NAME", action="append",
+                            default=[], help="the name of each table's life, in order "
+                            "(default: from the file name, lenin.csv is Lenin)")
+    else:
+        parser.add_argument("file", nargs="?", help="itinerary table (.csv or .xlsx); "
+                            "default: the bundled Trotsky itinerary")
+        parser.add_argument("--periods", metavar="FILE",
+                            help="periods table (id,title,start,end,color)")
     parser.add_argument("--columns", metavar="MAP", type=parse_columns,
                         help="map your column names, e.g. place=Ort,start=Datum")
     parser.add_argument("--online", nargs="?", const="nominatim", default=False, metavar="SERVICE",
@@ -38,8 +51,9 @@ def trip_from_args(args: argparse.Namespace, **extra: object):  # -> pipeline.Tr
     from ..pipeline import build_trip
 
     return build_trip(
-        args.file,
+        args.file or None,
         periods=args.periods,
+        names=tuple(getattr(args, "names", ()) or ()),
         columns=args.columns,
         online=args.online,
         period_ids=tuple(getattr(args, "period", ()) or ()),

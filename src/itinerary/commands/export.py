@@ -16,7 +16,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "export", help="export stops and moves as GeoJSON, KML, CSV or GPX",
         description="Export the resolved itinerary for GIS tools, Google Earth, spreadsheets "
                     "or GPS apps. Writes to standard output unless -o is given.")
-    add_input_arguments(p)
+    add_input_arguments(p, several=True)
     add_selection_arguments(p)
     p.add_argument("-f", "--format", choices=FORMATS,
                    help="output format (default: from the -o file name)")

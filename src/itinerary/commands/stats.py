@@ -11,8 +11,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("stats", help="count stops, places, countries, distances, years",
                        description="Summarise an itinerary: stops, places, countries, distance "
                                    "travelled in total and per period (geodesic), approximate "
-                                   "years per country, the longest journey.")
-    add_input_arguments(p)
+                                   "years per country, the longest journey; for several "
+                                   "tables, each life's and where they met.")
+    add_input_arguments(p, several=True)
     add_selection_arguments(p)
     p.add_argument("--json", action="store_true", help="print JSON instead of a text table")
     p.set_defaults(func=run)

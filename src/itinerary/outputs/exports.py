@@ -21,7 +21,17 @@ import pandas as pd
 
 from ..model import DATE_COLUMNS, INPUT_COLUMNS, RESOLVED_COLUMNS, ROW
 from ..moves.kinds import MOVE_STYLES
-from .records import DECIMALS, move_columns, period_record, records, rows, stop_columns
+from .records import (
+    DECIMALS,
+    MOVE_FIELDS,
+    STOP_FIELDS,
+    move_columns,
+    period_record,
+    records,
+    rows,
+    stop_columns,
+    with_person,
+)
 
 FORMATS = ("geojson", "kml", "csv", "gpx")
 KML_NS = "http://www.opengis.net/kml/2.2"
@@ -37,9 +47,14 @@ def to_geojson(stops: pd.DataFrame, moves: pd.DataFrame,
     per move ("move"). Positions are ``[lon, lat]``; an unplaced stop keeps its row with a null
     geometry so that nothing from the teacher's table silently disappears."""
     by_period = {p["id"]: p for p in map(period_record, records(periods))}
-    features = [_stop_feature(stop, by_period) for stop in rows(stop_columns(stops))]
-    features += [_move_feature(move) for move in rows(move_columns(moves))]
+    features = [_stop_feature(stop, by_period)
+                for stop in rows(stop_columns(stops, with_person(stops, STOP_FIELDS)))]
+    features += [_move_feature(move)
+                 for move in rows(move_columns(moves, with_person(moves, MOVE_FIELDS)))]
     collection: dict[str, Any] = {"type": "FeatureCollection", "features": features}
+    people = _persons(stops)
+    if people:  # several lives: each feature's "person" is one of these ids
+        collection["persons"] = people
     if by_period:
         collection["periods"] = [  # a foreign member (RFC 7946 §6.1): legend for consumers
             {key: p[key] for key in ("id", "title", "start", "end", "color")}
@@ -74,6 +89,8 @@ def _stop_feature(stop: dict[str, Any], by_period: dict[str, dict[str, Any]]) ->
         "alternatives": stop["alternatives"],
         "placed": stop["placed"],
     }
+    if "person" in stop:
+        props["person"] = stop["person"]
     geometry = None
     if stop["placed"]:
         geometry = stop["area"] or {"type": "Point", "coordinates": [stop["lon"], stop["lat"]]}
@@ -92,6 +109,8 @@ def _move_feature(move: dict[str, Any]) -> dict[str, Any]:
     props = {key: move[key] for key in ("from_id", "to_id", "from_seq", "to_seq", "depart",
                                         "arrive", "kind")}
     props.update(feature_type="move", distance_km=move["km"])
+    if "person" in move:
+        props["person"] = move["person"]
     return {"type": "Feature", "geometry": geometry, "properties": props}
 
 
@@ -99,7 +118,8 @@ def _move_feature(move: dict[str, Any]) -> dict[str, Any]:
 
 def to_kml(stops: pd.DataFrame, moves: pd.DataFrame, *, title: str = DEFAULT_TITLE) -> str:
     """KML 2.2 for Google Earth: Folder "Stops" (TimeSpan + Point) and Folder "Moves" (TimeStamp
-    of the arrival + LineString), so the time slider replays the life. Built with ElementTree,
+    of the arrival + LineString), so the time slider replays the life; for several lives one
+    Folder per person (its name) holding its own two. Built with ElementTree,
     so user text is always escaped; descriptions are additionally HTML-escaped because Google
     Earth renders them as HTML, and a note in a spreadsheet is data, never markup."""
     kml = ET.Element("kml", xmlns=KML_NS)  # default namespace, no "ns0:" prefixes
@@ -110,9 +130,23 @@ def to_kml(stops: pd.DataFrame, moves: pd.DataFrame, *, title: str = DEFAULT_TIT
         line = ET.SubElement(style, "LineStyle")
         _sub(line, "color", kml_colour(str(style_of["color"])))
         _sub(line, "width", str(style_of["weight"]))
-    stop_rows = rows(stop_columns(stops))
+    stop_rows = rows(stop_columns(stops, with_person(stops, STOP_FIELDS)))
+    move_rows = rows(move_columns(moves, with_person(moves, MOVE_FIELDS)))
     names = {stop["seq"]: stop["name"] for stop in stop_rows}
+    people = _persons(stops)
+    if not people:
+        _kml_life(doc, stop_rows, move_rows, names)
+    for person in people:
+        folder = ET.SubElement(doc, "Folder", id=f"person-{person['id']}")
+        _sub(folder, "name", person["name"])
+        _kml_life(folder, [s for s in stop_rows if s["person"] == person["id"]],
+                  [m for m in move_rows if m.get("person") == person["id"]], names)
+    return _serialise(kml)
 
+
+def _kml_life(doc: ET.Element, stop_rows: list[dict[str, Any]],
+              move_rows: list[dict[str, Any]], names: dict[int, str]) -> None:
+    """The Folders "Stops" and "Moves" of one life (or of the whole of one)."""
     folder = ET.SubElement(doc, "Folder")
     _sub(folder, "name", "Stops")
     for stop in stop_rows:
@@ -125,13 +159,14 @@ def to_kml(stops: pd.DataFrame, moves: pd.DataFrame, *, title: str = DEFAULT_TIT
         _sub(span, "begin", stop["start"])
         _sub(span, "end", stop["end"])
         _extended_data(mark, {"id": stop["id"], "kind": stop["kind"], "period": stop["period"],
-                              "resolved_name": stop["today"], "source": stop["source"]})
+                              "resolved_name": stop["today"], "source": stop["source"],
+                              **({"person": stop["person"]} if "person" in stop else {})})
         point = ET.SubElement(mark, "Point")
         _sub(point, "coordinates", f"{stop['lon']!r},{stop['lat']!r}")
 
     folder = ET.SubElement(doc, "Folder")
     _sub(folder, "name", "Moves")
-    for move in rows(move_columns(moves)):
+    for move in move_rows:
         if not move["path"]:
             continue
         mark = ET.SubElement(folder, "Placemark")
@@ -150,7 +185,6 @@ def to_kml(stops: pd.DataFrame, moves: pd.DataFrame, *, title: str = DEFAULT_TIT
             line = ET.SubElement(parent, "LineString")
             _sub(line, "tessellate", "1")
             _sub(line, "coordinates", " ".join(f"{_fmt(lon)},{_fmt(lat)}" for lat, lon in part))
-    return _serialise(kml)
 
 
 def _balloon(text: str) -> str:
@@ -205,8 +239,9 @@ def to_csv(stops: pd.DataFrame) -> str:
 
 def to_gpx(stops: pd.DataFrame, moves: pd.DataFrame, *, title: str = DEFAULT_TITLE) -> str:
     """GPX 1.1: a waypoint per placed stop (time = its earliest start) and one track whose
-    segments are the moves; a move split at the antimeridian gives one segment per part, so a
-    GPS tool never draws a line across the whole map."""
+    segments are the moves (one track per person, named after them, for several lives); a move
+    split at the antimeridian gives one segment per part, so a GPS tool never draws a line
+    across the whole map."""
     gpx = ET.Element("gpx", xmlns=GPX_NS, version="1.1", creator="itinerary")
     meta = ET.SubElement(gpx, "metadata")
     _sub(meta, "name", title)
@@ -220,9 +255,19 @@ def to_gpx(stops: pd.DataFrame, moves: pd.DataFrame, *, title: str = DEFAULT_TIT
         _sub(wpt, "desc", _stop_description(stop))
         if stop["kind"]:
             _sub(wpt, "type", stop["kind"])
-    trk = ET.SubElement(gpx, "trk")
-    _sub(trk, "name", title)
-    for move in rows(move_columns(moves)):
+    move_rows = rows(move_columns(moves, with_person(moves, MOVE_FIELDS)))
+    people = _persons(stops)
+    tracks = [(title, move_rows)] if not people else [
+        (p["name"], [m for m in move_rows if m.get("person") == p["id"]]) for p in people]
+    for name, track in tracks:
+        trk = ET.SubElement(gpx, "trk")
+        _sub(trk, "name", name)
+        _gpx_track(trk, track)
+    return _serialise(gpx)
+
+
+def _gpx_track(trk: ET.Element, move_rows: list[dict[str, Any]]) -> None:
+    for move in move_rows:
         parts = move["path"]
         for i, part in enumerate(parts):
             seg = ET.SubElement(trk, "trkseg")
@@ -232,7 +277,6 @@ def to_gpx(stops: pd.DataFrame, moves: pd.DataFrame, *, title: str = DEFAULT_TIT
                     _sub(pt, "time", _gpx_time(move["depart"]))
                 elif i == len(parts) - 1 and j == len(part) - 1 and move["arrive"]:
                     _sub(pt, "time", _gpx_time(move["arrive"]))
-    return _serialise(gpx)
 
 
 def _gpx_time(day: str) -> str:
@@ -282,6 +326,13 @@ def format_for(path: str | Path) -> str | None:
 
 
 # --- shared helpers ---------------------------------------------------------------------------
+
+def _persons(stops: pd.DataFrame | None) -> list[dict[str, str]]:
+    """The lives of a trip of several (id, name, colour); [] for one life."""
+    from ..stages.persons import persons_of
+
+    return persons_of(stops)
+
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 

@@ -30,6 +30,9 @@ def summary(trip: TripLike) -> dict[str, Any]:
     of the stop it arrives at. Years per country are approximate (see the module docstring).
     """
     stops, moves = trip.stops, trip.moves
+    lives = {} if isinstance(trip, _Life) else _lives(trip)
+    if lives:
+        return {**summary(_Life(stops, moves, trip.periods)), **lives}
     placed = stops[_placed_mask(stops)]
     starts = [d for d in stops.get("start_min", pd.Series(dtype=str)) if _day(d)]
     ends = [d for d in stops.get("end_max", pd.Series(dtype=str)) if _day(d)]
@@ -48,6 +51,42 @@ def summary(trip: TripLike) -> dict[str, Any]:
         "years_approximate": True,
         "longest_move": longest_move(stops, moves),
     }
+
+
+class _Life:
+    """A trip's tables, or one life's out of a trip of several."""
+
+    def __init__(self, stops: pd.DataFrame, moves: pd.DataFrame, periods: pd.DataFrame):
+        self.stops, self.moves, self.periods = stops, moves, periods
+
+
+def _lives(trip: TripLike) -> dict[str, Any]:
+    """For a trip of several lives: each life's own summary (``persons``, in the order given,
+    with id, name and colour) and the encounters counted and listed; {} for one life."""
+    from ..stages.persons import of_person, persons_of
+
+    people = persons_of(trip.stops)
+    if not people:
+        return {}
+    lives = []
+    for person in people:
+        life = _Life(*of_person(trip.stops, trip.moves, trip.periods, person["id"]))
+        lives.append({**person, **summary(life)})
+    encounters = getattr(trip, "encounters", None)
+    if encounters is None:
+        from ..moves.encounters import find_encounters
+
+        encounters = find_encounters(trip.stops)
+    listed = [{k: _plain(v) for k, v in row.items()} for row in encounters.to_dict("records")]
+    met = sum(1 for e in listed if e["status"] == "met")
+    return {"persons": lives,
+            "encounters": {"total": len(listed), "met": met, "may_have_met": len(listed) - met,
+                           "list": listed}}
+
+
+def _plain(value: Any) -> Any:
+    """A numpy number as the Python number JSON writes."""
+    return value.item() if hasattr(value, "item") else value
 
 
 def distance_by_period(trip: TripLike) -> list[dict[str, Any]]:
@@ -105,7 +144,29 @@ def longest_move(stops: pd.DataFrame, moves: pd.DataFrame) -> dict[str, Any] | N
 
 
 def format_text(data: dict[str, Any]) -> str:
-    """The summary as aligned plain-text tables."""
+    """The summary as aligned plain-text tables; for several lives, the whole, then each life,
+    then the encounters."""
+    if "persons" not in data:
+        return _format_one(data)
+    names = {p["id"]: p["name"] for p in data["persons"]}
+    parts = [_format_one(data, detail=False)]  # per period and country: life by life below
+    for person in data["persons"]:
+        body = _format_one(person).rstrip("\n").split("\n")
+        parts.append(f"{person['name']} ({person['id']})\n"
+                     + "\n".join(f"  {line}" if line else "" for line in body) + "\n")
+    found = data["encounters"]
+    lines = [f"encounters       {found['total']} ({found['met']} met, "
+             f"{found['may_have_met']} may have met)"]
+    for e in found["list"]:
+        span = e["start"] if e["start"] == e["end"] else f"{e['start']} to {e['end']}"
+        lines.append(f"  {e['status']:<13} {e['place']}, {span}: "
+                     f"{names.get(e['person_a'], e['person_a'])} and "
+                     f"{names.get(e['person_b'], e['person_b'])} (#meeting={e['id']})")
+    parts.append("\n".join(lines) + "\n")
+    return "\n".join(parts)
+
+
+def _format_one(data: dict[str, Any], *, detail: bool = True) -> str:
     lines = [
         f"stops            {data['stops']} ({data['placed']} on the map)",
         f"places           {data['places']}",
@@ -118,6 +179,8 @@ def format_text(data: dict[str, Any]) -> str:
     if longest:
         lines.append(f"longest journey  {longest['from']} to {longest['to']}, "
                      f"{longest['km']:,.0f} km ({longest['depart']} to {longest['arrive']})")
+    if not detail:
+        return "\n".join(lines) + "\n"
     if data["distance_by_period"]:
         lines += ["", "distance by period"]
         width = max(len(p["title"]) for p in data["distance_by_period"])
