@@ -56,19 +56,38 @@ PAGE_MOVE_FIELDS = ("from_seq", "to_seq", "d0", "d1", "kind", "km")
 
 
 def page_data(stops: pd.DataFrame, moves: pd.DataFrame, periods: pd.DataFrame, *,
-              title: str) -> dict[str, Any]:
+              title: str, encounters: pd.DataFrame | None = None) -> dict[str, Any]:
     """Everything the browser needs, as plain JSON-ready values in a stable order.
 
     Stops and moves are the records every output shows (``records``), sent as columns. Moves
     carry no path: the browser builds each great-circle arc from the two ends when it first
     draws it (arcs.js), which took the page at 100,000 stops from 118 MB to a tenth of that.
     Stops at the same place are grouped into one ``place`` (one marker, several visits).
+
+    Several lives (``stages/persons.py``): ``persons`` (id, name, colour, in the order given)
+    and each stop's and move's ``person`` (an id); ``encounters`` (``moves/encounters.py``;
+    computed from the stops when not given), each with its two stops by ``seq``, its overlap
+    as ISO days and day numbers (``d0``, ``d1``) and its status. One life: both are [].
     """
-    stop_cols = stop_columns(stops, (*PAGE_STOP_FIELDS, "area"))
+    from ..moves.encounters import find_encounters
+    from ..stages.persons import persons_of
+    from .records import day, with_person
+
+    stop_cols = stop_columns(stops, with_person(stops, (*PAGE_STOP_FIELDS, "area")))
     areas = stop_cols.pop("area")
     stop_cols["place_index"] = [None] * len(stop_cols["seq"])
     places = _places(stop_cols, areas)
-    move_cols = move_columns(moves, PAGE_MOVE_FIELDS)
+    move_cols = move_columns(moves, with_person(moves, PAGE_MOVE_FIELDS))
+    persons = persons_of(stops)
+    if encounters is None:
+        encounters = find_encounters(stops) if persons else None
+    met = [] if encounters is None else [
+        {"id": e["id"], "persons": [e["person_a"], e["person_b"]],
+         "stops": [int(e["seq_a"]), int(e["seq_b"])], "place": e["place"],
+         "lat": float(e["lat"]), "lon": float(e["lon"]), "km": float(e["distance_km"]),
+         "start": e["start"], "end": e["end"], "d0": day(e["start"]), "d1": day(e["end"]),
+         "status": e["status"]}
+        for e in encounters.to_dict("records")]
     return {
         "version": DATA_VERSION,
         "title": title,
@@ -78,6 +97,8 @@ def page_data(stops: pd.DataFrame, moves: pd.DataFrame, periods: pd.DataFrame, *
         "periods": [period_record(row) for row in records(periods)],
         "facts": _facts(stop_cols, places, move_cols),
         "moveStyles": MOVE_STYLES,
+        "persons": persons,
+        "encounters": met,
     }
 
 
