@@ -221,17 +221,23 @@ document.addEventListener('securitypolicyviolation', function (e) {
 });
 """
 
-# Every element of the page by tag, leaving out Leaflet's tile images (they depend on loading).
+# Every element of the page by tag, leaving out Leaflet's tile images (they depend on loading)
+# and the place labels (how many fit depends on the names' lengths); a label must be a plain
+# DIV of text, else it is counted as what it is.
 TAG_COUNTS = """() => {
   const counts = {};
   for (const el of document.querySelectorAll('*')) {
     if (el.closest('.leaflet-tile-pane')) continue;
+    const label = el.parentElement && el.parentElement.classList.contains('leaflet-labels-pane');
+    if (label && el.tagName === 'DIV' && el.children.length === 0) continue;
     counts[el.tagName] = (counts[el.tagName] || 0) + 1;
   }
   return counts;
 }"""
+# (a title attribute is a tooltip, never followed: the heading's carries the title as text)
 HANDLER_ATTRIBUTES = """() => Array.from(document.querySelectorAll('*')).flatMap(el =>
-  Array.from(el.attributes).filter(a => a.name.startsWith('on') || /javascript:/i.test(a.value))
+  Array.from(el.attributes).filter(a => a.name.startsWith('on') ||
+    (a.name !== 'title' && /javascript:/i.test(a.value)))
     .map(a => el.tagName + ' ' + a.name))"""
 # Open every stop's card in turn (as the list buttons do) and read what it shows.
 OPEN_EVERY_CARD = """ids => Object.fromEntries(ids.map(id => {

@@ -12,7 +12,7 @@ from ._common import add_input_arguments, add_selection_arguments, trip_from_arg
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("build", help="build the animated map page",
                        description="Build the animated map (default: output/trotsky.html).")
-    add_input_arguments(p, several=True)
+    add_input_arguments(p)
     add_selection_arguments(p)
     p.add_argument("-o", "--output", metavar="OUT.html",
                    help="where to write the page (-: standard output, self-contained)")
@@ -29,10 +29,11 @@ def run(args: argparse.Namespace) -> int:
     from ..outputs.atomic import is_stream
     from ..outputs.page import render_page
     from ..outputs.write import write_page
-    from ..pipeline import trip_output_name
+    from ..pipeline import default_output_name, resolve_inputs
 
     trip = trip_from_args(args, title=args.title, with_paths=False)  # the page draws its arcs
-    out = Path(args.output) if args.output else Path("output") / trip_output_name(trip)
+    table, _ = resolve_inputs(args.file, args.periods)
+    out = Path(args.output) if args.output else Path("output") / default_output_name(table)
     # A page sent to standard output, a pipe or a device has no folder for its files: one file.
     streamed = args.output is not None and is_stream(args.output)
     page = render_page(trip.stops, trip.moves, trip.periods, title=trip.title,

@@ -30,7 +30,8 @@ LEAFLET_DIR = "static/js_lib_leaflet"
 #: The page's own scripts, loaded in this order after Leaflet (no build step): each is a plain
 #: script, inlined one by one (each with its own CSP hash) by ``self_contained``. itinerary.js
 #: says what each holds.
-PAGE_SCRIPTS = ("itinerary.js", "timeline.js", "arcs.js", "layers.js", "panel.js", "embed.js")
+PAGE_SCRIPTS = ("itinerary.js", "timeline.js", "arcs.js", "layers.js", "labels.js", "panel.js",
+                "embed.js")
 DATA_VERSION = 2  # 2: stops and moves as columns, moves without paths
 _PLACEHOLDER = re.compile(r"@@([A-Z_]+)@@")
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",

@@ -53,6 +53,11 @@
   it.setPeriod(null);
   readHash();
 
+  function round2(v) { return Math.round(v * 100) / 100; }
+  function boundsOf(b) { // [[south, west], [north, east]], rounded to 0.01 degree
+    return [[round2(b.getSouth()), round2(b.getWest())], [round2(b.getNorth()), round2(b.getEast())]];
+  }
+
   window.itineraryMap = {
     map: map,
     play: it.play,
@@ -76,7 +81,14 @@
         moving: !!seg && seg.type === 'move',
         marker: it.travellerAt(),
         trail: state.trail.length,
-        visibleStopIds: state.visible.map(function (s) { return s.id || String(s.seq); })
+        visibleStopIds: state.visible.map(function (s) { return s.id || String(s.seq); }),
+        zoom: Math.round(map.getZoom() * 100) / 100,
+        bounds: boundsOf(map.getBounds()),
+        // the moves into and out of the period shown, drawn lighter: [{from, to, kind}]
+        context: (it.context || []).map(function (c) {
+          var f = it.stopBySeq[c.move.from_seq], t = it.stopBySeq[c.move.to_seq];
+          return { from: f.id || String(f.seq), to: t.id || String(t.seq), kind: c.move.kind };
+        })
       };
     }
   };

@@ -14,8 +14,13 @@
   var el = it.el;
 
   var map = it.map = L.map('map', { zoomSnap: 0.25, minZoom: 1, worldCopyJump: false, zoomControl: true });
-  [['land', 150], ['areas', 390], ['places', 420], ['current', 430],
+  [['land', 150], ['areas', 390], ['places', 420], ['current', 430], ['labels', 600],
     ['traveller', 640]].forEach(function (p) { map.createPane(p[0]).style.zIndex = p[1]; });
+  /* The map's box can change without a window resize (a longer date in the controls, the embed
+     layout): Leaflet would keep its old size, drawing and labelling for a box it no longer has. */
+  if (window.ResizeObserver) {
+    new ResizeObserver(function () { map.invalidateSize({ animate: false }); }).observe(map.getContainer());
+  }
   var renderers = {};
   /* Each canvas covers the whole map, and only the topmost receives the mouse. So everything a
      reader can hover or click (places and trail lines) shares one canvas, with lines sent to the
@@ -78,8 +83,14 @@
     }
     return marker;
   });
+  it.placeMarkers = placeMarkers;
+  it.PLACE_RADIUS = 5;
 
-  /* The places of the visible stops, each in the colour of its first visible visit. */
+  /* Who wants to hear that the shown stops changed (a period chosen): labels.js, panel.js. */
+  it.onShown = [];
+
+  /* The places of the visible stops, each in the colour of its first visible visit; the moves
+     into and out of them drawn lighter, as context. */
   it.showPlaces = function (visible) {
     var firstVisit = {}; // place index -> its first visible stop (one pass: O(n) for 100k stops)
     visible.forEach(function (s) {
@@ -94,6 +105,8 @@
         if (m.area) { if (on) areaLayer.addLayer(m.area); else areaLayer.removeLayer(m.area); }
       }
     });
+    showContext(visible);
+    it.onShown.forEach(function (f) { f(visible); });
   };
 
   // ---- moves -----------------------------------------------------------------------------------
@@ -221,12 +234,151 @@
   it.closeIn = function (s) {
     if (s.placed && map.getZoom() < 4) map.setView([s.lat, s.lon], 4, { animate: false });
   };
+  /* ---- the view of a period ------------------------------------------------------------------
+     A period opens on its stops plus the move into it and the move out of it (drawn lighter,
+     each with a small marker at its far end), never closer than about MIN_VIEW_KM across, and a
+     region's area never takes more than half of the view (a period in "Siberia" is fitted to
+     its towns, not to Siberia). */
+  var MIN_VIEW_KM = 1000, WHOLE_CONTEXT_KM = 4500, CONTEXT_LEAD_KM = 1500, MAX_AREA_SHARE = 0.5;
+  var contextLayer = L.layerGroup().addTo(map);
+  var contextRenderer = L.canvas({ pane: 'areas', padding: 0.2 });
+  var context = it.context = []; // [{move, inside: stop, outside: stop, lead: [[lat, lon]...]}]
+  var movesFrom = null;
+  function movesOutOf(seq) {
+    if (!movesFrom) {
+      movesFrom = Object.create(null);
+      it.moves.forEach(function (mv) { (movesFrom[mv.from_seq] = movesFrom[mv.from_seq] || []).push(mv); });
+    }
+    return movesFrom[seq] || [];
+  }
+  function km(a, b) { // haversine, enough for fitting a view
+    var R = 6371.0088, r = Math.PI / 180;
+    var dLat = (b[0] - a[0]) * r, dLon = (b[1] - a[1]) * r;
+    var h = Math.pow(Math.sin(dLat / 2), 2) +
+      Math.cos(a[0] * r) * Math.cos(b[0] * r) * Math.pow(Math.sin(dLon / 2), 2);
+    return 2 * R * Math.asin(Math.min(1, Math.sqrt(h)));
+  }
+  /* The part of a context move's arc to keep in view: all of it up to WHOLE_CONTEXT_KM, else
+     its first CONTEXT_LEAD_KM from the period's end (which way the journey went). */
+  function leadOf(mv, fromInside) {
+    var pts = [];
+    pathOf(mv).forEach(function (part) { pts = pts.concat(part); });
+    if (!fromInside) pts.reverse();
+    if ((mv.km || 0) <= WHOLE_CONTEXT_KM) return pts;
+    var out = [pts[0]], total = 0;
+    for (var i = 1; i < pts.length && total < CONTEXT_LEAD_KM; i++) {
+      total += km(pts[i - 1], pts[i]);
+      out.push(pts[i]);
+    }
+    return out;
+  }
+  function showContext(visible) {
+    contextLayer.clearLayers();
+    context.length = 0;
+    if (!state.period) return;
+    var inSet = state.visibleSet, placed = visible.filter(function (s) { return s.placed; });
+    if (!placed.length) return;
+    var first = placed[0], last = placed[placed.length - 1];
+    var found = [];
+    (it.movesInto[first.seq] || []).forEach(function (mv) {
+      if (!inSet[mv.from_seq]) found.push({ move: mv, inside: first, outside: stopBySeq[mv.from_seq], into: true });
+    });
+    movesOutOf(last.seq).forEach(function (mv) {
+      if (!inSet[mv.to_seq]) found.push({ move: mv, inside: last, outside: stopBySeq[mv.to_seq], into: false });
+    });
+    found.forEach(function (c) {
+      if (!c.outside || !c.outside.placed) return;
+      var style = moveStyle(c.move, false);
+      style.opacity = 0.4;
+      style.renderer = contextRenderer;
+      style.interactive = false;
+      contextLayer.addLayer(L.polyline(thinned(pathOf(c.move)), style));
+      c.arrow = L.polygon([], { renderer: contextRenderer, interactive: false, stroke: false,
+        fill: true, fillColor: style.color, fillOpacity: 0.75 });
+      contextLayer.addLayer(c.arrow);
+      contextLayer.addLayer(L.circleMarker([c.outside.lat, c.outside.lon], {
+        renderer: contextRenderer, radius: 4, weight: 1.5, color: '#6b6f76', fill: true,
+        fillColor: '#ffffff', fillOpacity: 1, interactive: false
+      }));
+      c.lead = leadOf(c.move, !c.into);
+      context.push(c);
+    });
+    pointArrows();
+  }
+  /* An arrowhead at the end of each context move (which way the journey went), 11 px long
+     whatever the zoom: remade when the zoom changes. */
+  function pointArrows() {
+    context.forEach(function (c) {
+      var parts = pathOf(c.move), last = parts[parts.length - 1];
+      if (!last || last.length < 2) return;
+      var tip = map.latLngToLayerPoint(last[last.length - 1]), back = null;
+      for (var i = last.length - 2; i >= 0 && !back; i--) {
+        var q = map.latLngToLayerPoint(last[i]);
+        if (q.distanceTo(tip) > 14) back = q;
+      }
+      if (!back) back = map.latLngToLayerPoint(last[0]);
+      var d = tip.distanceTo(back);
+      if (!d) return;
+      var ux = (tip.x - back.x) / d, uy = (tip.y - back.y) / d;
+      var end = tip.subtract(L.point(ux * (it.PLACE_RADIUS + 2), uy * (it.PLACE_RADIUS + 2)));
+      var base = end.subtract(L.point(ux * 11, uy * 11));
+      c.arrow.setLatLngs([end, base.add(L.point(-uy * 5, ux * 5)), base.add(L.point(uy * 5, -ux * 5))]
+        .map(function (pt) { return map.layerPointToLatLng(pt); }));
+    });
+  }
+  map.on('zoomend viewreset', pointArrows);
+
+  /* At least MIN_VIEW_KM north-south and east-west around the bounds' centre. */
+  function atLeastMinSpan(b) {
+    var s = b.getSouth(), n = b.getNorth(), w = b.getWest(), e = b.getEast();
+    var lat = (s + n) / 2, kmPerDegLat = 111.2;
+    var kmPerDegLon = Math.max(10, kmPerDegLat * Math.cos(lat * Math.PI / 180));
+    var needLat = MIN_VIEW_KM / kmPerDegLat - (n - s), needLon = MIN_VIEW_KM / kmPerDegLon - (e - w);
+    if (needLat > 0) { s -= needLat / 2; n += needLat / 2; }
+    if (needLon > 0) { w -= needLon / 2; e += needLon / 2; }
+    return L.latLngBounds([Math.max(-85, s), w], [Math.min(85, n), e]);
+  }
+  /* The largest share of the view one area of a shown place covers (polygons clipped to the
+     view, in screen pixels). */
+  function shoelace(pts) {
+    var a = 0;
+    for (var i = 0, j = pts.length - 1; i < pts.length; j = i++) a += (pts[j].x + pts[i].x) * (pts[j].y - pts[i].y);
+    return Math.abs(a / 2);
+  }
+  function largestAreaShare() {
+    var size = map.getSize(), view = L.bounds([0, 0], [size.x, size.y]), best = 0;
+    areaLayer.eachLayer(function (geo) {
+      var covered = 0;
+      geo.eachLayer(function (poly) {
+        if (!poly.getLatLngs) return;
+        var rings = poly.getLatLngs();
+        if (rings.length && !L.LineUtil.isFlat(rings)) {
+          // a polygon is [outer, holes...]; a multipolygon [[outer, ...], ...]
+          rings = L.LineUtil.isFlat(rings[0]) ? [rings[0]] : rings.map(function (r) { return r[0]; });
+        } else { rings = [rings]; }
+        rings.forEach(function (ring) {
+          var pts = ring.map(function (ll) { return map.latLngToContainerPoint(ll); });
+          covered += shoelace(L.PolyUtil.clipPolygon(pts, view));
+        });
+      });
+      best = Math.max(best, covered / (size.x * size.y));
+    });
+    return best;
+  }
+  it.largestAreaShare = largestAreaShare;
+
   it.fitVisible = function () {
-    var pts = state.visible.filter(function (s) { return s.placed; })
-      .map(function (s) { return [s.lat, s.lon]; });
+    var shown = state.visible.filter(function (s) { return s.placed; });
+    var points = shown.filter(function (s) { return !placeMarkers[s.place_index].area; });
+    if (!points.length) points = shown; // only regions: their markers
+    var pts = points.map(function (s) { return [s.lat, s.lon]; });
+    context.forEach(function (c) { pts = pts.concat(c.lead); });
     if (!pts.length) { map.setView([30, 20], 2, { animate: false }); return; }
-    var b = L.latLngBounds(pts);
-    if (b.getNorthEast().equals(b.getSouthWest())) map.setView(b.getCenter(), 5, { animate: false });
-    else map.fitBounds(b, { paddingTopLeft: [40, 30], paddingBottomRight: [40, 45], maxZoom: 5, animate: false });
+    var b = atLeastMinSpan(L.latLngBounds(pts));
+    var size = map.getSize(), side = Math.min(90, Math.round(size.x * 0.12)), top = Math.min(40, Math.round(size.y * 0.08));
+    map.fitBounds(b, { paddingTopLeft: [side, top], paddingBottomRight: [side, top + 10], maxZoom: 8, animate: false });
+    for (var i = 0; i < 16 && map.getZoom() > map.getMinZoom() && largestAreaShare() > MAX_AREA_SHARE; i++) {
+      map.setZoom(map.getZoom() - 0.25, { animate: false });
+    }
   };
 }());

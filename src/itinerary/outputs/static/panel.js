@@ -13,12 +13,43 @@
   var stopBySeq = it.stopBySeq;
   var SVG = 'http://www.w3.org/2000/svg';
 
-  // ---- the teacher's summary ---------------------------------------------------------------
-  (function showFacts(facts, box) {
-    if (!facts || !box) return;
-    var fmt = function (n) { // 12,345 (toLocaleString costs ~50 ms the first time)
-      return String(Math.round(Number(n))).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-    };
+  // ---- the teacher's summary: In numbers, for the stops shown ----------------------------------
+  /* The figures of the period (or the whole life, or the window built) shown, computed here from
+     the data: stops, places (markers), countries (today's, of those places), the distance of
+     the moves between shown stops and the longest of them. For the whole trip they equal
+     page.py's _facts (DATA.facts, tested). O(stops + moves) per period chosen. */
+  var fmt = function (n) { // 12,345 (toLocaleString costs ~50 ms the first time)
+    return String(Math.round(Number(n))).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  };
+  function factsOf(visible) {
+    var inSet = Object.create(null), placeSeen = Object.create(null), countrySeen = Object.create(null);
+    var nPlaces = 0, nCountries = 0, total = 0, longest = null;
+    visible.forEach(function (s) {
+      inSet[s.seq] = true;
+      if (s.place_index === null || s.place_index === undefined || placeSeen[s.place_index]) return;
+      placeSeen[s.place_index] = true;
+      nPlaces++;
+      var cc = places[s.place_index].country;
+      if (cc && !countrySeen[cc]) { countrySeen[cc] = true; nCountries++; }
+    });
+    it.moves.forEach(function (mv) {
+      if (!inSet[mv.from_seq] || !inSet[mv.to_seq] || typeof mv.km !== 'number') return;
+      total += mv.km;
+      if (mv.km && (!longest || mv.km > longest.km)) {
+        longest = { from: stopBySeq[mv.from_seq].name, to: stopBySeq[mv.to_seq].name, km: mv.km };
+      }
+    });
+    return { stops: visible.length, places: nPlaces, countries: nCountries, km: total, longest: longest };
+  }
+  it.factsOf = factsOf;
+  function showFacts(visible) {
+    var box = ui.facts;
+    if (!box) return;
+    var facts = visible ? factsOf(visible) : it.DATA.facts;
+    if (!facts) return;
+    var p = it.periodById[state.period];
+    var title = document.getElementById('facts-title');
+    if (title) title.textContent = p ? 'In numbers: ' + p.title : 'In numbers';
     var rows = [
       ['Stops', fmt(facts.stops)], ['Places', fmt(facts.places)],
       ['Countries (today)', fmt(facts.countries)], ['Distance travelled', fmt(facts.km) + ' km']
@@ -27,11 +58,14 @@
       rows.push(['Longest journey', facts.longest.from + ' \u2192 ' + facts.longest.to + ', ' +
         fmt(facts.longest.km) + ' km']);
     }
+    while (box.firstChild) box.removeChild(box.firstChild);
     rows.forEach(function (row) {
       box.appendChild(el('dt', null, row[0]));
       box.appendChild(el('dd', null, row[1]));
     });
-  })(it.DATA.facts, ui.facts);
+  }
+  showFacts(null);
+  it.onShown.push(showFacts);
 
   // ---- the legend: one entry per kind of move, drawn from the data -------------------------------
   /* page.html lists the kinds in the order the legend shows them (<li data-kind=...>); each gets
@@ -269,6 +303,41 @@
     item.button.setAttribute('aria-current', 'step');
     scrollListTo(item.li);
     showCard(s);
+    showNow(s);
+    if (it.labels) it.labels.update(); // the current stop's name stands out on the map
     if (announce) ui.live.textContent = it.displayName(s) + ' — ' + s.label;
   };
+
+  // ---- the embed's line of the stop shown: name and dates in one line, the note a tap away -----
+  var now = document.getElementById('now');
+  var nowName = document.getElementById('now-name'), nowWhen = document.getElementById('now-when');
+  var noteButton = document.getElementById('now-note'), notePanel = document.getElementById('note-panel');
+  function setNoteOpen(open) {
+    if (!noteButton || !notePanel) return;
+    noteButton.setAttribute('aria-expanded', String(open));
+    notePanel.hidden = !open;
+  }
+  function showNow(s) {
+    if (!now || !s) return;
+    nowName.textContent = s.name || s.today || '(unnamed place)';
+    nowWhen.textContent = s.label;
+    now.title = it.displayName(s) + ', ' + s.label;
+    var text = document.getElementById('note-text');
+    var head = document.getElementById('note-title');
+    if (head) head.textContent = it.displayName(s) + ' \u00b7 ' + s.label;
+    if (text) text.textContent = s.note || (s.placed ? 'No note for this stop.' :
+      'This place could not be found, so it is not on the map.');
+    if (noteButton) noteButton.disabled = !s.note && s.placed;
+    if (noteButton && noteButton.disabled) setNoteOpen(false);
+  }
+  if (noteButton && notePanel) {
+    noteButton.addEventListener('click', function () {
+      setNoteOpen(noteButton.getAttribute('aria-expanded') !== 'true');
+    });
+    var close = document.getElementById('note-close');
+    if (close) close.addEventListener('click', function () { setNoteOpen(false); noteButton.focus(); });
+    document.addEventListener('keydown', function (e) {
+      if (e.key === 'Escape' && !notePanel.hidden) { setNoteOpen(false); noteButton.focus(); }
+    });
+  }
 }());
