@@ -30,8 +30,8 @@ LEAFLET_DIR = "static/js_lib_leaflet"
 #: The page's own scripts, loaded in this order after Leaflet (no build step): each is a plain
 #: script, inlined one by one (each with its own CSP hash) by ``self_contained``. itinerary.js
 #: says what each holds.
-PAGE_SCRIPTS = ("itinerary.js", "timeline.js", "arcs.js", "layers.js", "labels.js", "panel.js",
-                "embed.js")
+PAGE_SCRIPTS = ("itinerary.js", "timeline.js", "arcs.js", "layers.js", "basemap.js", "labels.js",
+                "panel.js", "embed.js")
 DATA_VERSION = 2  # 2: stops and moves as columns, moves without paths
 _PLACEHOLDER = re.compile(r"@@([A-Z_]+)@@")
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
@@ -47,10 +47,11 @@ class Page:
 # --- data -----------------------------------------------------------------------------------
 
 #: What the page shows of a stop (``records.STOP_FIELDS`` without the resolver's provenance,
-#: which the exports carry) plus ``place_index``, its marker; a region's area goes with its place.
+#: which the exports carry) plus ``place_index``, its marker, and ``precision``, how finely its
+#: dates are written (the clock counts no finer next to it); a region's area goes with its place.
 PAGE_STOP_FIELDS = ("seq", "id", "name", "today", "country", "kind", "period", "start", "end",
-                    "d0", "d1", "label", "uncertain", "calendar", "note", "source", "evidence",
-                    "lat", "lon", "placed")
+                    "d0", "d1", "label", "precision", "uncertain", "calendar", "note", "source",
+                    "evidence", "lat", "lon", "placed")
 #: What the page uses of a move: its ends (stops by ``seq``), its days, kind and length. Ids and
 #: ISO dates would repeat the stops' (a seventh of the page at 100,000 stops).
 PAGE_MOVE_FIELDS = ("from_seq", "to_seq", "d0", "d1", "kind", "km")
@@ -167,22 +168,29 @@ def json_for_script(value: Any) -> str:
 # --- page -----------------------------------------------------------------------------------
 
 def render_page(stops: pd.DataFrame, moves: pd.DataFrame, periods: pd.DataFrame, *, title: str,
-                self_contained: bool = False, embed: bool = False,
-                tiles: str | None = "CartoDB.Positron",
+                self_contained: bool = True, embed: bool = False,
+                tiles: str | None = None, tiles_attribution: str | None = None,
                 assets_dir: str = "itinerary_files") -> Page:
-    """The page; with ``self_contained`` one file, else the HTML plus ``assets`` to write beside it.
+    """The page. By default one portable file (every script, style and the data inlined, each
+    script allowed by its CSP hash), which works when copied anywhere alone; with
+    ``self_contained=False`` the HTML plus ``assets`` (Leaflet and the page code) to write in
+    ``assets_dir`` beside it, shared by the pages of a site with many maps.
 
-    A Content-Security-Policy allows only this page's own files, the hashes of its inline
-    scripts and the tile host, so even a malicious note could not run or fetch anything.
+    The map is the offline basemap the page draws itself (``basemap.py``): by default the page
+    makes no request at all. ``tiles`` adds online raster tiles over it: an ``xyzservices``
+    provider name (``OpenStreetMap.Mapnik``) or a URL template ``https://host/{z}/{x}/{y}.png``
+    with ``tiles_attribution`` (plain text). A Content-Security-Policy allows only this page's
+    own files, the hashes of its inline scripts and that tile host, so even a malicious note
+    could not run or fetch anything.
     """
-    from .land import land_outline
+    from .basemap import basemap_json
 
+    tile_layer = tile_layer_of(tiles, tiles_attribution)  # a bad name fails before any work
     with paused_gc():  # many small objects that all live until the page is written
         data = page_data(stops, moves, periods, title=title)
-        data["tiles"] = _tile_layer(tiles)
+        data["tiles"] = tile_layer
         data_json = json_for_script(data)
         del data["stops"], data["moves"], data["places"]  # free them before the page is built
-    land_json = json_for_script(land_outline())
     styles = {"leaflet.css": _leaflet("leaflet.css"), "itinerary.css": _static("itinerary.css")}
     scripts = {"leaflet.js": _strip_source_map(_leaflet("leaflet.js")),
                **{name: _static(name) for name in PAGE_SCRIPTS}}
@@ -210,7 +218,7 @@ def render_page(stops: pd.DataFrame, moves: pd.DataFrame, periods: pd.DataFrame,
         "HTML_CLASS": "embed" if embed else "",
         "HEAD": head,
         "DATA": data_json,
-        "LAND": land_json,
+        "BASEMAP": basemap_json(),
         "SCRIPTS": body_scripts,
     }
     template = _static("page.html")
@@ -245,27 +253,58 @@ def _csp_hash(body: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def _tile_layer(name: str | None) -> dict[str, Any] | None:
-    """URL template, attribution and zoom range of an ``xyzservices`` provider."""
-    if not name:
+TILE_PLACEHOLDERS = ("{z}", "{x}", "{y}")
+_TILE_URL = re.compile(r"(https?)://((?:\{s\}\.)?[A-Za-z0-9.-]+(?::[0-9]+)?)/[^\s\"'<>\\]*")
+
+
+def tile_layer_of(tiles: str | None, attribution: str | None = None) -> dict[str, Any] | None:
+    """The online tile layer of ``--tiles``: an ``xyzservices`` provider name or a URL template.
+
+    Returns ``{name, url, attribution (HTML), max_zoom, host}`` (``host``: the CSP source that
+    allows it, ``https://*.example.org`` for a ``{s}`` subdomain) or None. The attribution of a
+    URL template is the given text, escaped (shown as text, never as markup); a provider's is its
+    own, or the given text instead. Raises ``ValueError`` with what is wrong.
+    """
+    if not tiles:
         return None
+    if "://" in tiles:
+        match = _TILE_URL.fullmatch(tiles)
+        if not match or not all(p in tiles for p in TILE_PLACEHOLDERS):
+            raise ValueError(f"not a tile URL template (got {tiles!r}; expected "
+                             "https://host/{z}/{x}/{y}.png, optionally {s}. before the host)")
+        host = match.group(2).replace("{s}", "*")
+        text = attribution or f"Map tiles: {match.group(2).replace('{s}.', '')}"
+        return {"name": tiles, "url": tiles, "attribution": html.escape(text),
+                "max_zoom": 19, "host": f"{match.group(1)}://{host}"}
     import xyzservices
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # e.g. CartoDB's "API key" notice; the page still works
-        provider = xyzservices.providers.query_name(name)
-        url = provider.build_url(scale_factor="")
-    return {"name": name, "url": url,
-            "attribution": str(provider.get("html_attribution") or provider.get("attribution")),
-            "max_zoom": int(provider.get("max_zoom", 18))}
+    try:
+        provider = xyzservices.providers.query_name(tiles)
+    except ValueError as e:
+        raise ValueError(f"unknown tile provider (got {tiles!r}; expected an xyzservices name "
+                         "such as OpenStreetMap.Mapnik, or a URL template "
+                         "https://host/{z}/{x}/{y}.png)") from e
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # e.g. CartoDB's "API key" notice
+            url = provider.build_url(scale_factor="")
+    except ValueError:
+        url = ""
+    match = _TILE_URL.match(url)
+    if "<insert" in url or not match:
+        raise ValueError(f"tile provider {tiles!r} needs an API key: give its URL template "
+                         "with your key instead")
+    own = provider.get("html_attribution") or provider.get("attribution")
+    return {"name": tiles, "url": url,
+            "attribution": html.escape(attribution) if attribution else str(own),
+            "max_zoom": int(provider.get("max_zoom", 18)),
+            "host": f"{match.group(1)}://{match.group(2)}"}
 
 
 def _csp(script_hashes: list[str], tiles: dict[str, Any] | None) -> str:
     img = ["'self'", "data:"]
-    if tiles:
-        match = re.match(r"(https?://[^/{]+)/", tiles["url"])
-        if match:
-            img.append(match.group(1))
+    if tiles and tiles.get("host"):
+        img.append(tiles["host"])
     return "; ".join([
         "default-src 'none'",
         "script-src " + " ".join(["'self'", *script_hashes]),

@@ -6,7 +6,8 @@
  *   itinerary.js  the namespace, the data, shared helpers (this file)
  *   timeline.js   dates, the timeline of segments, the playhead, playback and periods
  *   arcs.js       great-circle arcs, built exactly as Python's itinerary.moves.geodesy does
- *   layers.js     the map: land, tiles, places, regions, move lines, the travelling marker
+ *   layers.js     the map: tiles, places, regions, move lines, the travelling marker
+ *   basemap.js    the offline atlas basemap (land, lakes, rivers; label points for labels.js)
  *   panel.js      the page around the map: period chips, legend, In numbers, list and card
  *   embed.js      the outside: window.itineraryMap, #hash links, the postMessage protocol;
  *                 it is last, and starts the show
@@ -14,9 +15,10 @@
  * others' functions only when events happen (never while it loads), so their order matters
  * only for this file, which must come first. Nothing else may run on the page (hashed CSP).
  *
- * Data arrives as JSON in <script type="application/json" id="itinerary-data"> (and the land
- * outline in #itinerary-land). Every piece of user text is inserted with textContent or DOM
- * nodes, never as HTML. How moves are drawn (colour, dash, width, legend label per kind) comes
+ * Data arrives as JSON in <script type="application/json" id="itinerary-data"> (and the basemap
+ * in #itinerary-basemap, which basemap.js reads and draws; it draws on layers.js's map, so it
+ * comes after it). Every piece of user text is inserted with textContent or DOM nodes, never as
+ * HTML. How moves are drawn (colour, dash, width, legend label per kind) comes
  * from the data too (DATA.moveStyles, Python's itinerary.moves.kinds.MOVE_STYLES): one table.
  */
 (function () {
@@ -24,7 +26,6 @@
 
   var it = window.itineraryPage = {};
   var DATA = it.DATA = JSON.parse(document.getElementById('itinerary-data').textContent);
-  it.LAND = JSON.parse(document.getElementById('itinerary-land').textContent);
   it.builtForEmbed = document.documentElement.classList.contains('embed');
   it.reducedMotion = !!(window.matchMedia &&
     window.matchMedia('(prefers-reduced-motion: reduce)').matches);
