@@ -36,25 +36,45 @@ class Trip:
     def title(self) -> str:
         return self.core.title
 
+    @property
+    def persons(self) -> pd.DataFrame:
+        """The lives (id, name, colour): one row, or one per table of ``load([...])``."""
+        return self.core.persons
+
+    @property
+    def encounters(self) -> pd.DataFrame:
+        """Where two lives met or may have met (``model.ENCOUNTER_COLUMNS``)."""
+        return self.core.encounters
+
     def select(self, period: str | list[str] | None = None, date_from: str | None = None,
                date_to: str | None = None) -> Trip:
         """The same itinerary narrowed to some periods or a date window."""
         periods = (period,) if isinstance(period, str) else tuple(period or ())
         options = {**self.options, "period_ids": periods, "date_from": date_from,
                    "date_to": date_to}
-        return Trip(build_trip(self.core.source, **options), options)
+        tables = list(self.core.sources) if len(self.core.sources) > 1 else self.core.source
+        return Trip(build_trip(tables, **options), options)
 
     def to_geojson(self) -> dict[str, Any]:
         from .outputs.exports import to_geojson
 
         return to_geojson(self.stops, self.moves, self.periods)
 
-    def to_map(self, period: str | list[str] | None = None, **kwargs: Any) -> Any:
-        """A folium Map of the journey (or one period of it), for display in Jupyter."""
+    def to_map(self, period: str | list[str] | None = None, *, person: str | None = None,
+               **kwargs: Any) -> Any:
+        """A folium Map of the journey (or one period of it, or one ``person``'s life of a trip
+        of several: ``trip.to_map(person="lenin")``), for display in Jupyter."""
         from .outputs.folium_view import to_folium
+        from .stages.persons import of_person
 
         trip = self.select(period) if period else self
-        return to_folium(trip.stops, trip.moves, trip.periods, title=trip.title, **kwargs)
+        stops, moves, periods = trip.stops, trip.moves, trip.periods
+        if person is not None:
+            if person not in set(trip.persons["id"]):
+                raise ValueError(f"unknown person {person!r}; expected one of: "
+                                 + ", ".join(trip.persons["id"]))
+            stops, moves, periods = of_person(stops, moves, periods, person)
+        return to_folium(stops, moves, periods, title=trip.title, **kwargs)
 
     def to_html(self, **kwargs: Any) -> str:
         """The full animated page as one self-contained HTML string."""
@@ -67,7 +87,9 @@ class Trip:
         return f"<b>{html.escape(self.title)}</b>: {len(self.stops)} stops"
 
 
-def load(path: str | Path | None = None, **kwargs: Any) -> Trip:
-    """``load("data/places.csv")``; keyword arguments as for :func:`pipeline.build_trip`."""
+def load(path: str | Path | list[str | Path] | None = None, **kwargs: Any) -> Trip:
+    """``load("data/places.csv")``, or several lives on one map:
+    ``load(["data/places.csv", "examples/lenin.csv"], names=["Trotsky", "Lenin"])``; keyword
+    arguments as for :func:`pipeline.build_trip` (``periods`` one file per table)."""
     kwargs.setdefault("quiet", True)
     return Trip(build_trip(path, **kwargs), kwargs)

@@ -24,7 +24,7 @@ from .stages import dates, load, order, persons
 from .stages.inputs import is_default, resolve_inputs
 
 __all__ = ["Trip", "build_trip", "default_output_name", "default_title", "is_default",
-           "load_inputs", "load_periods", "resolve_inputs"]
+           "load_inputs", "load_periods", "resolve_inputs", "trip_output_name"]
 
 DEFAULT_TITLE = "Leon Trotsky: a life in places, 1879–1940"
 
@@ -50,6 +50,14 @@ class Trip:
 
 def default_output_name(path: Path) -> str:
     return "trotsky.html" if is_default(path) else f"{path.stem}.html"
+
+
+def trip_output_name(trip: Trip) -> str:
+    """The page's default file name: ``trotsky.html``, ``lenin.html``; for several lives their
+    ids joined, ``trotsky-lenin.html``."""
+    if len(trip.persons) > 1:
+        return "-".join(str(i) for i in trip.persons["id"]) + ".html"
+    return default_output_name(trip.source)
 
 
 def default_title(path: Path) -> str:

@@ -13,7 +13,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("embed", help="print an iframe snippet (HTML and Markdown)",
                        description="Print a ready iframe snippet for the whole life, a period or a "
                        "stop. Ids are checked against the itinerary.")
-    add_input_arguments(p)
+    add_input_arguments(p, several=True)
+    p.add_argument("--person", metavar="ID", help="open on this life (a map of several: "
+                   "adds #person=ID)")
     target = p.add_mutually_exclusive_group()
     target.add_argument("--period", metavar="ID", help="open on this period")
     target.add_argument("--stop", metavar="ID", help="open on this stop")
@@ -28,9 +30,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def snippet(url: str, *, period: str | None = None, stop: str | None = None, title: str,
-            width: str = "100%", height: str = "480", compact: bool = True) -> dict[str, str]:
+            width: str = "100%", height: str = "480", compact: bool = True,
+            person: str | None = None) -> dict[str, str]:
     """The iframe, and Markdown: the same raw HTML plus a plain link for renderers that strip it."""
     parts = []
+    if person:
+        parts.append(f"person={quote(person, safe='')}")
     if period:
         parts.append(f"period={quote(period, safe='')}")
     if stop:
@@ -50,8 +55,16 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import InputError, Problem
     from ..pipeline import build_trip
 
-    trip = build_trip(args.file, periods=args.periods, columns=args.columns, quiet=True)
+    trip = build_trip(args.file or None, periods=args.periods, names=tuple(args.names),
+                      columns=args.columns, quiet=True, with_paths=False)
     title = trip.title
+    if args.person:
+        match = trip.persons[trip.persons["id"] == args.person]
+        if match.empty:
+            known = ", ".join(trip.persons["id"]) or "none"
+            raise InputError([Problem("--person", f"unknown person {args.person!r}",
+                                      expected=f"one of: {known}")])
+        title = f"{title}: {match.iloc[0]['name']}"
     if args.period:
         match = trip.periods[trip.periods["id"] == args.period]
         if match.empty:
@@ -66,7 +79,8 @@ def run(args: argparse.Namespace) -> int:
                                       expected="an id from the itinerary's id column")])
         title = f"{trip.title}: {match.iloc[0]['place']}"
     parts = snippet(args.url, period=args.period, stop=args.stop, title=title,
-                    width=args.width, height=args.height, compact=not args.full)
+                    width=args.width, height=args.height, compact=not args.full,
+                    person=args.person)
     if args.format in ("html", "both"):
         print(parts["html"])
     if args.format == "both":
