@@ -68,6 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     from .errors import InputError, OutputError, ResolveError
 
+    _warnings_to_stderr()
     try:
         return int(args.func(args) or 0)
     except InputError as exc:
@@ -98,6 +99,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: internal error: {type(exc).__name__}: {exc} "
               "(run again with --debug for the traceback)", file=sys.stderr)
         return 3
+
+
+def _warnings_to_stderr() -> None:
+    """What the library logs (a damaged cache rebuilt, an online answer rejected) reaches the
+    user as one ``warning:`` line each, whatever the command."""
+    import logging
+
+    class Stderr(logging.Handler):  # the stderr of the moment (tests and notebooks swap it)
+        def emit(self, record: logging.LogRecord) -> None:
+            print(self.format(record), file=sys.stderr)
+
+    log = logging.getLogger("itinerary")
+    if not log.handlers:
+        handler = Stderr()
+        handler.setFormatter(logging.Formatter("warning: %(message)s"))
+        log.addHandler(handler)
+        log.propagate = False
 
 
 if __name__ == "__main__":

@@ -46,19 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def _setup_logging() -> None:
-    import logging
-
-    log = logging.getLogger("itinerary")
-    if not log.handlers:
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("warning: %(message)s"))
-        log.addHandler(handler)
-        log.propagate = False
-
-
 def run(args: argparse.Namespace) -> int:
-    _setup_logging()
     if args.name is not None:
         return _run_name(args)
     return _run_table(args)
@@ -175,10 +163,9 @@ def header_order(path: str, columns: dict[str, str] | None) -> list[str]:
 def write_output(out: Any, target: str, order: list[str] | None = None) -> None:
     """One row per input row: the table's own columns (in the user's order where known),
     then where each row landed."""
-    import io
-
     from ..model import OPTIONAL, RESOLVED_COLUMNS, ROW
     from ..outputs.atomic import write_text
+    from ..outputs.spreadsheet import frame_csv
 
     internal = {ROW, "lat_override", "lon_override", "country", *RESOLVED_COLUMNS}
     keep = [c for c in out.columns if c not in internal
@@ -193,6 +180,4 @@ def write_output(out: Any, target: str, order: list[str] | None = None) -> None:
     table["lon"] = out["lon"].round(5)
     table[prov] = out["geo_source"]
     table["confidence"] = out["confidence"].round(3)
-    buf = io.StringIO()
-    table.to_csv(buf, index=False, lineterminator="\n")
-    write_text(target, buf.getvalue())
+    write_text(target, frame_csv(table))  # formula-like text cells quoted
