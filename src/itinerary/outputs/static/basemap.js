@@ -96,18 +96,22 @@
         continue;
       }
       d[name].push(decodeLine(source[d.i++], level.q));
-      if ((d.i & 31) === 0 && performance.now() > deadline) break;
+      if (deadline !== Infinity && performance.now() > deadline) break;
     }
     stats.decodeMs += performance.now() - t;
     return d;
   }
   function levelData(index) { return decodeSome(index, Infinity); }
+  /* Never while the journey plays (its frames come first), and a few milliseconds at a time. */
   function decodeWhenIdle() {
     var index = 0;
     while (index < LEVELS.length && decoded[index] && decoded[index].done) index++;
     if (index >= LEVELS.length || !window.requestIdleCallback) return;
+    if (it.state && it.state.playing) { setTimeout(decodeWhenIdle, 2000); return; }
     window.requestIdleCallback(function (idle) {
-      decodeSome(index, performance.now() + Math.max(0, idle.timeRemaining() - 2));
+      if (!(it.state && it.state.playing)) {
+        decodeSome(index, performance.now() + Math.min(6, Math.max(1, idle.timeRemaining() - 2)));
+      }
       decodeWhenIdle();
     });
   }
