@@ -20,6 +20,7 @@ from itinerary.resolve.rank import (
     DISTANCE_WEIGHT,
     FUZZY_ACCEPT,
     FUZZY_CLOSE,
+    FUZZY_NEAR_KM,
     KM_PER_DEGREE_LAT,
     MARGIN_ALTERNATE,
     MARGIN_PRIMARY,
@@ -226,7 +227,7 @@ def test_a_misspelling_is_accepted_from_the_acceptance_similarity_on(
         placed: bool) -> None:
     resolver = _resolver(tmp_path, TWO_TOWNS)
     _misspelt(resolver, monkeypatch, {"alphaville": similarity})
-    res = resolver.resolve("Alphavile")
+    res = resolver.resolve("Alphavile", country="FR")
     assert res.placed is placed and not res.ambiguous
     if placed:
         assert (res.name, res.match) == ("Alphaville", "fuzzy")
@@ -241,7 +242,7 @@ def test_a_runner_up_within_the_close_distance_makes_a_misspelling_ambiguous(
     top = min(100.0, FUZZY_ACCEPT + FUZZY_CLOSE + 1.0)
     resolver = _resolver(tmp_path, TWO_TOWNS)
     _misspelt(resolver, monkeypatch, {"alphaville": top, "betatown": round(top - behind, 1)})
-    res = resolver.resolve("Alphavile")
+    res = resolver.resolve("Alphavile", near=(45.1, 5.1))
     assert res.placed is placed and res.ambiguous is not placed
     if placed:
         assert res.name == "Alphaville"
@@ -254,8 +255,78 @@ def test_the_acceptance_similarity_is_one_edit_in_five_letters(tmp_path: Path) -
     # the real search (rapidfuzz, optimal string alignment on the loose key)
     resolver = _resolver(tmp_path, "zwerq,Zwerq,,,PL,52.0,20.0,village,,manual\n"
                                    "qorv,Qorv,,,EE,58.0,25.0,village,,manual\n")
-    five = resolver.resolve("Zwerk")  # 1 edit in 5 letters: 80 % similar
+    five = resolver.resolve("Zwerk", country="PL")  # 1 edit in 5 letters: 80 % similar
     assert five.placed and five.name == "Zwerq" and five.match == "fuzzy"
-    four = resolver.resolve("Qorw")  # 1 edit in 4 letters: 75 %
+    four = resolver.resolve("Qorw", country="EE")  # 1 edit in 4 letters: 75 %
     assert not four.placed and four.suggestions[0].startswith("Qorv")
     assert 100.0 * (1 - 1 / 5) >= FUZZY_ACCEPT > 100.0 * (1 - 1 / 4)
+
+
+# --- a misspelling must be confirmed by the stop's context (FUZZY_NEAR_KM) ----------------
+
+def test_a_lone_misspelling_without_hint_or_neighbours_is_only_suggested(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    resolver = _resolver(tmp_path, TWO_TOWNS)
+    _misspelt(resolver, monkeypatch, {"alphaville": 95.0})
+    res = resolver.resolve("Alphavile")
+    assert not res.placed and res.unconfirmed and not res.ambiguous
+    assert res.suggestions[0].startswith("Alphaville") and "did you mean" in (res.error or "")
+
+
+@pytest.mark.parametrize("km_north, placed", [(FUZZY_NEAR_KM - 10, True),
+                                              (FUZZY_NEAR_KM + 10, False)])
+def test_a_misspelling_is_placed_only_near_a_placed_neighbour(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, km_north: float,
+        placed: bool) -> None:
+    resolver = _resolver(tmp_path, TWO_TOWNS)
+    _misspelt(resolver, monkeypatch, {"alphaville": 95.0})
+    neighbour = (45.0 + km_north / 111.195, 5.0)
+    res = resolver.resolve("Alphavile", near=neighbour)
+    assert res.placed is placed
+    # a far neighbour vetoes even with a country hint that agrees
+    hinted = resolver.resolve("Alphavile", country="FR", near=neighbour)
+    assert hinted.placed is placed
+
+
+def test_a_misspelling_in_another_country_than_the_hint_is_not_placed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    resolver = _resolver(tmp_path, TWO_TOWNS)
+    _misspelt(resolver, monkeypatch, {"alphaville": 95.0})
+    assert not resolver.resolve("Alphavile", country="DE").placed
+
+
+# --- renamed: "X, now Y" only for another name of the place ------------------------------
+
+RENAMED = ("spb,Saint Petersburg,,,RU,59.9,30.3,city,,manual\n"
+           "spb,St. Petersburg,,,,,,,,\n"
+           "spb,Petrograd,1914,1924,,,,,,\n"
+           "ody,Odesa,,,UA,46.5,30.7,city,,manual\n"
+           "ody,Odessa,,,,,,,,\n"
+           "bk,Büyükada,,,TR,40.9,29.1,island,,manual\n"
+           "bk,Prinkipo,,,,,,,,\n"
+           "nyc,New York City,,,US,40.7,-74.0,city,,manual\n"
+           "nyc,New York,,,,,,,,\n"
+           "nyc,New Amsterdam,1625,1664,,,,,,\n")
+
+
+@pytest.mark.parametrize("query, year, renamed", [
+    ("Saint Petersburg", 1900, False), ("St. Petersburg", 1900, False),
+    ("Petrograd", 1917, True), ("Odessa", 1900, False), ("Prinkipo", 1929, True),
+    ("New York", 1900, False), ("New Amsterdam", 1650, True)])
+def test_only_another_name_of_the_place_is_a_renaming(
+        tmp_path: Path, query: str, year: int, renamed: bool) -> None:
+    res = _resolver(tmp_path, RENAMED).resolve(query, date=str(year))
+    assert res.placed and res.renamed is renamed
+
+
+def test_a_dated_name_takes_precedence_only_inside_its_years(tmp_path: Path) -> None:
+    rows = ("tor,Toronto,,,CA,43.7,-79.4,city,,manual,2600000\n"
+            "tor,York,1793,1834,,,,,,,\n"
+            "yrk,York,,,GB,53.96,-1.08,city,,manual,150000\n")
+    path = tmp_path / "gazetteer.csv"
+    path.write_text(HEADER.rstrip("\n") + ",population\n" + rows, encoding="utf-8")
+    resolver = Resolver(path, geonames=_NoWorld())  # type: ignore[arg-type]
+    assert resolver.resolve("York", date="1820", country="CA").name == "Toronto"
+    assert resolver.resolve("York", date="1820").ambiguous  # York, England was York too
+    assert resolver.resolve("York", date="1950").name == "York"
+    assert resolver.resolve("York").name == "York"  # undated: no precedence for a dated name

@@ -38,6 +38,11 @@ class Candidate:
     fuzzy_score: float | None = None
     score: float = 0.0
 
+    @property
+    def dated(self) -> bool:
+        """Whether the met name has years of use (a former or later name)."""
+        return self.valid_from is not None or self.valid_to is not None
+
     def valid_at(self, year: int | None) -> bool | None:
         """Whether the met name was in use in ``year`` (None when nothing is known)."""
         if year is None or (self.valid_from is None and self.valid_to is None):
@@ -92,6 +97,13 @@ class Resolution:
     error: str | None = None
     suggestions: list[str] = field(default_factory=list)
     feature: str = ""
+    #: the query is a former (or other) name of the place: "Petrograd", now Saint Petersburg.
+    #: False for the place's own name, a spelling of it ("Odessa"/"Odesa"), a fuller form
+    #: ("New York"/"New York City") and an approximate match ("Stokholm"): see rank.renamed
+    renamed: bool = False
+    #: an approximate match the stop's context did not confirm (no country hint agreeing, no
+    #: placed neighbour near it): not placed; resolve_table asks again with the neighbours
+    unconfirmed: bool = False
 
     @property
     def placed(self) -> bool:
@@ -120,6 +132,7 @@ class Resolution:
             "lat": self.lat, "lon": self.lon, "source": self.source,
             "confidence": self.confidence, "match": self.match, "score": self.score,
             "alternatives": self.alternatives, "ambiguous": self.ambiguous,
+            "renamed": self.renamed,
         }
         if self.area_geojson:
             import json

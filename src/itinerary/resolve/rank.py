@@ -6,14 +6,25 @@ is expressed in the same unit, so the rules read as trade-offs:
 * how the name met the place (``tier_term``): its main name (0), after normalising (-0.3), an
   alternate name (-0.5: GeoNames alternates come in dozens of languages and are not curated),
   both (-0.8), a misspelling (-1, and -1 per 10 points of similarity below 100);
-* the curated historical gazetteer outranks GeoNames outright (+10), the country hint filters
-  (-20 for any other country), a gazetteer name not in use at the stop's date costs a factor 10;
+* the curated historical gazetteer outranks GeoNames outright (+10) — but a name with years of
+  use earns that only at a date inside them ("York" is Toronto in 1820, not in 1950 nor
+  undated); the country hint filters (-20 for any other country); a name not in use at the
+  stop's date costs a factor 1000 (-3);
 * context (neighbouring stops, ``near``): -3 per tenfold distance — a place 10x nearer beats
   one 1000x larger, because an itinerary moves between nearby places far more often than not.
 
 A winner must lead the runner-up (a different place, > 25 km away) by a factor 10 when its
 main name matched, by a factor 100 when only an alternate name did; otherwise the answer is
 ambiguous, never a confident guess. Distances are great-circle arcs (``moves.geodesy.arc_km``).
+
+A misspelling (fuzzy match) must moreover be confirmed by the stop's context (``confirmed``):
+a country hint (which it then agrees with, candidates of other countries being filtered out)
+or a placed neighbour within ``FUZZY_NEAR_KM``; a neighbour further away vetoes it. Otherwise
+it stays a suggestion: "Brittany" is never silently Britton, South Dakota.
+
+``renamed`` says whether the table's name is another name of the place (a former name from
+the gazetteer's dated names, or an alternate name), so that the page may write "Petrograd, now
+Saint Petersburg" — but never for a spelling fix or a fuller form of the same name.
 """
 
 from __future__ import annotations
@@ -28,7 +39,9 @@ MARGIN_ALTERNATE = 2.0
 SAME_PLACE_KM = 25.0
 GAZETTEER_BONUS = 10.0
 HINT_PENALTY = 20.0
-INVALID_NAME_PENALTY = 1.0
+INVALID_NAME_PENALTY = 3.0
+FUZZY_NEAR_KM = 150.0    # a misspelling is confirmed by a placed neighbour this close
+SPELLING_SIMILARITY = 0.8  # names this alike (OSA, 0-1) are spellings of one name
 DISTANCE_WEIGHT = 3.0
 UNKNOWN_LOG_POP = 3.0
 FUZZY_ACCEPT = 80.0      # similarity to accept a misspelling: 1 edit in 5+ letters, 2 in 10+
@@ -92,11 +105,12 @@ def score(c: Candidate, ctx: Context) -> float:
     """A candidate's score in context (see the module docstring for the units)."""
     s = math.log10(c.population + 1) if c.population else UNKNOWN_LOG_POP
     s += tier_term(c.tier, c.primary, c.fuzzy_score)
-    if c.source == "gazetteer":
+    valid = c.valid_at(ctx.year)
+    if c.source == "gazetteer" and (valid or (valid is None and not c.dated)):
         s += GAZETTEER_BONUS
     if ctx.country and c.country != ctx.country:
         s -= HINT_PENALTY
-    if c.valid_at(ctx.year) is False:
+    if valid is False:
         s -= INVALID_NAME_PENALTY
     if ctx.near:
         s -= DISTANCE_WEIGHT * math.log10(1.0 + nearest_km((c.lat, c.lon), ctx.near))
@@ -147,6 +161,55 @@ def decide(query: str, cands: list[Candidate], ctx: Context) -> Resolution:
     return _resolved(query, best, alternatives[1:], margin, ctx)
 
 
+def confirmed(res: Resolution, ctx: Context) -> bool:
+    """Whether the context confirms an approximate match placed at ``res``: no placed
+    neighbour further than ``FUZZY_NEAR_KM``, and a hint or such a neighbour to agree."""
+    if not res.placed:
+        return False
+    if ctx.near:
+        return nearest_km((res.lat, res.lon), ctx.near) <= FUZZY_NEAR_KM  # type: ignore[arg-type]
+    return ctx.country is not None and res.country == ctx.country
+
+
+def renamed(query: str, best: Candidate) -> bool:
+    """Whether ``query`` is another name of ``best`` (not its own name in another spelling).
+
+    A gazetteer name with years of use is a former or later name (Petrograd, Lemberg,
+    Brest-Litovsk). Another name met exactly (GeoNames' alternates, the gazetteer's undated
+    other names) counts unless it is merely a spelling of the place's name: the same loose
+    key, one contained in the other ("New York" / "New York City", "Gorki" /
+    "Gorki-Leninskiye"), or alike to ``SPELLING_SIMILARITY`` ("Odessa" / "Odesa"). A fuzzy,
+    online or override match never does.
+    """
+    if best.tier not in ("alternate", "normalised") or (best.tier == "normalised"
+                                                         and best.primary
+                                                         and best.source != "gazetteer"):
+        return False
+    if best.source == "gazetteer" and best.dated:
+        return True
+    from .normalise import key
+
+    a, b = key(best.matched or query), key(best.name)
+    if not a or not b or a in b or b in a:
+        return False
+    return 1.0 - _osa(a, b) / max(len(a), len(b)) < SPELLING_SIMILARITY
+
+
+def _osa(a: str, b: str) -> int:
+    """Optimal-string-alignment distance (edits, a swap of neighbours being one), as the
+    fuzzy search's rapidfuzz scorer counts them; here without importing rapidfuzz."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
 def _confidence(best: Candidate, invalid: bool, margin: float) -> float:
     conf = _CONFIDENCE.get(best.tier, 0.5)
     if best.tier == "normalised" and not best.primary:
@@ -169,7 +232,7 @@ def _resolved(query: str, best: Candidate, alternatives: list[dict], margin: flo
         source=best.source,
         confidence=_confidence(best, best.valid_at(ctx.year) is False, margin),
         match=best.tier, score=round(best.score, 3), alternatives=alternatives,
-        feature=best.feature)
+        feature=best.feature, renamed=renamed(query, best))
     if best.area:
         from .areas import area_of
 

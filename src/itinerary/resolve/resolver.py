@@ -21,7 +21,7 @@ from .base import Candidate, Resolution
 from .geonames import GeonamesIndex
 from .historical import HistoricalGazetteer
 from .normalise import key
-from .rank import FUZZY_ACCEPT, FUZZY_CLOSE, MAX_ALTERNATIVES, Context, decide, rank
+from .rank import FUZZY_ACCEPT, FUZZY_CLOSE, MAX_ALTERNATIVES, Context, confirmed, decide, rank
 
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 CONFIDENT = ("exact", "alternate", "normalised")
@@ -146,7 +146,10 @@ class Resolver:
 
         Places sharing the best-matching name are then ranked as usual (Vienna, Austria
         beats Vienna, Virginia); another name within 5 points is a close second, so the
-        answer is a list of suggestions, not a guess.
+        answer is a list of suggestions, not a guess. The one close place must then be
+        confirmed by the stop's context (``rank.confirmed``: the country hint, a placed
+        neighbour within ``FUZZY_NEAR_KM``); if not, it is the first suggestion, marked
+        ``unconfirmed`` so that resolve_table asks again once the neighbours are placed.
         """
         cands = self.fuzzy_candidates(query, ctx.country)
         if not cands:
@@ -159,16 +162,23 @@ class Resolver:
                  if c.matched != best_key and (c.fuzzy_score or 0.0) >= top - FUZZY_CLOSE]
         by_closeness = sorted(ranked, key=lambda c: (-(c.fuzzy_score or 0.0), -c.score, c.ident))
         labels = list(dict.fromkeys(c.label() for c in by_closeness))[:MAX_ALTERNATIVES]
+        unconfirmed = False
         if top >= FUZZY_ACCEPT and not close:
             res = decide(query, best_group, ctx)
-            if res.placed:
+            if res.placed and confirmed(res, ctx):
                 res.alternatives = [c.as_alternative() for c in by_closeness
                                     if (c.lat, c.lon) != (res.lat, res.lon)][:MAX_ALTERNATIVES]
                 return res
+            if res.placed:  # one close candidate, but nothing in the stop's context agrees
+                unconfirmed = True
+                first = [c for c in by_closeness if (c.lat, c.lon) == (res.lat, res.lon)][:1]
+                by_closeness = first + [c for c in by_closeness if c not in first]
+                labels = list(dict.fromkeys(c.label() for c in by_closeness))[:MAX_ALTERNATIVES]
         return Resolution(
             query=query,
             alternatives=[c.as_alternative() for c in by_closeness[:MAX_ALTERNATIVES]],
             suggestions=labels, ambiguous=bool(close) and top >= FUZZY_ACCEPT,
+            unconfirmed=unconfirmed,
             error=f"no place named {query!r}; did you mean {' or '.join(labels[:3])}?")
 
     def _ask_online(self, res: Resolution, ctx: Context, service: bool | str) -> Resolution:

@@ -1,7 +1,8 @@
 """resolve_table: the pipeline stage that places every stop of a table.
 
 Two passes. The first resolves each distinct (name, country hint, year) on its own. The second
-takes the names that came out ambiguous and re-ranks them by distance to the neighbouring
+takes the names that came out ambiguous (or approximate and unconfirmed) and re-ranks them by
+distance to the neighbouring
 stops that did resolve — the previous and next stop in file order and in date order — so
 "Amherst" right after "Halifax" is Amherst, Nova Scotia and not the larger Amherst, New York.
 Then, if asked, an online geocoder tries what is still unplaced; finally the row's own
@@ -178,7 +179,7 @@ def _with_context(r: Resolver, results: list[Resolution], places: list[str],
     the round before would get the same (still ambiguous) answer, so it is not asked again;
     rows with the same name, hint, year and neighbours share one answer.
     """
-    todo = [i for i, res in enumerate(results) if res.ambiguous]
+    todo = [i for i, res in enumerate(results) if res.ambiguous or res.unconfirmed]
     if not todo:
         return
     n = len(results)
