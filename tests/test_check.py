@@ -57,7 +57,7 @@ def test_check_is_the_build_pipeline_without_rendering(monkeypatch: pytest.Monke
     from itinerary.cli import main
 
     assert main(["check", str(table)]) == 0
-    assert calls == [str(table)]
+    assert calls == [[str(table)]]
     assert not list(tmp_path.glob("*.html"))
 
 
@@ -74,3 +74,20 @@ def test_the_summary_counts_what_the_table_holds(tmp_path: Path) -> None:
 
 
 
+
+
+def test_several_lives_are_checked_together_and_reviewed_one_by_one(tmp_path: Path) -> None:
+    """Two people far apart at the same time is history, not a mistake: each life is reviewed
+    on its own, so no 'overlapping stays' warning compares one person with another."""
+    (tmp_path / "anna.csv").write_text("place,start,end,source\nParis,1900,1905,s\n",
+                                       encoding="utf-8")
+    (tmp_path / "boris.csv").write_text("place,start,end,source\nMoscow,1900,1905,s\n",
+                                        encoding="utf-8")
+    done = check(str(tmp_path / "anna.csv"), str(tmp_path / "boris.csv"))
+    assert done.returncode == 0, done.stderr
+    assert "  lives:       Anna (1 stops), Boris (1 stops)" in done.stdout.splitlines()
+    assert "overlap" not in done.stderr
+    alone = tmp_path / "both.csv"
+    alone.write_text("place,start,end,source\nParis,1900,1905,s\nMoscow,1900,1905,s\n",
+                     encoding="utf-8")
+    assert "apart" in check(str(alone)).stderr  # one life in two places: the review says so

@@ -22,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("check", help="validate a table and summarise it",
                        description="Validate an itinerary table (and its periods file); print a "
                                    "summary, or every problem found, one per line.")
-    add_input_arguments(p)
+    add_input_arguments(p, several=True)
     # SUPPRESS: do not overwrite a top-level ``itinerary --debug check`` with False.
     p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                    help="show a traceback on errors")
@@ -33,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def summary(trip: Trip) -> list[str]:
     """The lines printed on success: what the table holds and how many of its stops are placed."""
-    from ..model import DATE_COLUMNS, INPUT_COLUMNS, RESOLVED_COLUMNS, ROW
+    from ..model import DATE_COLUMNS, INPUT_COLUMNS, PERSON, RESOLVED_COLUMNS, ROW
     from ..stages.dates import extent_label
 
     stops = trip.stops
@@ -42,7 +42,7 @@ def summary(trip: Trip) -> list[str]:
     julian = int((stops["calendar"] == "julian").sum())
     sources = Counter(placed["geo_source"])
     lines = [
-        f"ok: {trip.source}",
+        f"ok: {', '.join(map(str, trip.sources or (trip.source,)))}",
         f"  stops:       {len(stops)}",
         f"  periods:     {len(trip.periods)} (from {trip.periods_file})" if trip.periods_file
         else "  periods:     none (no periods file given)",
@@ -51,7 +51,12 @@ def summary(trip: Trip) -> list[str]:
         f"  coordinates: {overrides} stop{' gives' if overrides == 1 else 's give'} lat/lon "
         "overrides",
     ]
-    ours = {ROW, "seq", "lat_override", "lon_override", *INPUT_COLUMNS, *DATE_COLUMNS,
+    if len(trip.persons) > 1:
+        counts = Counter(stops[PERSON])
+        lines.insert(2, "  lives:       " + ", ".join(
+            f"{name} ({counts[pid]} stops)" for pid, name in zip(trip.persons["id"],
+                                                              trip.persons["name"], strict=True)))
+    ours = {ROW, "seq", "lat_override", "lon_override", PERSON, *INPUT_COLUMNS, *DATE_COLUMNS,
             *RESOLVED_COLUMNS}
     extra = [str(c) for c in stops.columns if c not in ours]
     if extra:
@@ -63,20 +68,26 @@ def summary(trip: Trip) -> list[str]:
 
 
 def warnings(trip: Trip) -> list[str]:
-    """Unplaced stops, then the plausibility review, one line each."""
+    """Unplaced stops, then the plausibility review of each life, one line each."""
     from ..pipeline import unplaced_lines
+    from ..stages.persons import of_person
     from ..stages.review import review
 
     table = str(trip.source)
     lines = unplaced_lines(table, trip.stops[~trip.stops["placed"].astype(bool)])
-    return lines + [f"{table}, {w}" for w in review(trip.stops, trip.moves)]
+    people = list(trip.persons["id"]) if len(trip.persons) > 1 else [None]
+    for person in people:
+        stops, moves, _ = (trip.stops, trip.moves, None) if person is None \
+            else of_person(trip.stops, trip.moves, trip.periods, person)
+        lines += [f"{table}, {w}" for w in review(stops, moves)]
+    return lines
 
 
 def run(args: argparse.Namespace) -> int:
     from ..pipeline import build_trip
 
-    trip = build_trip(args.file, periods=args.periods, columns=args.columns, online=args.online,
-                      quiet=True, with_paths=False)
+    trip = build_trip(args.file or None, periods=args.periods, names=tuple(args.names),
+                      columns=args.columns, online=args.online, quiet=True, with_paths=False)
     print("\n".join(summary(trip)))
     found = warnings(trip)
     if not found:
