@@ -27,8 +27,6 @@ library (Aho-Corasick) would add a dependency without adding anything.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import re
 import unicodedata
@@ -45,6 +43,14 @@ DRAFT_COLUMNS = ("id", "place", "country", "start", "end", "calendar", "period",
 MIN_POPULATION = 500_000   # a world-index-only name needs this many people, or a preposition
 MAX_NGRAM = 4              # tokens in a place name, connectors included ("Frankfurt am Main")
 EVIDENCE_WORDS = 15
+# Bounds, so that no text makes the drafter slow (the work per sentence grows with the square
+# of its length: 20,000 words without a full stop took 35 s, 40,000 took 92 s) or hold more
+# than it can: a biography is a few hundred kilobytes.
+MAX_TEXT_BYTES = 5 * 1024 * 1024
+MAX_SENTENCE_WORDS = 200   # a longer "sentence" (no full stops) is read in pieces of this many
+MAX_SENTENCE_CHARS = 4000  # ... and of at most about this many characters
+MAX_WORD_CHARS = 40        # a longer run without spaces is cut into "words" of this length
+ABBREV_WINDOW = 40         # how far back the word before a full stop is looked for
 SAME_PLACE_KM = 25.0       # two mentions closer than this are one place (for dedup and scoring)
 
 LOCATIVES = frozenset({"in", "to", "from", "at", "near", "via", "into", "towards", "toward",
@@ -253,18 +259,39 @@ _BOUNDARY = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“(]?[A-Z0-9\u00c0-\u00de])"
 
 
 def sentences(line: str) -> Iterator[tuple[int, str]]:
-    """(offset, sentence) pairs; abbreviations ("Gen.", "St.") and initials do not end one."""
+    """(offset, sentence) pairs; abbreviations ("Gen.", "St.") and initials do not end one.
+
+    A sentence longer than ``MAX_SENTENCE_WORDS`` words (a text without full stops) comes in
+    pieces of at most that many words, so that the work per sentence, which grows with the
+    square of its length, is bounded and a whole text is read in time linear in its length.
+    """
     start = 0
     for m in _BOUNDARY.finditer(line):
-        before = line[start:m.start() + 1]
+        # the word before the full stop, looked for in a bounded window: "St. St. St. ..."
+        # never ends a sentence, and must not make each look-back longer than the last
+        before = line[max(start, m.start() - ABBREV_WINDOW):m.start() + 1]
         word = re.findall(r"[\w.]+\.$", before)
         w = word[0][:-1].casefold() if word else ""
         if w in _ABBREV or (len(w) == 1 and w.isalpha()):
             continue
-        yield start, line[start:m.end()].rstrip()
+        yield from _bounded(start, line[start:m.end()].rstrip())
         start = m.end()
     if line[start:].strip():
-        yield start, line[start:].rstrip()
+        yield from _bounded(start, line[start:].rstrip())
+
+
+_PIECE_WORD = re.compile(rf"\S{{1,{MAX_WORD_CHARS}}}")
+
+
+def _bounded(offset: int, sentence: str) -> Iterator[tuple[int, str]]:
+    """The sentence, or its pieces of at most ``MAX_SENTENCE_WORDS`` words."""
+    if sentence.count(" ") < MAX_SENTENCE_WORDS and len(sentence) <= MAX_SENTENCE_CHARS:
+        yield offset, sentence
+        return
+    words = [m.span() for m in _PIECE_WORD.finditer(sentence)]
+    for k in range(0, len(words), MAX_SENTENCE_WORDS):
+        a, b = words[k][0], words[min(k + MAX_SENTENCE_WORDS, len(words)) - 1][1]
+        yield offset + a, sentence[a:b]
 
 
 # --- dates --------------------------------------------------------------------------------------
@@ -693,8 +720,11 @@ def _date_for(mention: Mention, dates: list[DateMention], last: DateMention | No
 
 def _rows(items: list[_Found], source: str, resolver: Resolver | None) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
+    by_dates: dict[tuple[str, str], list[dict[str, Any]]] = {}  # rows by (start, end), in order
     seen_ids: dict[str, int] = {}
     near: tuple[float, float] | None = None
+    if resolver is not None:  # the same name, date and previous stop: the same answer
+        resolver = _remembering(resolver)
     for f in items:
         assert f.date is not None
         hit = _place(f, resolver, near)
@@ -702,8 +732,9 @@ def _rows(items: list[_Found], source: str, resolver: Resolver | None) -> list[d
             continue
         near = (hit.lat, hit.lon)
         confidence = _confidence(f, hit)
-        dup = next((r for r in rows if r["start"] == f.date.start and r["end"] == f.date.end
-                    and distance_km((r["lat"], r["lon"]), (hit.lat, hit.lon)) < SAME_PLACE_KM),
+        same_dates = by_dates.setdefault((f.date.start, f.date.end), [])
+        dup = next((r for r in same_dates
+                    if distance_km((r["lat"], r["lon"]), (hit.lat, hit.lon)) < SAME_PLACE_KM),
                    None)
         if dup is not None:
             dup["confidence"] = max(dup["confidence"], confidence)
@@ -727,7 +758,20 @@ def _rows(items: list[_Found], source: str, resolver: Resolver | None) -> list[d
             "lon": round(hit.lon, 5),
             "confidence": confidence,
         })
+        same_dates.append(rows[-1])
     return rows
+
+
+def _remembering(resolver: Resolver) -> Resolver:
+    answers: dict[tuple[str, str, tuple[float, float] | None], Hit | None] = {}
+
+    def remembered(name: str, date: str, near: tuple[float, float] | None) -> Hit | None:
+        key = (name, date, near)
+        if key not in answers:
+            answers[key] = resolver(name, date, near)
+        return answers[key]
+
+    return remembered
 
 
 def _place(f: _Found, resolver: Resolver | None, near: tuple[float, float] | None) -> Hit | None:
@@ -797,13 +841,12 @@ def _slug(text: str) -> str:
 # --- output ---------------------------------------------------------------------------------------
 
 def to_csv(rows: Iterable[Mapping[str, Any]]) -> str:
-    """The draft as CSV text in ``DRAFT_COLUMNS`` order (numbers without float noise)."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=DRAFT_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: _cell(row.get(k, "")) for k in DRAFT_COLUMNS})
-    return out.getvalue()
+    """The draft as CSV text in ``DRAFT_COLUMNS`` order (numbers without float noise; text a
+    spreadsheet would run as a formula quoted, ``outputs.spreadsheet.neutralise``)."""
+    from .outputs.spreadsheet import rows_csv
+
+    return rows_csv(DRAFT_COLUMNS, ([_cell(row.get(k, "")) for k in DRAFT_COLUMNS]
+                                    for row in rows))
 
 
 def _cell(value: Any) -> str:
@@ -812,13 +855,70 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def read_text(path: str | Path) -> str:
+    """The text of a biography: a regular file of at most ``MAX_TEXT_BYTES``, in UTF-8.
+
+    Refused, as an InputError naming the file and what to do: a device, pipe or folder
+    (``/dev/zero`` would be read until memory runs out, a FIFO waits forever), a bigger file,
+    a binary file, and a UTF-8 text with a few bytes that are not UTF-8 (each named by line
+    and character: reading the whole text in another encoding would garble every other
+    accented letter). A text with no UTF-8 letter at all is read in the encoding it looks like
+    (a Windows code page, usually).
+    """
+    import os
+    import stat
+
+    from .errors import InputError, Problem
+
+    file = str(path)
+    expected = f"a plain-text file (UTF-8) of at most {MAX_TEXT_BYTES // 2**20} MB"
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+            raise InputError([Problem(file, f"is {what} (a device, a pipe or a folder cannot "
+                                      "be read as a biography)", expected=expected)])
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_TEXT_BYTES + 1)
+    except OSError as exc:
+        raise InputError([Problem(file, f"cannot read the text ({exc.strerror or exc})")]
+                         ) from exc
+    if len(raw) > MAX_TEXT_BYTES:
+        raise InputError([Problem(file, f"too long: more than {MAX_TEXT_BYTES // 2**20} MB",
+                                  expected=f"{expected}; split the text into parts")])
+    if b"\0" in raw[:4096]:
+        raise InputError([Problem(file, "this is not a text file", expected=expected)])
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    text = raw.decode("utf-8-sig", errors="surrogateescape")
+    stray = [(n, k, ord(c) - 0xDC00) for n, line in enumerate(text.splitlines(), 1)
+             if not line.isascii() for k, c in enumerate(line, 1) if "\udc80" <= c <= "\udcff"]
+    if any(c > "\x7f" and not "\udc80" <= c <= "\udcff" for c in text):  # UTF-8 elsewhere
+        problems = [Problem(file, f"line {n}, character {k}: byte 0x{byte:02X} is not UTF-8 "
+                            "(the rest of the text is)",
+                            expected="UTF-8 text: type that character again, or save the "
+                                     "file as UTF-8") for n, k, byte in stray[:20]]
+        if len(stray) > 20:
+            problems.append(Problem(file, f"and {len(stray) - 20:,} more bytes that are not "
+                                    "UTF-8", expected="the file saved as UTF-8"))
+        raise InputError(problems)
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    if best is None:
+        raise InputError([Problem(file, "cannot decode the text", expected=expected)])
+    return str(best)
+
+
 def extract_file(path: str | Path, out: str | Path, *, min_confidence: float = 0.0,
                  lookup: Lookup | None = None) -> list[dict[str, Any]]:
-    """Read a text file (UTF-8), draft its itinerary, write the CSV atomically."""
+    """Read a text file (``read_text``), draft its itinerary, write the CSV atomically."""
     from .outputs.atomic import write_text
 
     src = Path(path)
-    text = src.read_text(encoding="utf-8-sig")
+    text = read_text(src)
     rows = extract(text, source=src.name, lookup=lookup, min_confidence=min_confidence)
     write_text(out, to_csv(rows))
     return rows

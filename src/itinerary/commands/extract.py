@@ -35,29 +35,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ..errors import InputError, Problem
-    from ..extract import extract, to_csv
+    from ..extract import extract, read_text, to_csv
     from ..outputs.atomic import write_text
 
     path = Path(args.text)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError([Problem(str(path), f"cannot read the text ({exc.strerror or exc})")]
-                         ) from exc
-    if b"\0" in raw[:4096]:
-        raise InputError([Problem(str(path), "this is not a text file",
-                                  expected="plain text (UTF-8)")])
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(raw).best()
-        if best is None:
-            raise InputError([Problem(str(path), "cannot decode the text",
-                                      expected="plain text (UTF-8)")]) from None
-        text = str(best)
+    text = read_text(path)  # bounded: a regular file of at most 5 MB, in UTF-8
     explained: list[dict[str, object]] = []
     rows = extract(text, source=path.name, min_confidence=args.min_confidence,
                    explain=explained if args.explain else None)

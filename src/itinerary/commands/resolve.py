@@ -105,11 +105,12 @@ def _run_table(args: argparse.Namespace) -> int:
 
 
 def report_lines(out: Any) -> list[str]:
-    """One line per distinct place, then the unresolved ones with suggestions."""
+    """One line per distinct place, then the approximate (fuzzy) matches, then the unresolved
+    ones with suggestions."""
     import json
 
     header = ("query", "name", "country", "lat", "lon", "source", "confidence", "alternatives")
-    rows, missing = [], []
+    rows, missing, approximate = [], [], []
     seen: set[tuple[str, str]] = set()
     for rec in out.itertuples(index=False):
         ident = (str(rec.place), str(getattr(rec, "country", "") or ""))
@@ -122,12 +123,17 @@ def report_lines(out: Any) -> list[str]:
             rows.append((str(rec.place), rec.resolved_name, rec.resolved_country,
                          f"{rec.lat:.4f}", f"{rec.lon:.4f}", rec.geo_source,
                          f"{rec.confidence:.2f}", alt_text + (" ..." if len(alts) > 2 else "")))
+            if getattr(rec, "match", "") == "fuzzy":
+                approximate.append(f"approximate: {str(rec.place)!r} matched approximately to "
+                                   f"{rec.resolved_name} ({rec.resolved_country}); check the "
+                                   "spelling")
         else:
             missing.append((str(rec.place), alts))
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header) - 1)]
     lines = ["  ".join(str(v).ljust(w) for v, w in zip(r[:-1], widths, strict=True)) + "  " + r[-1]
              for r in [header, *rows]]
     lines.append(f"{len(rows)} place(s) resolved, {len(missing)} unresolved")
+    lines += approximate
     for place, alts in missing:
         suggestions = [f"{a['name']} ({a['country']}, {a['lat']:.2f}, {a['lon']:.2f})"
                        for a in alts[:5]]

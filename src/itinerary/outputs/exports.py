@@ -32,6 +32,7 @@ from .records import (
     stop_columns,
     with_person,
 )
+from .spreadsheet import frame_csv
 
 FORMATS = ("geojson", "kml", "csv", "gpx")
 KML_NS = "http://www.opengis.net/kml/2.2"
@@ -222,7 +223,9 @@ def _move_description(move: dict[str, Any]) -> str:
 
 def to_csv(stops: pd.DataFrame) -> str:
     """The resolved table: the teacher's columns (their own extra ones included), then the
-    normalised dates and the resolution, coordinates at 5 decimals. Reads back with pandas."""
+    normalised dates and the resolution, coordinates at 5 decimals. Reads back with pandas,
+    and with ``itinerary`` as the same table; a text cell a spreadsheet would run as a formula
+    is written quoted (``spreadsheet.neutralise``)."""
     order = ["seq", ROW, *INPUT_COLUMNS]
     extras = [c for c in stops.columns if c not in order and c not in DATE_COLUMNS
               and c not in RESOLVED_COLUMNS and not str(c).startswith("_")]
@@ -232,7 +235,7 @@ def to_csv(stops: pd.DataFrame) -> str:
     for name in ("lat", "lon", "lat_override", "lon_override"):
         if name in table.columns:
             table[name] = pd.to_numeric(table[name], errors="coerce").round(DECIMALS)
-    return table.to_csv(index=False, lineterminator="\n")
+    return frame_csv(table)
 
 
 # --- GPX --------------------------------------------------------------------------------------

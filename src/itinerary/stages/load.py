@@ -35,6 +35,7 @@ from ..model import (
     RESOLVED_COLUMNS,
     ROW,
 )
+from ..outputs.spreadsheet import FORMULA_START, restore_all
 from . import dates
 
 #: Longest text accepted per column; a 10,000-character "place" is a pasting accident.
@@ -50,6 +51,13 @@ RESERVED: Final = frozenset({ROW, "seq", *OVERRIDES.values(), *DATE_COLUMNS, *RE
 PALETTE: Final = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d",
                   "#666666", "#1f78b4", "#b15928")
 TABLE_EXPECTED: Final = "a CSV or .xlsx table with a header row such as place,start,end"
+#: Bounds on a workbook, so that a small file cannot make reading it take minutes or gigabytes
+#: (a 42 KB .xlsx with one cell in column XFD took 37 s and 2.1 GB through pandas).
+MAX_COLUMNS: Final = 200
+MAX_CELLS: Final = 4_000_000        # cell elements in the sheets, and cells of the rows read
+MAX_XLSX_BYTES: Final = 256 << 20   # the whole archive, unpacked
+EXCEL_ROWS: Final = 1_048_576       # Excel's own limits
+EXCEL_COLUMNS: Final = 16_384
 
 
 # --- reading cells ----------------------------------------------------------------------
@@ -105,20 +113,110 @@ def _excel_cell(value: Any) -> str:
 
 
 def _read_excel(path: Path, file: str, max_rows: int) -> _Source:
-    import pandas as pd
+    """The first sheet's rows, streamed by openpyxl in read-only mode, in bounded memory and
+    time whatever the workbook claims: its stored size is ignored (a 42 KB file can claim
+    A1:XFD1048576), and before openpyxl parses anything the archive and the sheets' XML are
+    measured against ``MAX_XLSX_BYTES``, ``MAX_CELLS`` and Excel's own 16,384 cells a row. A
+    value beyond column ``MAX_COLUMNS`` is refused, never silently dropped."""
+    import zipfile
+
+    from openpyxl import load_workbook
 
     try:
-        sheet = pd.read_excel(path, sheet_name=0, header=None, dtype=object, engine="openpyxl",
-                              nrows=max_rows + 2)
+        with zipfile.ZipFile(path) as archive:
+            _measure_workbook(archive, file)
+        book = load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    except InputError:
+        raise
     except Exception:  # noqa: BLE001 - zip, xml and openpyxl errors all mean the same
-        raise _fail(file, "not a readable Excel workbook",
-                    "an .xlsx file saved by Excel or LibreOffice, or a CSV file") from None
-    rows = []
-    for i, values in enumerate(sheet.itertuples(index=False, name=None)):
-        cells = [_excel_cell(v) for v in values]
-        if "".join(cells).strip():  # blank rows are skipped, as in a CSV
-            rows.append((i + 1, cells))
-    return _split_header(file, rows, max_rows, "xlsx")
+        raise _unreadable_workbook(file) from None
+    rows: list[tuple[int, list[str]]] = []
+    padded = 0
+    try:
+        sheet = book.worksheets[0]
+        sheet.reset_dimensions()  # read the cells that are there, not the size it claims
+        for number, values in enumerate(sheet.iter_rows(min_row=1, min_col=1,
+                                                        values_only=True), 1):
+            if number > EXCEL_ROWS:
+                raise _fail(file, f"a row numbered beyond Excel's last row ({EXCEL_ROWS:,})",
+                            "a workbook saved by Excel or LibreOffice")
+            padded += len(values)
+            if padded > MAX_CELLS:
+                raise _too_many_cells(file)
+            if len(values) > MAX_COLUMNS:
+                _check_width(file, number, values)
+                values = values[:MAX_COLUMNS]
+            cells = [_excel_cell(v) for v in values]
+            if "".join(cells).strip():  # blank rows are skipped, as in a CSV
+                rows.append((number, cells))
+                if len(rows) > max_rows + 1:
+                    raise _too_many(file, max_rows)
+    except InputError:
+        raise
+    except Exception:  # noqa: BLE001 - a broken sheet found while streaming it
+        raise _unreadable_workbook(file) from None
+    finally:
+        book.close()
+    return _split_header(file, restore_all(rows), max_rows, "xlsx")
+
+
+def _unreadable_workbook(file: str) -> InputError:
+    return _fail(file, "not a readable Excel workbook",
+                 "an .xlsx file saved by Excel or LibreOffice, or a CSV file")
+
+
+def _too_many_cells(file: str) -> InputError:
+    return _fail(file, f"too many cells: more than {MAX_CELLS:,} in the sheet",
+                 f"at most {MAX_CELLS:,} cells (rows times columns); delete unused rows and "
+                 "columns, or save the sheet as CSV (UTF-8)")
+
+
+def _check_width(file: str, number: int, values: tuple[Any, ...]) -> None:
+    """Refuse a row with a value beyond ``MAX_COLUMNS`` (empty formatted cells are fine)."""
+    from openpyxl.utils import get_column_letter
+
+    beyond = next((i for i, v in enumerate(values[MAX_COLUMNS:], MAX_COLUMNS)
+                   if v is not None and _excel_cell(v).strip()), None)
+    if beyond is not None:
+        raise _fail(file, f"a value in column {get_column_letter(beyond + 1)}, beyond the "
+                    f"{MAX_COLUMNS} columns this tool reads",
+                    f"at most {MAX_COLUMNS} columns: move or delete that cell "
+                    f"({get_column_letter(beyond + 1)}{number})", row=number)
+
+
+_XML_ROW: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>]")
+_XML_CELLS: Final = (b"<c ", b"<c>", b":c ", b":c>")  # <c ...> and a prefixed <x:c ...>
+
+
+def _measure_workbook(archive: Any, file: str) -> None:
+    """Refuse a workbook too big to read before openpyxl holds any of it: more than
+    ``MAX_XLSX_BYTES`` unpacked (the sizes the archive declares bound what it can inflate to),
+    more than ``MAX_CELLS`` cell elements in its sheets, or a row of more cells than Excel
+    allows (openpyxl builds a whole row in memory before handing it over). The sheets are
+    streamed and counted in C (bytes.count), so this costs little on an honest workbook."""
+    infos = archive.infolist()
+    unpacked = sum(info.file_size for info in infos)
+    if unpacked > MAX_XLSX_BYTES:
+        raise _fail(file, f"the workbook unpacks to {unpacked / 2**20:,.0f} MB, more than the "
+                    f"{MAX_XLSX_BYTES // 2**20} MB this tool reads",
+                    "a smaller workbook, or the sheet saved as CSV (UTF-8)")
+    total = 0
+    for info in infos:
+        if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+            continue
+        width = 0
+        with archive.open(info) as stream:
+            while chunk := stream.read(SNIFF_BYTES):
+                pieces = _XML_ROW.split(chunk)  # the first piece goes on with the last row
+                for k, piece in enumerate(pieces):
+                    cells = sum(piece.count(tag) for tag in _XML_CELLS)
+                    width = width + cells if k == 0 else cells
+                    total += cells
+                    if width > EXCEL_COLUMNS:
+                        raise _fail(file, f"a row with more than {EXCEL_COLUMNS:,} cells",
+                                    "a workbook saved by Excel or LibreOffice")
+                if total > MAX_CELLS:
+                    raise _too_many_cells(file)
 
 
 def _split_header(file: str, rows: list[tuple[int, list[str]]], max_rows: int,
@@ -164,7 +262,7 @@ def _line_ends(path: Path) -> int:
 
 
 def _read_csv(path: Path, file: str, encoding: str, delimiter: str, max_rows: int,
-              keep: bool = True) -> list[tuple[int, list[str]]]:
+              keep: bool = True, errors: str = "strict") -> list[tuple[int, list[str]]]:
     """The rows that are not blank, with their spreadsheet row numbers (a quoted line break
     stays in one row); reading stops as soon as there are more than ``max_rows`` stops.
     With ``keep=False`` the rows are only counted (a first pass over a file that may be huge,
@@ -173,7 +271,7 @@ def _read_csv(path: Path, file: str, encoding: str, delimiter: str, max_rows: in
     Records are taken in chunks, so that the csv module's C loop does most of the work."""
     rows: list[tuple[int, list[str]]] = []
     seen = filled = 0
-    with path.open(encoding=encoding, errors="strict", newline="") as fh:
+    with path.open(encoding=encoding, errors=errors, newline="") as fh:
         reader = csv.reader(fh, delimiter=delimiter, strict=True)
         try:
             while chunk := list(itertools.islice(reader, CHUNK_ROWS)):
@@ -189,15 +287,15 @@ def _read_csv(path: Path, file: str, encoding: str, delimiter: str, max_rows: in
             pass  # read again record by record, to say in which row
         else:
             return rows
-    return _read_csv_slowly(path, file, encoding, delimiter, max_rows, keep)
+    return _read_csv_slowly(path, file, encoding, delimiter, max_rows, keep, errors)
 
 
 def _read_csv_slowly(path: Path, file: str, encoding: str, delimiter: str, max_rows: int,
-                     keep: bool) -> list[tuple[int, list[str]]]:
+                     keep: bool, errors: str = "strict") -> list[tuple[int, list[str]]]:
     """:func:`_read_csv` one record at a time, for a file that has a CSV error somewhere."""
     rows: list[tuple[int, list[str]]] = []
     row = filled = 0
-    with path.open(encoding=encoding, errors="strict", newline="") as fh:
+    with path.open(encoding=encoding, errors=errors, newline="") as fh:
         reader = csv.reader(fh, delimiter=delimiter, strict=True)
         try:
             for row, cells in enumerate(reader, 1):
@@ -256,12 +354,74 @@ def _read_text(path: Path, file: str, head: bytes, max_rows: int) -> _Source:
             rows = _read_csv(path, file, encoding, delimiter, max_rows)
         except UnicodeError:
             if encoding == "utf-8-sig":
+                _refuse_stray_bytes(path, file, delimiter, max_rows)
                 candidates = _guess_encoding(head)
             continue
+        if encoding not in ("utf-8-sig", "cp1252", "latin_1") or _may_hold_quoted(path):
+            restore_all(rows)  # cells the tool wrote quoted, so no spreadsheet runs them
         return _split_header(file, rows, max_rows, "utf-8" if encoding == "utf-8-sig"
                              else encoding)
     raise _fail(file, f"cannot decode the text (tried {', '.join(tried)})",
                 "a CSV file saved as UTF-8")
+
+
+#: The two characters every cell that ``spreadsheet.neutralise`` quoted holds: a quote, then
+#: a formula character or another quote (the same bytes in UTF-8 and the Windows code pages).
+_QUOTED_PAIRS: Final = tuple(b"'" + c.encode() for c in ("'", *FORMULA_START))
+MAX_STRAY_REPORTED: Final = 20
+
+
+def _may_hold_quoted(path: Path) -> bool:
+    """Whether any cell of the file can have a quote to take away (almost never: then the
+    loader need not look at every cell). A pair split across two chunks is found too."""
+    with path.open("rb") as fh:
+        tail = b""
+        while chunk := fh.read(SNIFF_BYTES):
+            data = tail + chunk
+            if any(pair in data for pair in _QUOTED_PAIRS):
+                return True
+            tail = data[-1:]
+    return False
+
+
+def _refuse_stray_bytes(path: Path, file: str, delimiter: str, max_rows: int) -> None:
+    """A file that is UTF-8 but for a few bytes (one character typed in a Windows program)
+    is refused, naming the row and column of each such byte: reading the whole file in
+    another encoding would silently garble every other accented letter ("Zürich" as
+    "ZÃ¼rich"). A file with no UTF-8 letter at all is left to the encoding guess."""
+    rows = _read_csv(path, file, "utf-8-sig", delimiter, max_rows, errors="surrogateescape")
+    utf8 = bad = False
+    for _, cells in rows:
+        for cell in cells:
+            if not cell.isascii():
+                stray = any("\udc80" <= c <= "\udcff" for c in cell)
+                bad = bad or stray
+                utf8 = utf8 or any(c > "\x7f" and not "\udc80" <= c <= "\udcff"
+                                   for c in cell)
+        if utf8 and bad:
+            break
+    if not utf8:
+        return
+    header = rows[0][1] if rows else []
+    problems: list[Problem] = []
+    for row, cells in rows:
+        for i, cell in enumerate(cells):
+            if cell.isascii() or not any("\udc80" <= c <= "\udcff" for c in cell):
+                continue
+            byte = next(ord(c) - 0xDC00 for c in cell if "\udc80" <= c <= "\udcff")
+            column = (None if row == rows[0][0] else
+                      header[i].strip() if i < len(header) and header[i].strip()
+                      else f"column {i + 1}")
+            problems.append(Problem(
+                file, f"byte 0x{byte:02X} is not UTF-8 (the rest of the file is)", row, column,
+                cell.encode("utf-8", "surrogateescape").decode("utf-8", "replace"),
+                "UTF-8 text: type that character again, or save the file as CSV UTF-8"))
+    if len(problems) > MAX_STRAY_REPORTED:
+        more = len(problems) - MAX_STRAY_REPORTED
+        problems = problems[:MAX_STRAY_REPORTED] + [Problem(
+            file, f"and {more:,} more cells with bytes that are not UTF-8",
+            expected="the file saved as CSV UTF-8")]
+    raise InputError(problems)
 
 
 # --- header ---------------------------------------------------------------------------
