@@ -559,8 +559,16 @@ def test_exports_carry_hostile_text_as_text(tmp_path: Path) -> None:
     notes = [f["properties"].get("note") for f in features if f["geometry"]
              and f["geometry"]["type"] == "Point"]
     assert sorted(notes) == sorted(payloads * 2)
+    # CSV: a note a spreadsheet would run as a formula is written quoted, and reads back
+    # through itinerary's loader as the note given (outputs/spreadsheet.py)
+    from itinerary.outputs.spreadsheet import FORMULA_START, restore
+    from itinerary.stages.load import read_table
+
     with out["csv"].open(newline="", encoding="utf-8") as fh:
-        assert sorted(r["note"] for r in csv.DictReader(fh)) == sorted(payloads * 2)
+        written = [r["note"] for r in csv.DictReader(fh)]
+    assert not [note for note in written if note.startswith(FORMULA_START)]
+    assert sorted(map(restore, written)) == sorted(payloads * 2)
+    assert sorted(read_table(out["csv"])["note"]) == sorted(payloads * 2)
     gpx_text = [e.text for e in ET.parse(out["gpx"]).iter() if e.text]
     kml = ET.parse(out["kml"])
     balloons = [e.text or "" for e in kml.iter() if e.tag.endswith("description")]
