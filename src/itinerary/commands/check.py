@@ -58,7 +58,7 @@ def summary(trip: Trip) -> list[str]:
                                                               trip.persons["name"], strict=True)))
     ours = {ROW, "seq", "lat_override", "lon_override", PERSON, *INPUT_COLUMNS, *DATE_COLUMNS,
             *RESOLVED_COLUMNS}
-    extra = [str(c) for c in stops.columns if c not in ours]
+    extra = [str(c) for c in stops.columns if c not in ours and not str(c).startswith("_")]
     if extra:
         lines.append(f"  kept:        your own column{'s' if len(extra) > 1 else ''} "
                      + ", ".join(extra))
