@@ -193,3 +193,36 @@ def test_a_name_with_years_of_use_is_judged_at_each_stops_date(tmp_path: Path) -
     # in use 1914-1924: a stop in 1920 is more confidently Petrograd than one in 1810 or 1990
     assert confidence["1920-06-01"] > confidence["1810-06-01"] == confidence["1990-06-01"]
     assert set(out["resolved_name"]) == {"Saint Petersburg"}
+
+
+# --- what build and the page are told (issue: never a silent wrong place) ------------------
+
+def test_build_reports_unplaced_with_a_suggestion_and_approximate_matches(tmp_path) -> None:
+    import pandas as pd
+
+    from itinerary.pipeline import approximate_lines, unplaced_lines
+    from itinerary.resolve.table import resolve_table
+
+    stops = pd.DataFrame({"place": ["Stockholm", "Uppsalla", "Oslo", "Brittanny"],
+                          "start": ["1900", "1901", "1902", "1960"], "row": [2, 3, 4, 5]})
+    out = resolve_table(stops, progress=False)
+    assert approximate_lines("t.csv", out) == [
+        "t.csv, row 3, column 'place': 'Uppsalla' matched approximately to Uppsala (SE); "
+        "check the spelling"]
+    (line,) = unplaced_lines("t.csv", out[~out["placed"].astype(bool)])
+    assert "'Brittanny'" in line and "did you mean Brittany (FR)?" in line
+    assert line.endswith("fix the spelling, add a country, or give lat/lon")
+
+
+def test_the_record_says_renamed_and_matched_only_when_so() -> None:
+    import pandas as pd
+
+    from itinerary.outputs.records import stop_columns
+    from itinerary.resolve.table import resolve_table
+
+    stops = pd.DataFrame({"place": ["Petrograd", "New York", "Uppsala", "Uppsalla"],
+                          "start": ["1917", "1918", "1919", "1920"]})
+    cols = stop_columns(resolve_table(stops, progress=False),
+                        ("name", "today", "renamed", "matched"))
+    assert cols["renamed"] == [True, False, False, False]
+    assert cols["matched"] == ["", "", "", "Uppsala"]

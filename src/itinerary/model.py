@@ -71,6 +71,8 @@ RESOLVED_COLUMNS: Final = (
     "alternatives",    # JSON list of runner-up {name, country, lat, lon, source, score}
     "area",            # GeoJSON geometry (JSON text) when the place is a region, else ""
     "placed",          # bool: has coordinates
+    "renamed",         # bool: the table's name is another (former) name of the place: the
+                       # page writes "Petrograd, now Saint Petersburg" only then
 )
 
 # --- moves table ----------------------------------------------------------------------

@@ -153,6 +153,9 @@ def build_trip(
         if not quiet:
             for line in lines:
                 print(f"warning: {line}; kept in the list, left off the map", file=sys.stderr)
+    if not quiet:
+        for line in approximate_lines(table_path, stops):
+            print(f"warning: {line}", file=sys.stderr)
     stops = order.order_stops(stops)
     stops, period_table = _select(stops, period_table, str(periods_path or table_path),
                                   period_ids, date_from, date_to)
@@ -251,6 +254,41 @@ def _build_lives(lives: list[persons.Life], *, columns: dict[str, str] | None,
 
 
 def unplaced_lines(table: Path | str, unplaced: pd.DataFrame) -> list[str]:
-    """How stops that could not be placed are reported, by every command: in row order."""
-    return [f"{table}, row {row}, column 'place': {place!r} could not be placed"
-            for row, place in sorted(zip(unplaced["row"], unplaced["place"], strict=True))]
+    """How stops that could not be placed are reported, by every command: in row order, each
+    with the first suggestion and the way out ("row 8, 'Brittany': not placed; did you mean
+    Bretagne (FR)? fix the spelling, add a country, or give lat/lon")."""
+    alts = (unplaced["alternatives"].tolist() if "alternatives" in unplaced.columns
+            else [""] * len(unplaced))
+    out = []
+    for row, place, alt in sorted(zip(unplaced["row"], unplaced["place"], alts, strict=True),
+                                  key=lambda t: t[:2]):
+        guess = _first_alternative(alt)
+        hint = f"did you mean {guess}? " if guess else ""
+        out.append(f"{table}, row {row}, column 'place': {place!r} could not be placed; "
+                   f"{hint}fix the spelling, add a country, or give lat/lon")
+    return out
+
+
+def approximate_lines(table: Path | str, stops: pd.DataFrame) -> list[str]:
+    """Every stop placed by an approximate (fuzzy) match, in row order: one line each."""
+    if "match" not in stops.columns:
+        return []
+    fuzzy = stops[stops["match"] == "fuzzy"]
+    return [f"{table}, row {row}, column 'place': {place!r} matched approximately to {name} "
+            f"({cc}); check the spelling"
+            for row, place, name, cc in sorted(zip(fuzzy["row"], fuzzy["place"],
+                                                   fuzzy["resolved_name"],
+                                                   fuzzy["resolved_country"], strict=True))]
+
+
+def _first_alternative(cell: object) -> str:
+    """"Name (CC)" of a row's best alternative (the resolver's JSON list), or ""."""
+    import json
+
+    try:
+        first = json.loads(str(cell))[0] if cell else None
+    except (ValueError, IndexError, TypeError):
+        return ""
+    if not isinstance(first, dict) or not first.get("name"):
+        return ""
+    return f"{first['name']} ({first['country']})" if first.get("country") else first["name"]

@@ -51,7 +51,7 @@ class Page:
 #: dates are written (the clock counts no finer next to it); a region's area goes with its place.
 PAGE_STOP_FIELDS = ("seq", "id", "name", "today", "country", "kind", "period", "start", "end",
                     "d0", "d1", "label", "precision", "uncertain", "calendar", "note", "source",
-                    "evidence", "lat", "lon", "placed")
+                    "evidence", "lat", "lon", "placed", "renamed", "matched")
 #: What the page uses of a move: its ends (stops by ``seq``), its days, kind and length. Ids and
 #: ISO dates would repeat the stops' (a seventh of the page at 100,000 stops).
 PAGE_MOVE_FIELDS = ("from_seq", "to_seq", "d0", "d1", "kind", "km")

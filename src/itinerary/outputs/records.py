@@ -96,6 +96,13 @@ def stop_columns(stops: pd.DataFrame | None, fields: tuple[str, ...] = STOP_FIEL
         "match": lambda: text("match"),
         "alternatives": lambda: [_alternatives(v) for v in _column(stops, "alternatives", n)],
         "precision": lambda: _precisions(stops, n),
+        # whether ``name`` is another (former) name of ``today``'s place: the page writes
+        # "name, now today" only then (None: not known, a table resolved without the flag)
+        "renamed": lambda: ([cells.flag(v) for v in stops["renamed"].tolist()]
+                            if "renamed" in stops.columns else [None] * n),
+        # the place an approximate (fuzzy) match chose, for "matched to X" on the card
+        "matched": lambda: [t if m == "fuzzy" else "" for t, m in zip(
+            text("resolved_name"), text("match"), strict=True)],
         "person": lambda: text("person"),
     }
     return {name: makers[name]() for name in fields}

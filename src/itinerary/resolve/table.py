@@ -220,7 +220,7 @@ def _with_context(r: Resolver, results: list[Resolution], places: list[str],
 
 
 _COLUMNS = ("resolved_name", "resolved_country", "lat", "lon", "geo_source", "confidence",
-            "match", "alternatives", "area", "placed")
+            "match", "alternatives", "area", "placed", "renamed")
 
 
 def _with_columns(df: pd.DataFrame, results: list[Resolution]) -> pd.DataFrame:
@@ -237,7 +237,7 @@ def _with_columns(df: pd.DataFrame, results: list[Resolution]) -> pd.DataFrame:
                 res.name or "", res.country or "",
                 res.lat if res.lat is not None else nan, res.lon if res.lon is not None else nan,
                 res.source or "", float(res.confidence), res.match, encode(res.alternatives),
-                res.area_geojson, bool(res.placed))
+                res.area_geojson, bool(res.placed), bool(res.renamed))
         cells.append(row)
     columns = list(zip(*cells, strict=True)) if cells else [()] * len(_COLUMNS)
     out = df.copy()

@@ -87,7 +87,9 @@
   });
 
   it.displayName = function (s) {
-    if (s.today && s.today.toLowerCase() !== s.name.toLowerCase()) return s.name + ', now ' + s.today;
+    // "now X" only for another name of the place (records' ``renamed``; null: not known)
+    if (s.today && s.renamed !== false && !s.matched &&
+        s.today.toLowerCase() !== s.name.toLowerCase()) return s.name + ', now ' + s.today;
     return s.name || s.today || '(unnamed place)';
   };
   it.inPeriod = function (s, pid) {

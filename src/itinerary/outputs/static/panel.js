@@ -254,6 +254,7 @@
     var when = el('p', 'when', s.label);
     if (s.uncertain) when.appendChild(el('span', 'badge', 'uncertain'));
     body.appendChild(when);
+    if (s.matched) body.appendChild(el('p', 'hint', 'matched to ' + s.matched));
     if (s.calendar === 'julian') {
       body.appendChild(el('p', 'hint', 'Dates in the Julian calendar: Old Style, with New Style (Gregorian) in brackets.'));
     }
