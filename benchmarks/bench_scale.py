@@ -42,7 +42,7 @@ def build(n: int, repeat: int) -> tuple[Size, Path]:
     for r in range(repeat):
         log(f"scale: building {n:,} stops ({r + 1}/{repeat})")
         runs.append(cli_with_peak(["build", str(places), "--periods", str(periods),
-                                   "-o", str(out), "--no-tiles"]))
+                                   "-o", str(out), "--no-tiles", "--shared-assets"]))
     assets = sum(p.stat().st_size for p in (out_dir / "itinerary_files").iterdir())
     return Size(n, median([w for w, _ in runs]), max(m for _, m in runs),
                 out.stat().st_size, assets), out

@@ -1,5 +1,5 @@
-"""Page weight: bytes and requests of the Trotsky page (default and self-contained), next to
-folium's default page and a TimestampedGeoJson page of the same stops.
+"""Page weight: bytes and requests of the Trotsky page (one file, the default, and with shared
+assets), next to folium's default page and a TimestampedGeoJson page of the same stops.
 
 folium's pages load Leaflet, jQuery, Bootstrap and friends from CDNs, which this machine cannot
 reach: their requests are counted from the page (every ``<script src>`` and ``<link href>``),
@@ -75,13 +75,14 @@ t.save(sys.argv[2])
 def measure() -> list[Weight]:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
-        timed([PY, "-m", "itinerary", "build", "-o", str(out / "default" / "trotsky.html")])
-        timed([PY, "-m", "itinerary", "build", "--self-contained",
-               "-o", str(out / "single" / "trotsky.html")])
+        timed([PY, "-m", "itinerary", "build", "--shared-assets",
+               "-o", str(out / "shared" / "trotsky.html")])
+        timed([PY, "-m", "itinerary", "build", "-o", str(out / "single" / "trotsky.html")])
         timed([PY, "-c", FOLIUM_PAGES, str(out / "folium.html"), str(out / "timestamped.html")])
         return [
-            weigh("ours, default (page + itinerary_files/)", out / "default" / "trotsky.html"),
-            weigh("ours, `--self-contained`", out / "single" / "trotsky.html"),
+            weigh("ours, `--shared-assets` (page + itinerary_files/)",
+                  out / "shared" / "trotsky.html"),
+            weigh("ours, default (one file)", out / "single" / "trotsky.html"),
             weigh("folium default page (Marker + PolyLine)", out / "folium.html"),
             weigh("folium TimestampedGeoJson page", out / "timestamped.html"),
         ]

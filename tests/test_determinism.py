@@ -49,7 +49,7 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return write(1_000, tmp_path_factory.mktemp("synthetic"))
 
 
-@pytest.mark.parametrize("extra", [(), ("--self-contained",)], ids=["default", "self-contained"])
+@pytest.mark.parametrize("extra", [(), ("--shared-assets",)], ids=["default", "shared-assets"])
 def test_the_default_page_is_byte_identical_across_runs(tmp_path: Path,
                                                         extra: tuple[str, ...]) -> None:
     first, second = twice(tmp_path, "build", *extra)  # output/trotsky.html in each folder
@@ -69,7 +69,7 @@ def test_the_resolved_table_is_byte_identical_across_runs(tmp_path: Path) -> Non
     assert first == second
 
 
-@pytest.mark.parametrize("extra", [(), ("--self-contained",)], ids=["default", "self-contained"])
+@pytest.mark.parametrize("extra", [(), ("--shared-assets",)], ids=["default", "shared-assets"])
 def test_a_thousand_stop_page_is_byte_identical_across_runs(
         tmp_path: Path, synthetic: tuple[Path, Path], extra: tuple[str, ...]) -> None:
     places, periods = synthetic

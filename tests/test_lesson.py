@@ -2,8 +2,8 @@
 protocol; the map obeys only its parent, and only well-formed commands.
 
 The site is laid out as a teacher's would be after ``bash scripts/build``: the map in
-``output/trotsky.html`` (here ``--self-contained``) and the lesson in ``examples/``, served from
-127.0.0.1 and opened from disk.
+``output/trotsky.html`` (one portable file, the default) and the lesson in ``examples/``,
+served from 127.0.0.1 and opened from disk.
 """
 
 from __future__ import annotations
@@ -37,8 +37,8 @@ COLLECT = ("if (window.parent === window) { window.__received = [];"
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("lesson-site")
     # Without tiles, so any request leaving 127.0.0.1 or the disk is the lesson's own fault.
-    assert main(["build", "-o", str(root / "output" / "trotsky.html"), "--self-contained",
-                 "--no-tiles"]) == 0
+    assert main(["build", "-o", str(root / "output" / "trotsky.html"), "--no-tiles"]) == 0
+    assert not (root / "output" / "itinerary_files").exists()
     (root / "examples").mkdir()
     for name in ("lesson.html", "lesson.css", "lesson.js"):
         shutil.copy(ROOT / "examples" / name, root / "examples" / name)
@@ -190,10 +190,11 @@ def test_the_play_button_plays_its_chapter(browser: Any, server: str) -> None:  
         lesson.close()
 
 
-def test_the_lesson_works_with_the_default_build_too(browser: Any,  # noqa: F811
-                                                    tmp_path: Path) -> None:
-    """What `bash scripts/build` writes: the page plus its shared files in itinerary_files/."""
-    assert main(["build", "-o", str(tmp_path / "output" / "trotsky.html"), "--no-tiles"]) == 0
+def test_the_lesson_works_with_a_shared_assets_build_too(browser: Any,  # noqa: F811
+                                                         tmp_path: Path) -> None:
+    """A site with many maps: the page plus its shared files in itinerary_files/."""
+    assert main(["build", "-o", str(tmp_path / "output" / "trotsky.html"), "--shared-assets",
+                 "--no-tiles"]) == 0
     assert (tmp_path / "output" / "itinerary_files").is_dir()
     (tmp_path / "examples").mkdir()
     for name in ("lesson.html", "lesson.css", "lesson.js"):

@@ -5,12 +5,13 @@ event-handler attributes, ``javascript:`` URLs, Jinja syntax, line separators, e
 ``<base>``/``<meta refresh>`` tricks, our own ``@@PLACEHOLDERS@@``). ``PWN_PORT`` is replaced by
 the port of a local listener, so a payload that managed to fetch anything would show up there.
 
-The same table is built through the real command line, as a page with assets and as one
-self-contained file, and opened in headless Chromium from ``file://``. A student's whole visit
-is replayed (every stop card, every period, every marker hovered, a little playback) and then
-we prove: no dialog, ``window.__pwned`` never called, no request to the listener or anywhere
-else, no Content-Security-Policy violation, the same elements as a build of harmless text, and
-every payload visible as its literal text. The pages are also opened with the CSP removed, so the
+The same table is built through the real command line, as the default one self-contained
+file and as a page with its shared assets (``--shared-assets``), and opened in headless
+Chromium from ``file://``. A student's whole visit is replayed (every stop card, every period,
+every marker hovered, a little playback) and then we prove: no dialog, ``window.__pwned``
+never called, no request to the listener or anywhere else, no Content-Security-Policy
+violation, the same elements as a build of harmless text, and every payload visible as its
+literal text. The pages are also opened with the CSP removed, so the
 escaping is shown to hold on its own and not only because the CSP blocks what slipped through.
 """
 
@@ -114,7 +115,7 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
 
 def build(directory: Path, texts: list[str], title: str, *extra: str) -> Path:
     places, periods = write_tables(directory, texts)
-    out = directory / ("one.html" if "--self-contained" in extra else "map.html")
+    out = directory / ("map.html" if "--shared-assets" in extra else "one.html")
     done = run_cli("build", str(places), "--periods", str(periods), "--title", title,
                    "-o", str(out), *extra)
     assert done.returncode == 0, done.stderr
@@ -148,7 +149,7 @@ def site(tmp_path_factory: pytest.TempPathFactory, listener: Listener) -> Site:
     harmless = [f"harmless text {k}" for k in range(len(payloads))]
     pages: dict[str, Path] = {}
     clean: dict[str, Path] = {}
-    for variant, extra in (("default", ()), ("self-contained", ("--self-contained",))):
+    for variant, extra in (("default", ()), ("shared-assets", ("--shared-assets",))):
         pages[variant] = build(root / "hostile", payloads, title, *extra)
         clean[variant] = build(root / "clean", harmless, "harmless title", *extra)
         pages[variant + " without CSP"] = without_csp(pages[variant])
@@ -175,7 +176,7 @@ def test_there_are_at_least_twenty_payloads_and_each_is_one_line() -> None:
 
 
 def test_built_pages_keep_every_payload_as_data(site: Site) -> None:
-    for variant in ("default", "self-contained"):
+    for variant in ("default", "shared-assets"):
         text = site.pages[variant].read_text(encoding="utf-8")
         # the only </script> tags are the page's own; data cannot close a script element
         # data, land outline, Leaflet and the page's own scripts: all script elements our own
@@ -202,7 +203,7 @@ def test_the_title_is_escaped_text_in_the_head(site: Site) -> None:
 
 
 def test_jinja_syntax_is_never_evaluated(site: Site) -> None:
-    data = embedded_data(site.pages["self-contained"])
+    data = embedded_data(site.pages["default"])
     jinja = [p for p in site.payloads if "{{" in p or "{%" in p]
     assert jinja
     notes = {s["note"] for s in data["stops"]}
@@ -356,7 +357,7 @@ def clean_visits(browser: Any, site: Site) -> dict[str, Visit]:  # noqa: F811
     return {variant: visit(browser, path) for variant, path in site.clean.items()}
 
 
-VARIANTS = ("default", "self-contained", "default without CSP", "self-contained without CSP")
+VARIANTS = ("default", "shared-assets", "default without CSP", "shared-assets without CSP")
 
 
 @pytest.mark.browser
@@ -380,7 +381,7 @@ def test_no_element_is_injected(visits: dict[str, Visit], clean_visits: dict[str
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("variant", ["default", "self-contained"])
+@pytest.mark.parametrize("variant", ["default", "shared-assets"])
 def test_the_page_works_under_its_csp_without_violations(visits: dict[str, Visit],
                                                          variant: str) -> None:
     seen = visits[variant]

@@ -77,11 +77,26 @@ class Trip:
         return to_folium(stops, moves, periods, title=trip.title, **kwargs)
 
     def to_html(self, **kwargs: Any) -> str:
-        """The full animated page as one self-contained HTML string."""
+        """The full animated page as one portable HTML string (every script, style and the
+        data inlined), as ``itinerary build`` writes it; keyword arguments as for
+        :func:`outputs.page.render_page` (``embed``, ``tiles``)."""
         from .outputs.page import render_page
 
+        kwargs["self_contained"] = True  # a string has no folder beside it
         return render_page(self.stops, self.moves, self.periods, title=self.title,
-                           self_contained=True, **kwargs).html
+                           **kwargs).html
+
+    def save(self, path: str | Path, *, shared_assets: bool = False, **kwargs: Any) -> Path:
+        """Write the animated page to ``path``: one portable file to open or send as it is, or
+        with ``shared_assets`` the page plus its ``itinerary_files/`` folder beside it, which
+        must travel with it. Returns the page's path."""
+        from .outputs.page import render_page
+        from .outputs.write import write_page
+
+        out = Path(path)
+        write_page(out, render_page(self.stops, self.moves, self.periods, title=self.title,
+                                    self_contained=not shared_assets, **kwargs))
+        return out
 
     def _repr_html_(self) -> str:
         return f"<b>{html.escape(self.title)}</b>: {len(self.stops)} stops"

@@ -20,7 +20,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     target.add_argument("--period", metavar="ID", help="open on this period")
     target.add_argument("--stop", metavar="ID", help="open on this stop")
     p.add_argument("--url", default="trotsky.html",
-                   help="where the page is published (default: %(default)s)")
+                   help="where the page `itinerary build` wrote is published: it is one file, "
+                        "upload it as it is (with its itinerary_files/ folder beside it if it "
+                        "was built with --shared-assets) (default: %(default)s)")
     p.add_argument("--width", default="100%", help="iframe width (default: %(default)s)")
     p.add_argument("--height", default="480", help="iframe height in px (default: %(default)s)")
     p.add_argument("--full", action="store_true",

@@ -44,8 +44,8 @@ def run(args: argparse.Namespace) -> int:
     period = args.period[0] if args.period else None
     args.period = args.period[1:] if len(args.period) > 1 else []
     trip = trip_from_args(args)
-    page = render_page(trip.stops, trip.moves, trip.periods, title=trip.title,
-                       self_contained=True, tiles="CartoDB.Positron" if args.tiles else None)
+    page = render_page(trip.stops, trip.moves, trip.periods, title=trip.title,  # one file
+                       tiles="CartoDB.Positron" if args.tiles else None)
     out = Path(args.output)
     ensure_dir(out.parent)
     with tempfile.TemporaryDirectory() as tmp:

@@ -114,9 +114,15 @@ def _precisions(stops: pd.DataFrame, n: int) -> list[str]:
     for by the page only, so not in STOP_FIELDS."""
     from ..stages.dates import precision_of
 
-    return [precision_of(a, b, c) for a, b, c in zip(
-        _column(stops, "start", n), _column(stops, "end", n), _column(stops, "calendar", n),
-        strict=True)]
+    known: dict[tuple[Any, Any, Any], str] = {}  # a long table repeats its dates
+    out = []
+    for cells_of_row in zip(_column(stops, "start", n), _column(stops, "end", n),
+                            _column(stops, "calendar", n), strict=True):
+        got = known.get(cells_of_row)
+        if got is None:
+            got = known[cells_of_row] = precision_of(*cells_of_row)
+        out.append(got)
+    return out
 
 
 def move_columns(moves: pd.DataFrame | None, fields: tuple[str, ...] = MOVE_FIELDS

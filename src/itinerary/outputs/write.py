@@ -32,7 +32,7 @@ def write_page(out: Path, page: PageLike) -> None:
     if is_stream(out):
         if page.assets:
             raise OutputError(f"{out}: a page sent to a pipe or device cannot have its files "
-                              "beside it (build it with --self-contained)")
+                              "beside it (build it as one file: without --shared-assets)")
         write_text(out, page.html)
         return
     make_folder(out.parent, out)
