@@ -368,6 +368,10 @@ def _read_text(path: Path, file: str, head: bytes, max_rows: int) -> _Source:
 #: The two characters every cell that ``spreadsheet.neutralise`` quoted holds: a quote, then
 #: a formula character or another quote (the same bytes in UTF-8 and the Windows code pages).
 _QUOTED_PAIRS: Final = tuple(b"'" + c.encode() for c in ("'", *FORMULA_START))
+#: ... at the start of a cell (after a delimiter, a CSV quote or a line break): "Sant'" at the
+#: end of a line of a CRLF file is not one. The scan starts at each quote, in C.
+_QUOTED_BYTES: Final = re.compile(rb"'[='+\-@\t\r]")  # a literal first: searched quickly
+_CELL_STARTS: Final = frozenset(b",;\t\"\r\n")
 MAX_STRAY_REPORTED: Final = 20
 
 
@@ -378,10 +382,17 @@ def _may_hold_quoted(path: Path) -> bool:
         tail = b""
         while chunk := fh.read(SNIFF_BYTES):
             data = tail + chunk
-            if any(pair in data for pair in _QUOTED_PAIRS):
+            if any(_starts_cell(data, m.start()) for m in _QUOTED_BYTES.finditer(data)):
                 return True
-            tail = data[-1:]
+            tail = data[-3:]
     return False
+
+
+def _starts_cell(data: bytes, at: int) -> bool:
+    """Whether the run of quotes around ``at`` begins a cell (or the chunk: then perhaps)."""
+    while at and data[at - 1] == 0x27:  # '
+        at -= 1
+    return at == 0 or data[at - 1] in _CELL_STARTS
 
 
 def _refuse_stray_bytes(path: Path, file: str, delimiter: str, max_rows: int) -> None:
