@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 
 
 def add_input_arguments(parser: argparse.ArgumentParser, *, several: bool = False) -> None:
@@ -62,3 +63,14 @@ def trip_from_args(args: argparse.Namespace, **extra: object):  # -> pipeline.Tr
         strict=getattr(args, "strict", False),
         **extra,  # type: ignore[arg-type]
     )
+
+
+def check_period_ids(trip, ids: Sequence[str]) -> None:  # trip: pipeline.Trip
+    """Refuse a period id the trip does not have, by the same check (and message) as
+    ``build_trip(period_ids=...)``: for the commands that choose a period after the trip is
+    built (``snapshot`` opens the page on it, ``embed`` links to it)."""
+    from ..pipeline import _select
+
+    if ids:
+        where = str(trip.periods_file or trip.source)
+        _select(trip.stops.iloc[:0], trip.periods, where, tuple(ids), None, None)

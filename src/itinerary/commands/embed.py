@@ -6,7 +6,7 @@ import argparse
 import html
 from urllib.parse import quote
 
-from ._common import add_input_arguments
+from ._common import add_input_arguments, check_period_ids
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -68,11 +68,8 @@ def run(args: argparse.Namespace) -> int:
                                       expected=f"one of: {known}")])
         title = f"{title}: {match.iloc[0]['name']}"
     if args.period:
+        check_period_ids(trip, [args.period])  # the same check as build's and export's
         match = trip.periods[trip.periods["id"] == args.period]
-        if match.empty:
-            known = ", ".join(trip.periods["id"]) or "none"
-            raise InputError([Problem("--period", f"unknown period {args.period!r}",
-                                      expected=f"one of: {known}")])
         title = f"{trip.title}: {match.iloc[0]['title']}"
     if args.stop:
         match = trip.stops[trip.stops["id"] == args.stop]

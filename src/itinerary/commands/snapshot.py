@@ -18,11 +18,29 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_input_arguments(p)
     add_selection_arguments(p)
     p.add_argument("-o", "--output", required=True, metavar="MAP.png")
-    p.add_argument("--width", type=int, default=1280)
-    p.add_argument("--height", type=int, default=800)
+    p.add_argument("--width", type=pixels, default=1280,
+                   help=f"picture width in px, 1 to {MAX_PIXELS} (default: %(default)s)")
+    p.add_argument("--height", type=pixels, default=800,
+                   help=f"picture height in px, 1 to {MAX_PIXELS} (default: %(default)s)")
     p.add_argument("--tiles", action="store_true",
                    help="include the online tile layer (needs network)")
     p.set_defaults(func=run)
+
+
+#: The largest side of a snapshot (Chromium draws no wider page in one piece).
+MAX_PIXELS = 10_000
+
+
+def pixels(text: str) -> int:
+    """A picture side: a whole number of pixels, 1 to MAX_PIXELS (argparse says which option)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of pixels, got {text!r}"
+                                         ) from None
+    if not 1 <= value <= MAX_PIXELS:
+        raise argparse.ArgumentTypeError(f"expected 1 to {MAX_PIXELS} pixels, got {value}")
+    return value
 
 
 def run(args: argparse.Namespace) -> int:
@@ -37,13 +55,17 @@ def run(args: argparse.Namespace) -> int:
 
     from ..outputs.page import render_page
     from ..outputs.write import ensure_dir, write_page
-    from ._common import trip_from_args
+    from ._common import check_period_ids, trip_from_args
 
     # The whole trip is rendered and the period chosen in the page, so the picture shows exactly
     # what a student sees after choosing that period (same view fitting, same colours).
+    # Several periods: the map holds those periods and opens on the first. Every id is checked
+    # as build and export check them (an unknown one is refused, not drawn as the whole life).
     period = args.period[0] if args.period else None
-    args.period = args.period[1:] if len(args.period) > 1 else []
+    if len(args.period) < 2:
+        args.period = []
     trip = trip_from_args(args)
+    check_period_ids(trip, [period] if period else [])
     page = render_page(trip.stops, trip.moves, trip.periods, title=trip.title,  # one file
                        tiles="CartoDB.Positron" if args.tiles else None)
     out = Path(args.output)
