@@ -43,3 +43,13 @@ def cache_dir() -> Path:
         path = Path(platformdirs.user_cache_dir("itinerary"))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def safe_text(text: str) -> str:
+    """``text`` writable as UTF-8: the bytes of a file name (or an argument) that were not UTF-8,
+    which Python keeps as lone surrogates ("caf\\udce9.csv" for b"caf\\xe9.csv"), become U+FFFD,
+    so a title taken from such a name can be written to a page, KML, GPX or the terminal."""
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a surrogate no file name holds: replace it too
+        return text.encode("utf-8", "replace").decode("utf-8")

@@ -51,7 +51,7 @@ def parse_columns(text: str) -> dict[str, str]:
 def trip_from_args(args: argparse.Namespace, **extra: object):  # -> pipeline.Trip
     from ..pipeline import build_trip
 
-    return build_trip(
+    return safe_trip(build_trip(
         args.file or None,
         periods=args.periods,
         names=tuple(getattr(args, "names", ()) or ()),
@@ -62,7 +62,23 @@ def trip_from_args(args: argparse.Namespace, **extra: object):  # -> pipeline.Tr
         date_to=getattr(args, "date_to", None),
         strict=getattr(args, "strict", False),
         **extra,  # type: ignore[arg-type]
-    )
+    ))
+
+
+def safe_trip(trip):  # -> pipeline.Trip (the same, its text writable)
+    """The trip with the text taken from file names and options (its title, the names of its
+    lives, the file its tables name) made writable as UTF-8: a file named b"caf\xe9.csv" or a
+    --title of such bytes gives "caf\ufffd", not an internal error where the text is written."""
+    from ..paths import safe_text
+
+    trip.title = safe_text(trip.title)
+    if "name" in trip.persons.columns:
+        trip.persons["name"] = [safe_text(n) if isinstance(n, str) else n
+                                for n in trip.persons["name"]]
+    for frame in (trip.stops, trip.moves, trip.unresolved):
+        if isinstance(frame.attrs.get("file"), str):
+            frame.attrs["file"] = safe_text(frame.attrs["file"])
+    return trip
 
 
 def check_period_ids(trip, ids: Sequence[str]) -> None:  # trip: pipeline.Trip

@@ -6,7 +6,7 @@ import argparse
 import html
 from urllib.parse import quote
 
-from ._common import add_input_arguments, check_period_ids
+from ._common import add_input_arguments, check_period_ids, safe_trip
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -57,8 +57,8 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import InputError, Problem
     from ..pipeline import build_trip
 
-    trip = build_trip(args.file or None, periods=args.periods, names=tuple(args.names),
-                      columns=args.columns, quiet=True, with_paths=False)
+    trip = safe_trip(build_trip(args.file or None, periods=args.periods, names=tuple(args.names),
+                                columns=args.columns, quiet=True, with_paths=False))
     title = trip.title
     if args.person:
         match = trip.persons[trip.persons["id"] == args.person]

@@ -21,6 +21,7 @@ import pandas as pd
 
 from ..model import DATE_COLUMNS, INPUT_COLUMNS, RESOLVED_COLUMNS, ROW
 from ..moves.kinds import MOVE_STYLES
+from ..paths import safe_text
 from .records import (
     DECIMALS,
     MOVE_FIELDS,
@@ -291,7 +292,14 @@ def _gpx_time(day: str) -> str:
 
 def render(fmt: str, stops: pd.DataFrame, moves: pd.DataFrame,
            periods: pd.DataFrame | None = None, *, title: str | None = None) -> str:
-    """The export as text (one trailing newline), identical bytes for identical input."""
+    """The export as text (one trailing newline), identical bytes for identical input; text
+    that is not UTF-8 (a title from a file name of other bytes) is written with U+FFFD."""
+    text = _render(fmt, stops, moves, periods, title=safe_text(title) if title else None)
+    return safe_text(text)
+
+
+def _render(fmt: str, stops: pd.DataFrame, moves: pd.DataFrame,
+            periods: pd.DataFrame | None, *, title: str | None) -> str:
     if fmt == "geojson":
         data = to_geojson(stops, moves, periods)
         return json.dumps(data, sort_keys=True, ensure_ascii=False, allow_nan=False,
@@ -343,7 +351,7 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 def _sub(parent: ET.Element, tag: str, text: str) -> ET.Element:
     """A child element with text that XML 1.0 can carry (control characters dropped)."""
     child = ET.SubElement(parent, tag)
-    child.text = _XML_ILLEGAL.sub("", text)
+    child.text = _XML_ILLEGAL.sub("", safe_text(text))
     return child
 
 
