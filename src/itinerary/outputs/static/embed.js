@@ -16,14 +16,20 @@
     var params = new URLSearchParams(location.hash.replace(/^#/, ''));
     document.documentElement.classList.toggle('embed', params.has('embed') || it.builtForEmbed);
     map.invalidateSize({ animate: false });
+    var person = params.get('person');
+    if (person !== null && it.manyLives && (person || null) !== state.person) it.setPerson(person);
     var period = params.get('period');
     if (period !== null && (period || null) !== state.period) it.setPeriod(period);
     var stop = params.get('stop');
     if (stop) it.goToStop(stop);
+    var meeting = params.get('meeting');
+    if (meeting) it.goToMeeting(meeting);
   }
   function writeHash() {
     var params = new URLSearchParams(location.hash.replace(/^#/, ''));
     params.delete('stop');
+    params.delete('meeting');
+    if (state.person) params.set('person', state.person); else params.delete('person');
     if (state.period) params.set('period', state.period); else params.delete('period');
     var text = params.toString().replace(/embed=(&|$)/, 'embed$1');
     try { history.replaceState(null, '', text ? '#' + text : location.pathname + location.search); } catch (e) { /* sandboxed iframe */ }
@@ -58,6 +64,15 @@
     return [[round2(b.getSouth()), round2(b.getWest())], [round2(b.getNorth()), round2(b.getEast())]];
   }
 
+  function travellersAt() { // person id -> [lat, lon] of its marker, for the lives drawn
+    var out = {};
+    Object.keys(it.travellers).forEach(function (pid) {
+      var t = it.travellers[pid];
+      if (t.at) out[pid] = [round2(t.at[0]), round2(t.at[1])];
+    });
+    return out;
+  }
+
   window.itineraryMap = {
     map: map,
     play: it.play,
@@ -68,12 +83,21 @@
     goToStop: function (id) { return it.goToStop(id, false); },
     greatCircle: it.greatCircle, // [lat, lon], [lat, lon] -> the parts of the arc drawn
     setPeriod: function (id) { it.setPeriod(id); writeHash(); },
+    setPerson: function (id) { it.setPerson(id); writeHash(); },
+    goToMeeting: function (id) { return it.goToMeeting(id); },
     state: function () {
       var seg = state.segments[state.segIndex];
       return {
         date: seg ? it.isoOf(it.dayAt(seg, state.pos)) : null,
         stopId: state.stop ? (state.stop.id || String(state.stop.seq)) : null,
         period: state.period,
+        // several lives: the ids of the lives shown, the one chosen (null: everyone), the meetings
+        persons: it.persons.filter(function (p) { return !state.person || p.id === state.person; })
+          .map(function (p) { return p.id; }),
+        person: state.person,
+        meeting: state.meeting ? state.meeting.id : null,
+        meetings: it.shownMeetings(),
+        travellers: travellersAt(),
         playing: state.playing,
         realTime: state.realTime,
         position: state.pos,
@@ -125,13 +149,18 @@
     return v === null || (typeof v === 'string' && v.length <= MAX_ID &&
       Object.prototype.hasOwnProperty.call(it.periodById, v));
   }
+  function isPersonId(v) {
+    return v === null || (typeof v === 'string' && v.length <= MAX_ID &&
+      Object.prototype.hasOwnProperty.call(it.personById, v));
+  }
   var api = window.itineraryMap;
   var COMMANDS = { // type -> [field checks (exactly these fields), action]
     'itinerary:play': [{}, function () { api.play(); }],
     'itinerary:pause': [{}, function () { api.pause(); }],
     'itinerary:seek': [{ date: isDate }, function (m) { api.seek(m.date); }],
     'itinerary:goToStop': [{ stop: isStopId }, function (m) { api.goToStop(m.stop); }],
-    'itinerary:setPeriod': [{ period: isPeriodId }, function (m) { api.setPeriod(m.period); }]
+    'itinerary:setPeriod': [{ period: isPeriodId }, function (m) { api.setPeriod(m.period); }],
+    'itinerary:setPerson': [{ person: isPersonId }, function (m) { api.setPerson(m.person); }]
   };
   function ignore(reason) {
     if (window.console && console.debug) console.debug('itinerary: ignored a message: ' + reason);
@@ -162,8 +191,10 @@
   if (framed) {
     window.addEventListener('message', onMessage);
     protocolReady = true;
-    tellParent({ type: 'itinerary:ready', stops: it.stops.length,
-      periods: it.periods.map(function (p) { return p.id; }) });
+    var ready = { type: 'itinerary:ready', stops: it.stops.length,
+      periods: it.periods.map(function (p) { return p.id; }) };
+    if (it.manyLives) ready.persons = it.persons.map(function (p) { return p.id; });
+    tellParent(ready);
     it.tellParentStop(state.stop);
   }
 }());

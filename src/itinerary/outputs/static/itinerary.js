@@ -86,6 +86,39 @@
     (movesInto[mv.to_seq] = movesInto[mv.to_seq] || []).push(mv);
   });
 
+  /* Several lives (DATA.persons: [{id, name, color}], [] for one life): each stop and move has
+     a `person` (an id); DATA.encounters are where two of them were at one place at one time. */
+  var persons = it.persons = DATA.persons || [];
+  var personById = it.personById = Object.create(null);
+  persons.forEach(function (p, i) { p.index = i; personById[p.id] = p; });
+  it.manyLives = persons.length > 1;
+  it.personOf = function (s) { return s && s.person && personById[s.person] || null; };
+  it.inPerson = function (s, pid) { return !pid || s.person === pid; };
+  var encounters = it.encounters = (DATA.encounters || []).filter(function (e) {
+    return e.persons.every(function (pid) { return pid in personById; });
+  });
+  var encounterById = it.encounterById = Object.create(null);
+  encounters.forEach(function (e, i) {
+    e.index = i;
+    // the names in the order the lives were given ("Trotsky and Lenin")
+    e.people = e.persons.map(function (pid) { return personById[pid]; })
+      .sort(function (a, b) { return a.index - b.index; });
+    if (!(e.id in encounterById)) encounterById[e.id] = e;
+  });
+
+  /* A meeting in words: "Trotsky and Lenin in London" ("... may have met in London"), and its
+     days "30 November 1902 – 1 January 1903" (it.civil: timeline.js, there when this is called). */
+  var MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
+    'September', 'October', 'November', 'December'];
+  function dayText(n) { var c = it.civil(n); return c[2] + ' ' + MONTH_NAMES[c[1] - 1] + ' ' + c[0]; }
+  it.meetingTitle = function (e) {
+    var names = e.people.map(function (p) { return p.name; }).join(' and ');
+    return names + (e.status === 'met' ? ' in ' : ' may have met in ') + e.place;
+  };
+  it.meetingWhen = function (e) {
+    return e.d0 === e.d1 ? dayText(e.d0) : dayText(e.d0) + ' \u2013 ' + dayText(e.d1);
+  };
+
   it.displayName = function (s) {
     // "now X" only for another name of the place (records' ``renamed``; null: not known)
     if (s.today && s.renamed !== false && !s.matched &&

@@ -188,6 +188,20 @@
       });
       var at = it.travellerAt && it.travellerAt();
       if (at) { var tp = map.latLngToContainerPoint(at); grid.add([tp.x - 11, tp.y - 11, tp.x + 11, tp.y + 11]); }
+      if (it.manyLives) { // each life's marker and its name tag
+        var box = map.getContainer().getBoundingClientRect();
+        Object.keys(it.travellers).forEach(function (pid) {
+          var t = it.travellers[pid];
+          if (!t.at) return;
+          var q = map.latLngToContainerPoint(t.at);
+          grid.add([q.x - 10, q.y - 10, q.x + 10, q.y + 10]);
+          var tag = t.marker.getTooltip() && t.marker.getTooltip().getElement();
+          if (tag) {
+            var r = tag.getBoundingClientRect();
+            grid.add([r.left - box.left, r.top - box.top, r.right - box.left, r.bottom - box.top]);
+          }
+        });
+      }
       controlBoxes(W, H).forEach(function (b) { grid.add(b); });
       var stopsFirst = candidates(view), taken = Object.create(null);
       stopsFirst.forEach(function (c) {

@@ -15,7 +15,7 @@
 
   var map = it.map = L.map('map', { zoomSnap: 0.25, minZoom: 1, worldCopyJump: false, zoomControl: true });
   [['land', 150], ['areas', 390], ['places', 420], ['current', 430], ['labels', 600],
-    ['traveller', 640]].forEach(function (p) { map.createPane(p[0]).style.zIndex = p[1]; });
+    ['meetings', 435], ['traveller', 640]].forEach(function (p) { map.createPane(p[0]).style.zIndex = p[1]; });
   /* The map's box can change without a window resize (a longer date in the controls, the embed
      layout): Leaflet would keep its old size, drawing and labelling for a box it no longer has. */
   if (window.ResizeObserver) {
@@ -65,10 +65,15 @@
     return box;
   }
 
+  /* Several lives: a place's outline is in the colour of the person of its first visit shown. */
+  function outlineOf(s) {
+    var p = it.manyLives && it.personOf(s);
+    return p ? p.color : '#ffffff';
+  }
   var placeMarkers = places.map(function (place, pi) {
     var first = stopBySeq[place.visits[0]];
     var marker = L.circleMarker([place.lat, place.lon], {
-      renderer: renderers.places, radius: 5, weight: 1.5, color: '#ffffff',
+      renderer: renderers.places, radius: 5, weight: it.manyLives ? 2.5 : 1.5, color: outlineOf(first),
       fillColor: it.colorOf(first), fillOpacity: 0.95
     });
     marker.placeIndex = pi;
@@ -99,7 +104,8 @@
     placeMarkers.forEach(function (m, pi) {
       var first = firstVisit[pi];
       var on = !!first;
-      if (on) m.setStyle({ fillColor: it.colorOf(first) });
+      if (on) m.setStyle(it.manyLives ? { fillColor: it.colorOf(first), color: outlineOf(first) }
+        : { fillColor: it.colorOf(first) });
       if (on !== placeLayer.hasLayer(m)) {
         if (on) placeLayer.addLayer(m); else placeLayer.removeLayer(m);
         if (m.area) { if (on) areaLayer.addLayer(m.area); else areaLayer.removeLayer(m.area); }
@@ -133,8 +139,9 @@
   function moveStyle(mv, current) {
     var style = it.moveStyleOf(mv.kind);
     var weight = Number(style.weight) || 2;
+    var person = it.manyLives && it.personOf(mv); // several lives: each trail in its colour
     return {
-      color: style.color, dashArray: style.dash || null,
+      color: person ? person.color : style.color, dashArray: style.dash || null,
       weight: current ? weight + 3 : weight, opacity: current ? 1 : 0.75
     };
   }
@@ -218,11 +225,92 @@
 
   it.setTraveller = function (latlng) {
     if (!latlng) return;
-    if (!travellerAt) traveller.addTo(map);
+    if (!travellerAt && !it.manyLives) traveller.addTo(map);
     if (!travellerAt || travellerAt[0] !== latlng[0] || travellerAt[1] !== latlng[1]) {
       traveller.setLatLng(latlng);
       travellerAt = [latlng[0], latlng[1]];
     }
+  };
+
+  /* ---- several lives: each person's own marker, named, where that life is on the clock's day;
+     the life of the segment under way follows the playhead exactly (along its move). */
+  var stopsOf = Object.create(null); // person id -> its stops, in time order
+  it.stops.forEach(function (s) { if (s.person) (stopsOf[s.person] = stopsOf[s.person] || []).push(s); });
+  var travellers = it.travellers = Object.create(null); // person id -> {marker, at}
+  it.persons.forEach(function (p) {
+    var marker = L.circleMarker([0, 0], {
+      renderer: renderers.traveller, radius: 7, weight: 2.5, color: '#1b1b1b',
+      fillColor: p.color, fillOpacity: 1, interactive: false
+    });
+    var left = p.index % 2 === 1; // two lives at one place: one name each side
+    marker.bindTooltip(el('span', null, p.name), { permanent: true, direction: left ? 'left' : 'right',
+      offset: [left ? -9 : 9, 0], className: 'traveller-name', interactive: false });
+    travellers[p.id] = { marker: marker, at: null };
+  });
+  function lastPlacedBefore(list, k) {
+    for (var i = k; i >= 0; i--) if (list[i].placed) return list[i];
+    return null;
+  }
+  /* Where person pid is on day: at its stop, along its move, at its last place after its last
+     stop; null before its first. */
+  function positionOn(pid, day) {
+    var list = stopsOf[pid] || [];
+    var lo = 0, hi = list.length - 1, k = -1;
+    while (lo <= hi) { var mid = (lo + hi) >> 1; if (list[mid].d0 <= day) { k = mid; lo = mid + 1; } else hi = mid - 1; }
+    if (k < 0) return null;
+    var s = list[k], q = list[k + 1];
+    if (day > s.d1 && q && s.placed && q.placed) {
+      var mv = (it.movesInto[q.seq] || []).filter(function (m) { return m.from_seq === s.seq; })[0];
+      var span = q.d0 - s.d1;
+      if (mv && span > 0) return it.pointAlong(mv, Math.min(1, (day - s.d1) / span));
+    }
+    var at = lastPlacedBefore(list, k);
+    return at ? [at.lat, at.lon] : null;
+  }
+  it.positionOn = positionOn;
+  it.placeTravellers = function (day, seg, f) {
+    var own = seg.type === 'move' ? seg.move.person : seg.stop.person;
+    it.persons.forEach(function (p) {
+      var t = travellers[p.id], at = null;
+      if (!state.person || state.person === p.id) {
+        if (p.id === own && seg.type === 'move') at = it.pointAlong(seg.move, f);
+        else if (p.id === own && seg.stop.placed) at = [seg.stop.lat, seg.stop.lon];
+        else at = positionOn(p.id, day);
+      }
+      if (!at) { if (t.at) { map.removeLayer(t.marker); t.at = null; } return; }
+      if (!t.at) t.marker.addTo(map);
+      if (!t.at || t.at[0] !== at[0] || t.at[1] !== at[1]) { t.marker.setLatLng(at); t.at = [at[0], at[1]]; }
+    });
+  };
+
+  /* ---- meetings (DATA.encounters): a ring in both colours where two lives met, shown while the
+     clock's day is within its days (and one of the two is shown). */
+  var meetingLayer = L.layerGroup().addTo(map);
+  var meetingMarkers = it.encounters.map(function (e) {
+    var c = e.people.map(function (p) { return p.color; });
+    var group = L.featureGroup([
+      L.circleMarker([e.lat, e.lon], { pane: 'meetings', radius: 11, weight: 3, color: c[0], fill: true,
+        fillColor: '#ffffff', fillOpacity: 0.6, dashArray: e.status === 'met' ? null : '4 3' }),
+      L.circleMarker([e.lat, e.lon], { pane: 'meetings', radius: 7, weight: 3, color: c[1] || c[0], fill: false,
+        interactive: false })
+    ]);
+    group.on('click', function () { it.showMeeting(e); });
+    group.bindTooltip(el('span', null, it.meetingTitle(e) + ', ' + it.meetingWhen(e)), { direction: 'top', offset: [0, -10] });
+    group.meeting = e;
+    return group;
+  });
+  it.shownMeetings = function () {
+    var out = [];
+    meetingMarkers.forEach(function (g) { if (meetingLayer.hasLayer(g)) out.push(g.meeting.id); });
+    return out;
+  };
+  it.showMeetingsOn = function (day) {
+    meetingMarkers.forEach(function (g) {
+      var e = g.meeting;
+      var on = day !== null && e.d0 <= day && day <= e.d1 &&
+        (!state.person || e.persons.indexOf(state.person) >= 0);
+      if (on !== meetingLayer.hasLayer(g)) { if (on) meetingLayer.addLayer(g); else meetingLayer.removeLayer(g); }
+    });
   };
 
   it.follow = function (latlng) {

@@ -106,9 +106,17 @@
     Array.prototype.slice.call(list.querySelectorAll('li[data-kind]')).forEach(function (li) {
       var kind = li.getAttribute('data-kind'), style = it.moveStyles[kind];
       while (li.firstChild) li.removeChild(li.firstChild);
-      li.appendChild(lineSwatch(style));
+      // several lives: a line is in its person's colour, so a kind shows by its dash alone
+      li.appendChild(lineSwatch(it.manyLives ? { color: '#555555', weight: style.weight, dash: style.dash } : style));
       li.appendChild(el('span', null, style.label || kind));
       legendKinds.push(kind);
+    });
+    if (!it.manyLives) return;
+    it.persons.slice().reverse().forEach(function (p) {
+      var li = el('li', 'legend-person');
+      li.appendChild(lineSwatch({ color: p.color, weight: 3 }));
+      li.appendChild(el('span', null, p.name + ' (lines, place outlines)'));
+      list.insertBefore(li, list.firstChild);
     });
   })(ui.legend);
 
@@ -169,6 +177,8 @@
     b.type = 'button';
     b.appendChild(el('span', 'when', s.label + (s.uncertain ? ' (uncertain)' : '')));
     b.appendChild(el('span', 'where', it.displayName(s)));
+    var who = it.manyLives && it.personOf(s);
+    if (who) { var tag = el('span', 'who', who.name); tag.style.borderColor = who.color; b.appendChild(tag); }
     if (!s.placed) b.appendChild(el('span', 'unplaced', 'not on the map'));
     var sw = el('span', 'swatch');
     sw.setAttribute('aria-hidden', 'true');
@@ -248,9 +258,12 @@
   // ---- the card --------------------------------------------------------------------------------
   function showCard(s) {
     ui.card.hidden = false;
+    ui.card.classList.remove('meeting');
     ui.cardTitle.textContent = it.displayName(s);
     var body = ui.cardBody;
     while (body.firstChild) body.removeChild(body.firstChild);
+    var who = it.manyLives && it.personOf(s);
+    if (who) body.appendChild(personLine(who, who.name + '\u2019s stop'));
     var when = el('p', 'when', s.label);
     if (s.uncertain) when.appendChild(el('span', 'badge', 'uncertain'));
     body.appendChild(when);
@@ -292,6 +305,125 @@
     }
   }
 
+  function personLine(p, text) {
+    var line = el('p', 'person');
+    var sw = el('span', 'swatch');
+    sw.setAttribute('aria-hidden', 'true');
+    sw.style.backgroundColor = p.color;
+    line.appendChild(sw);
+    line.appendChild(el('span', null, text));
+    return line;
+  }
+
+  // ---- several lives: the person chips, the meetings' list and card ----------------------------
+  var personButtons = [];
+  if (it.manyLives) {
+    var row = el('div', 'periods persons');
+    row.id = 'persons';
+    row.setAttribute('role', 'group');
+    row.setAttribute('aria-label', 'People');
+    ui.periods.parentNode.insertBefore(row, ui.periods);
+    [null].concat(it.persons).forEach(function (p) {
+      var b = el('button', 'period');
+      b.type = 'button';
+      var sw = el('span', 'swatch');
+      sw.setAttribute('aria-hidden', 'true');
+      if (p) sw.style.backgroundColor = p.color;
+      else sw.style.background = 'conic-gradient(' + it.persons.map(function (q) { return q.color; })
+        .concat(it.persons[0].color).join(', ') + ')';
+      b.appendChild(sw);
+      b.appendChild(el('span', null, p ? p.name : 'Everyone'));
+      b.setAttribute('aria-pressed', String(!p));
+      b.personId = p ? p.id : null;
+      b.addEventListener('click', function () { it.setPerson(b.personId); it.writeHash(); });
+      row.appendChild(b);
+      personButtons.push(b);
+    });
+  }
+  var periodPeople = Object.create(null); // period id -> {person id: true}
+  stops.forEach(function (s) {
+    if (s.period && s.person) (periodPeople[s.period] = periodPeople[s.period] || {})[s.person] = true;
+  });
+  it.pressPersonButton = function (id) {
+    personButtons.forEach(function (b) { b.setAttribute('aria-pressed', String(b.personId === id)); });
+    periodButtons.forEach(function (b) { // only the periods of the person shown
+      b.hidden = !!(id && b.periodId && periodPeople[b.periodId] && !periodPeople[b.periodId][id]);
+    });
+  };
+
+  var meetingItems = [];
+  if (it.encounters.length) {
+    var box = el('section', 'meetings');
+    box.setAttribute('aria-labelledby', 'meetings-title');
+    var head = el('h2', null, 'Meetings');
+    head.id = 'meetings-title';
+    box.appendChild(head);
+    var ol = el('ol');
+    ol.id = 'meetings';
+    it.encounters.forEach(function (e) {
+      var li = el('li', 'item');
+      var b = el('button', 'stop meeting-item');
+      b.type = 'button';
+      b.appendChild(el('span', 'when', it.meetingWhen(e)));
+      b.appendChild(el('span', 'where', it.meetingTitle(e)));
+      b.addEventListener('click', function () { it.goToMeeting(e.id); });
+      li.appendChild(b);
+      ol.appendChild(li);
+      meetingItems.push({ li: li, meeting: e });
+    });
+    box.appendChild(ol);
+    var listSection = ui.list.closest('section');
+    listSection.parentNode.insertBefore(box, listSection);
+  }
+  it.showListedMeetings = function () {
+    meetingItems.forEach(function (m) {
+      m.li.hidden = !!state.person && m.meeting.persons.indexOf(state.person) < 0;
+    });
+  };
+
+  /* Go to a meeting: its first day on the clock (everyone, or one of the two, shown; the period
+     left if it holds neither stop), the map on it, and its card. */
+  it.goToMeeting = function (id) {
+    var e = it.own(it.encounterById, id) ? it.encounterById[id] : null;
+    if (!e) return false;
+    if (state.person && e.persons.indexOf(state.person) < 0) it.setPerson(null);
+    if (!e.stops.some(function (seq) { return state.visibleSet[seq]; })) it.setPeriod(null);
+    it.pause();
+    it.seek(it.isoOf(e.d0));
+    it.follow([e.lat, e.lon]);
+    it.showMeeting(e);
+    return true;
+  };
+
+  /* The card of a meeting: who, where, when, and the two stops (buttons). */
+  it.showMeeting = function (e) {
+    state.meeting = e;
+    ui.card.hidden = false;
+    ui.card.classList.add('meeting');
+    ui.cardTitle.textContent = it.meetingTitle(e);
+    var body = ui.cardBody;
+    while (body.firstChild) body.removeChild(body.firstChild);
+    var when = el('p', 'when', it.meetingWhen(e));
+    if (e.status !== 'met') when.appendChild(el('span', 'badge', 'may have met'));
+    body.appendChild(when);
+    body.appendChild(el('p', 'hint', e.status === 'met'
+      ? 'Both were in ' + e.place + ' on these days.'
+      : 'Both were in ' + e.place + ' around these days; the dates do not show that they met.'));
+    var visits = el('ol', 'visits');
+    e.stops.forEach(function (seq) {
+      var s = stopBySeq[seq], p = it.personOf(s);
+      if (!s) return;
+      var li = el('li');
+      var b = el('button', 'visit', (p ? p.name + ': ' : '') + it.displayName(s) + ', ' + s.label);
+      b.type = 'button';
+      b.addEventListener('click', function () { it.goToStop(s.id || s.seq, true); });
+      li.appendChild(b);
+      visits.appendChild(li);
+    });
+    body.appendChild(visits);
+    ui.live.textContent = it.meetingTitle(e) + ', ' + it.meetingWhen(e);
+  };
+
   /* The stop now shown (null: none): marked in the list, on the card, told to the parent page
      and, when announce, to screen readers. */
   it.setCurrentStop = function (s, announce) {
@@ -303,6 +435,7 @@
     var item = itemOf(s.index);
     item.button.setAttribute('aria-current', 'step');
     scrollListTo(item.li);
+    state.meeting = null;
     showCard(s);
     showNow(s);
     if (it.labels) it.labels.update(); // the current stop's name stands out on the map

@@ -67,7 +67,7 @@
 
   // ---- state -----------------------------------------------------------------------------------
   var state = it.state = {
-    period: null, realTime: false, speed: 1, playing: false, pos: 0,
+    period: null, person: null, realTime: false, speed: 1, playing: false, pos: 0,
     segments: [], total: 0, visible: [], visibleSet: {},
     segIndex: -1, stop: null, trail: [], moveSegs: [], lastFrame: null
   };
@@ -86,7 +86,9 @@
   function buildTimeline() {
     var segs = [];
     var t = 0;
-    state.visible = stops.filter(function (s) { return it.inPeriod(s, state.period); });
+    state.visible = stops.filter(function (s) {
+      return it.inPeriod(s, state.period) && it.inPerson(s, state.person);
+    });
     state.visibleSet = Object.create(null); // seq -> position in state.visible
     state.visible.forEach(function (s, k) { state.visibleSet[s.seq] = k + 1; });
     state.visible.forEach(function (s, k) {
@@ -103,6 +105,7 @@
       segs.push({ type: 'stop', stop: s, k: k, t0: t, t1: t + dur, d0: s.d0, d1: s.d1 });
       t += dur;
     });
+    if (it.manyLives) clockDays(segs);
     state.segments = segs;
     state.total = t;
     state.moveSegs = [];
@@ -110,6 +113,19 @@
     state.stopSegs = [];
     segs.forEach(function (g, i) { if (g.type === 'stop') state.stopSegs.push(i); });
     ui.slider.max = String(Math.max(1, Math.round(t / 100)));
+  }
+
+  /* Several lives: one stop's stay overlaps the next stops of the other lives, so the clock
+     reads each segment's days only up to where the next segment starts, never going back:
+     c0..c1 (the days of one life alone are d0..d1, as before). */
+  function clockDays(segs) {
+    var prev = -Infinity;
+    segs.forEach(function (g, i) {
+      var next = segs[i + 1];
+      g.c0 = Math.max(g.d0, prev);
+      g.c1 = Math.max(g.c0, next ? Math.min(g.d1, next.d0) : g.d1);
+      prev = g.c1;
+    });
   }
 
   /* The last segment starting at or before pos (zero-length segments give way to the next). */
@@ -127,6 +143,7 @@
     return seg.t1 > seg.t0 ? Math.min(1, Math.max(0, (pos - seg.t0) / (seg.t1 - seg.t0))) : 1;
   }
   function dayAt(seg, pos) {
+    if (seg.c0 !== undefined) return Math.floor(seg.c0 + fraction(seg, pos) * (seg.c1 - seg.c0) + 1e-9);
     return Math.floor(seg.d0 + fraction(seg, pos) * (seg.d1 - seg.d0) + 1e-9);
   }
   it.dayAt = dayAt;
@@ -167,6 +184,7 @@
       if (at) it.setTraveller([at.lat, at.lon]);
     }
     var day = dayAt(seg, state.pos);
+    if (it.manyLives) { it.placeTravellers(day, seg, fraction(seg, state.pos)); it.showMeetingsOn(day); }
     if (day !== lastShownDay || changed) {
       lastShownDay = day;
       var text = clockText(seg, day);
@@ -252,11 +270,14 @@
     var segs = state.segments, pos = null;
     for (var i = 0; i < segs.length && pos === null; i++) {
       var g = segs[i];
-      if (g.d0 <= day && day <= g.d1 && g.t1 > g.t0) {
-        pos = g.t0 + (g.d1 > g.d0 ? (day - g.d0) / (g.d1 - g.d0) : 0) * (g.t1 - g.t0);
+      var g0 = g.c0 !== undefined ? g.c0 : g.d0, g1 = g.c0 !== undefined ? g.c1 : g.d1;
+      if (g0 <= day && day <= g1 && g.t1 > g.t0) {
+        pos = g.t0 + (g1 > g0 ? (day - g0) / (g1 - g0) : 0) * (g.t1 - g.t0);
       }
     }
-    for (var j = 0; j < segs.length && pos === null; j++) if (segs[j].d0 >= day) pos = segs[j].t0;
+    for (var j = 0; j < segs.length && pos === null; j++) {
+      if ((segs[j].c0 !== undefined ? segs[j].c0 : segs[j].d0) >= day) pos = segs[j].t0;
+    }
     apply(pos === null ? state.total : pos, 'seek');
     return true;
   }
@@ -266,6 +287,10 @@
   function setPeriod(id) {
     if (id && !(id in periodById)) id = null;
     id = id || null;
+    if (id && state.person && !stops.some(function (s) { return s.person === state.person && it.inPeriod(s, id); })) {
+      state.person = null; // another life's period: shown for everyone
+      if (it.pressPersonButton) it.pressPersonButton(null);
+    }
     var wasPlaying = state.playing;
     pause();
     state.period = id;
@@ -283,6 +308,24 @@
     if (wasPlaying) play();
   }
   it.setPeriod = setPeriod;
+
+  /* Several lives: show one person's stops (id), or everyone's (null); a period that holds
+     none of that person's stops is left. */
+  function setPerson(id) {
+    if (id && !(id in it.personById)) id = null;
+    id = id || null;
+    state.person = id;
+    var period = state.period;
+    if (period && id && !stops.some(function (s) { return s.person === id && it.inPeriod(s, period); })) {
+      period = null;
+    }
+    if (it.pressPersonButton) it.pressPersonButton(id);
+    setPeriod(period);
+    if (it.showListedMeetings) it.showListedMeetings();
+    var p = it.personById[id];
+    if (p) ui.live.textContent = 'Showing ' + p.name;
+  }
+  it.setPerson = setPerson;
 
   // ---- the playback controls -------------------------------------------------------------------
   ui.play.addEventListener('click', toggle);
