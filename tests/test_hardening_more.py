@@ -3,7 +3,11 @@ gets one clear line and a non-zero exit, never an internal error, and no good ou
 
 from __future__ import annotations
 
+import io
+import os
+import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -93,3 +97,127 @@ def test_a_page_of_a_file_named_in_latin1_and_a_title_of_such_bytes(
     assert "<name>T\ufffdrier</name>" in out.with_suffix(".kml").read_text(encoding="utf-8")
     assert main(["embed", str(latin1_named), "--format", "html"]) == 0
     assert 'title="caf\ufffd"' in capsys.readouterr().out
+
+
+# --- 12. the input read once: standard input, /dev/stdin, <(...), a FIFO --------------------------
+
+MARX = ROOT / "examples" / "marx.csv"
+
+
+def cli(*args: str, stdin: bytes | None = None, env: dict[str, str] | None = None,
+        timeout: float = 300) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "itinerary", *args], input=stdin,
+                          capture_output=True, timeout=timeout, cwd=ROOT,
+                          env={**os.environ, **(env or {})})
+
+
+def test_dash_reads_standard_input(monkeypatch: pytest.MonkeyPatch,
+                                   capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(MARX.read_bytes())))
+    assert main(["check", "-"]) == 0
+    assert "19 of 19 stops placed" in capsys.readouterr().out
+
+
+def test_an_empty_standard_input_is_named_as_such(monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))
+    assert main(["check", "-"]) == 2
+    assert errors(capsys.readouterr().err) == [
+        "error: standard input: the file is empty (expected a CSV or .xlsx table with a header "
+        "row such as place,start,end)"]
+
+
+def test_a_pipe_through_dev_stdin_is_read_once() -> None:
+    done = cli("check", "/dev/stdin", stdin=MARX.read_bytes())
+    assert done.returncode == 0, done.stderr
+    assert b"19 of 19 stops placed" in done.stdout
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_is_read_once_like_a_stream(tmp_path: Path) -> None:
+    fifo = tmp_path / "table.csv"
+    os.mkfifo(fifo)
+
+    def write() -> None:
+        with fifo.open("wb") as fh:  # one writer, once: a second open would wait for ever
+            fh.write(MARX.read_bytes())
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    done = cli("check", str(fifo), timeout=120)
+    writer.join(5)
+    assert done.returncode == 0, done.stderr
+    assert b"19 of 19 stops placed" in done.stdout
+
+
+def test_a_stream_is_held_only_up_to_a_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    """(A regular file is opened again for each pass instead, never held whole.)"""
+    from itinerary.errors import InputError
+    from itinerary.stages import load
+
+    monkeypatch.setattr(load, "MAX_INPUT_BYTES", 100)
+    table = b"place,start\n" + b"Vienna,1907\n" * 20
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(table)))
+    with pytest.raises(InputError) as exc:
+        load.read_table("-")
+    assert "standard input: too big: more than" in str(exc.value.problems[0])
+
+
+# --- 13. a cache folder that cannot be used, a link loop ---------------------------------------
+
+@pytest.fixture
+def fresh_fallback(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    from itinerary import paths
+
+    fallback = tmp_path / "fallback"
+    fallback.mkdir()
+    monkeypatch.setattr(paths, "_TEMPORARY", [fallback])
+    monkeypatch.setattr(paths, "_WARNED", set())
+    return fallback
+
+
+@pytest.mark.parametrize("where", ["file", "under-a-file", "relative-home"])
+def test_an_unusable_cache_folder_falls_back_with_one_warning(
+        where: str, tmp_path: Path, fresh_fallback: Path, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    from itinerary import paths
+
+    afile = tmp_path / "afile"
+    afile.write_text("not a folder")
+    if where == "relative-home":  # HOME unset and no user entry: "~/.cache/itinerary"
+        import platformdirs
+
+        monkeypatch.delenv("ITINERARY_CACHE_DIR")
+        monkeypatch.setattr(platformdirs, "user_cache_dir", lambda name: f"~/.cache/{name}")
+    else:
+        target = afile if where == "file" else afile / "sub"
+        monkeypatch.setenv("ITINERARY_CACHE_DIR", str(target))
+    with caplog.at_level("WARNING", logger="itinerary"):
+        assert paths.cache_dir() == fresh_fallback
+        assert paths.cache_dir() == fresh_fallback
+    warned = [r.getMessage() for r in caplog.records]
+    assert len(warned) == 1 and "cannot be used" in warned[0] and str(fresh_fallback) in warned[0]
+    assert not (tmp_path / "~").exists()
+
+
+def test_a_cache_folder_that_is_a_file_still_builds(tmp_path: Path) -> None:
+    afile = tmp_path / "afile"
+    afile.write_text("not a folder")
+    done = cli("check", str(MARX), env={"ITINERARY_CACHE_DIR": str(afile)})
+    assert done.returncode == 0, done.stderr
+    lines = done.stderr.decode().splitlines()
+    assert [line for line in lines if "cache folder" in line] == [
+        line for line in lines if line.startswith("warning: the cache folder")]
+    assert b"internal error" not in done.stderr
+
+
+@pytest.mark.parametrize("command", ["check", "build", "export"])
+def test_a_link_loop_is_one_line(command: str, tmp_path: Path,
+                                 capsys: pytest.CaptureFixture[str]) -> None:
+    loop = tmp_path / "loop.csv"
+    loop.symlink_to(tmp_path / "other.csv")
+    (tmp_path / "other.csv").symlink_to(loop)
+    extra = {"build": ["-o", str(tmp_path / "x.html")], "export": ["-f", "csv"]}
+    assert main([command, str(loop), *extra.get(command, [])]) == 2
+    err = errors(capsys.readouterr().err)
+    assert len(err) == 1 and "link loop" in err[0] and str(loop) in err[0]

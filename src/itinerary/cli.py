@@ -93,12 +93,44 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except (OSError, RuntimeError) as exc:  # a path the system refuses: one line naming it
+        said = _path_problem(exc)
+        if args.debug or said is None:
+            raise
+        print(f"error: {said}", file=sys.stderr)
+        return 2
     except Exception as exc:  # a bug, not bad input: still one line, the traceback on request
         if args.debug:
             raise
         print(f"error: internal error: {type(exc).__name__}: {exc} "
               "(run again with --debug for the traceback)", file=sys.stderr)
         return 3
+
+
+def _path_problem(exc: BaseException) -> str | None:
+    """What went wrong with which path, when the system refused one (a link loop, a folder
+    where a file was expected, no permission); None for anything else (a bug: internal error)."""
+    if isinstance(exc, RuntimeError):  # pathlib's resolve() in Python 3.11
+        text = str(exc)
+        if not text.startswith("Symlink loop from "):
+            return None
+        return (f"{text.removeprefix('Symlink loop from ').strip(chr(39))}: is a symbolic link "
+                "that leads back to itself (a link loop) (expected the path of the file itself, "
+                "or a link to it)")
+    if not isinstance(exc, OSError) or exc.filename is None:
+        return None
+    import errno
+
+    name = os.fsdecode(exc.filename)
+    what = {errno.ELOOP: "is a symbolic link that leads back to itself (a link loop)",
+            errno.EACCES: "permission denied (expected a path you may read and write)",
+            errno.EPERM: "permission denied (expected a path you may read and write)",
+            errno.ENOTDIR: "a part of this path is a file, not a folder",
+            errno.EISDIR: "is a folder, not a file",
+            errno.ENOSPC: "no space left on the device (free some space and run again)",
+            errno.EROFS: "is on a read-only file system (expected a writable place)",
+            errno.ENOENT: "no such file or folder"}.get(exc.errno or 0)
+    return f"{name}: {what or exc.strerror or exc}"
 
 
 def _warnings_to_stderr() -> None:

@@ -31,7 +31,10 @@ def gazetteer_path() -> Path:
 
 
 def cache_dir() -> Path:
-    """The user cache (compact gazetteer index, geocoder answers, land outline)."""
+    """The user cache (compact gazetteer index, geocoder answers, land outline):
+    ``ITINERARY_CACHE_DIR``, else the platform's user cache folder. When that cannot be used (it
+    is a file, it is not writable, there is no home folder) a private temporary folder is used
+    instead, with one warning line: the cache only saves time, so the run goes on."""
     import os
 
     override = os.environ.get("ITINERARY_CACHE_DIR")
@@ -41,7 +44,70 @@ def cache_dir() -> Path:
         import platformdirs  # only here: a few ms of every command's start-up otherwise
 
         path = Path(platformdirs.user_cache_dir("itinerary"))
-    path.mkdir(parents=True, exist_ok=True)
+    problem = _unusable(path)
+    if problem is None:
+        return path
+    fallback = _temporary_cache()
+    if (path, fallback) not in _WARNED:
+        _WARNED.add((path, fallback))
+        import logging
+
+        how = ("set ITINERARY_CACHE_DIR to a writable folder" if override or path.is_absolute()
+               else "set HOME, or ITINERARY_CACHE_DIR to a writable folder")
+        logging.getLogger("itinerary").warning(
+            "the cache folder %s cannot be used (%s); using %s for this run (%s)",
+            path, problem, fallback, how)
+    return fallback
+
+
+_WARNED: set[tuple[Path, Path]] = set()
+_TEMPORARY: list[Path] = []
+
+
+def _unusable(path: Path) -> str | None:
+    """Why ``path`` cannot be the cache folder, or None when it can (it is made if need be)."""
+    import os
+
+    if not path.is_absolute():  # "~/.cache/...": no HOME and no entry in the user database
+        return "no home folder: HOME is not set"
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        return "it is a file, not a folder"
+    except NotADirectoryError:
+        return "a part of the path is a file, not a folder"
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    except RuntimeError:  # pathlib on a link loop
+        return "a symbolic link loop"
+    if not path.is_dir():
+        return "it is a file, not a folder"
+    if not os.access(path, os.W_OK | os.X_OK):
+        return "it is not writable"
+    return None
+
+
+def _temporary_cache() -> Path:
+    """A cache folder of this user's in the temporary folder (made private; a fresh one when
+    the usual one belongs to someone else), the same for the whole process."""
+    if _TEMPORARY:
+        return _TEMPORARY[0]
+    import os
+    import stat
+    import tempfile
+
+    uid = os.getuid() if hasattr(os, "getuid") else 0
+    path = Path(tempfile.gettempdir()) / f"itinerary-cache-{uid}"
+    try:
+        path.mkdir(mode=0o700, exist_ok=True)
+        info = path.lstat()
+        mine = (stat.S_ISDIR(info.st_mode) and (not hasattr(os, "getuid") or info.st_uid == uid)
+                and not info.st_mode & 0o022)
+    except OSError:
+        mine = False
+    if not mine or _unusable(path) is not None:
+        path = Path(tempfile.mkdtemp(prefix="itinerary-cache-"))
+    _TEMPORARY.append(path)
     return path
 
 

@@ -13,9 +13,13 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import errno
+import io
 import itertools
 import math
 import re
+import stat
+import sys
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -58,6 +62,15 @@ MAX_CELLS: Final = 4_000_000        # cell elements in the sheets, and cells of 
 MAX_XLSX_BYTES: Final = 256 << 20   # the whole archive, unpacked
 EXCEL_ROWS: Final = 1_048_576       # Excel's own limits
 EXCEL_COLUMNS: Final = 16_384
+#: The most bytes of one input read (the whole input is read once, into memory, so that a pipe,
+#: standard input or a FIFO is read like a file): a CSV of 200,000 rows of 2.5 KB, or a
+#: workbook archive that can unpack to no more than ``MAX_XLSX_BYTES`` anyway.
+MAX_INPUT_BYTES: Final = 512 << 20
+#: The name ``-`` is standard input.
+STDIN: Final = "-"
+STDIN_LABEL: Final = "standard input"
+#: An encrypted (password-protected) .xlsx is an OLE container holding this stream.
+_ENCRYPTED: Final = "EncryptedPackage".encode("utf-16-le")
 
 
 # --- reading cells ----------------------------------------------------------------------
@@ -81,23 +94,86 @@ def _too_many(file: str, max_rows: int) -> InputError:
                  f"at most {max_rows:,} rows; split the table into smaller files")
 
 
-def _read_source(path: Path, file: str, max_rows: int) -> _Source:
-    if not path.exists():
-        raise _fail(file, "file not found", TABLE_EXPECTED)
-    if path.is_dir():
+class _Input:
+    """The bytes of one input, for each pass of the reader (encoding, delimiter, rows): a
+    regular file is opened again for each (so a huge one is never held in memory); a pipe,
+    ``/dev/stdin``, a ``<(process substitution)``, a FIFO or ``-`` (standard input) can be read
+    only once, so they are read once, into memory, at most ``MAX_INPUT_BYTES``."""
+
+    def __init__(self, path: Path, head: bytes, data: bytes | None) -> None:
+        self.path, self.head, self.data = path, head, data
+
+    def binary(self) -> Any:  # a binary file object, to be closed by the caller
+        return self.path.open("rb") if self.data is None else io.BytesIO(self.data)
+
+    def text(self, encoding: str, errors: str) -> io.TextIOWrapper:
+        """As ``open(..., newline="")`` gives it."""
+        return io.TextIOWrapper(self.binary(), encoding=encoding, errors=errors, newline="")
+
+    def named(self) -> Any:  # what zipfile and openpyxl open: the path, or the bytes
+        return self.path if self.data is None else io.BytesIO(self.data)
+
+
+def read_input(path: Path, file: str) -> _Input:
+    """The input (``-``: standard input), its first ``SNIFF_BYTES`` read; every problem opening
+    it (not found, a folder, a link loop, no permission) as one line naming it."""
+    if str(path) == STDIN:
+        data = _read_stream(sys.stdin.buffer, file)
+        return _Input(path, data[:SNIFF_BYTES], data)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise _fail(file, "file not found", TABLE_EXPECTED) from None
+    except OSError as exc:
+        raise _unopenable(file, exc) from None
+    if stat.S_ISDIR(info.st_mode):
         raise _fail(file, "is a folder, not a table", TABLE_EXPECTED)
     try:
         with path.open("rb") as fh:
-            head = fh.read(SNIFF_BYTES)
+            if stat.S_ISREG(info.st_mode):
+                return _Input(path, fh.read(SNIFF_BYTES), None)
+            data = _read_stream(fh, file)  # a pipe, a FIFO, a device: once
+            return _Input(path, data[:SNIFF_BYTES], data)
+    except InputError:
+        raise
     except OSError as exc:
-        raise _fail(file, f"cannot be read ({exc.strerror or exc})") from None
+        raise _unopenable(file, exc) from None
+
+
+def _read_stream(fh: Any, file: str) -> bytes:
+    chunks, size = [], 0
+    while chunk := fh.read(min(SNIFF_BYTES, MAX_INPUT_BYTES + 1 - size)):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > MAX_INPUT_BYTES:
+            raise _fail(file, f"too big: more than {MAX_INPUT_BYTES >> 20} MB",
+                        "a smaller table; split it into several files")
+    return b"".join(chunks)
+
+
+def _unopenable(file: str, exc: OSError) -> InputError:
+    if exc.errno == errno.ELOOP:
+        return _fail(file, "is a symbolic link that leads back to itself (a link loop)",
+                     "the path of the table itself, or a link to it")
+    return _fail(file, f"cannot be read ({exc.strerror or exc})",
+                 "a file you may read (check its permissions)")
+
+
+def _read_source(path: Path, file: str, max_rows: int) -> _Source:
+    data = read_input(path, file)
+    head = data.head
     suffix = path.suffix.lower()
+    if head.startswith(b"\xd0\xcf\x11\xe0") and (_ENCRYPTED in head
+                                                   or suffix in EXCEL_SUFFIXES):
+        raise _fail(file, "is a password-protected (encrypted) workbook",
+                    "the workbook saved without a password (in Excel: File > Info > Protect "
+                    "Workbook > Encrypt with Password, empty), or the sheet saved as CSV (UTF-8)")
     if head.startswith(b"\xd0\xcf\x11\xe0") or suffix in (".xls", ".ods"):
         raise _fail(file, "old .xls and .ods workbooks cannot be read",
                     "the sheet saved as .xlsx or as CSV (UTF-8)")
     if suffix in EXCEL_SUFFIXES or head.startswith(b"PK\x03\x04"):
-        return _read_excel(path, file, max_rows)
-    return _read_text(path, file, head, max_rows)
+        return _read_excel(data, file, max_rows)
+    return _read_text(data, file, head, max_rows)
 
 
 def _excel_cell(value: Any) -> str:
@@ -112,7 +188,7 @@ def _excel_cell(value: Any) -> str:
     return str(value)
 
 
-def _read_excel(path: Path, file: str, max_rows: int) -> _Source:
+def _read_excel(data: _Input, file: str, max_rows: int) -> _Source:
     """The first sheet's rows, streamed by openpyxl in read-only mode, in bounded memory and
     time whatever the workbook claims: its stored size is ignored (a 42 KB file can claim
     A1:XFD1048576), and before openpyxl parses anything the archive and the sheets' XML are
@@ -123,9 +199,9 @@ def _read_excel(path: Path, file: str, max_rows: int) -> _Source:
     from openpyxl import load_workbook
 
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(data.named()) as archive:
             _measure_workbook(archive, file)
-        book = load_workbook(path, read_only=True, data_only=True, keep_links=False)
+        book = load_workbook(data.named(), read_only=True, data_only=True, keep_links=False)
     except InputError:
         raise
     except Exception:  # noqa: BLE001 - zip, xml and openpyxl errors all mean the same
@@ -249,11 +325,11 @@ def _guess_encoding(sample: bytes) -> list[str]:
     return [*guesses, "cp1252", "latin_1"]
 
 
-def _line_ends(path: Path) -> int:
+def _line_ends(data: _Input) -> int:
     """How many line breaks (\\n, \\r or \\r\\n) the file has: a table has at most one
     more record than that, so a file with few enough is read in a single pass."""
     count, after_cr = 0, False
-    with path.open("rb") as fh:
+    with data.binary() as fh:
         while chunk := fh.read(SNIFF_BYTES):
             count += chunk.count(b"\n") + chunk.count(b"\r") - chunk.count(b"\r\n")
             count -= after_cr and chunk.startswith(b"\n")
@@ -261,7 +337,7 @@ def _line_ends(path: Path) -> int:
     return count
 
 
-def _read_csv(path: Path, file: str, encoding: str, delimiter: str, max_rows: int,
+def _read_csv(data: _Input, file: str, encoding: str, delimiter: str, max_rows: int,
               keep: bool = True, errors: str = "strict") -> list[tuple[int, list[str]]]:
     """The rows that are not blank, with their spreadsheet row numbers (a quoted line break
     stays in one row); reading stops as soon as there are more than ``max_rows`` stops.
@@ -271,7 +347,7 @@ def _read_csv(path: Path, file: str, encoding: str, delimiter: str, max_rows: in
     Records are taken in chunks, so that the csv module's C loop does most of the work."""
     rows: list[tuple[int, list[str]]] = []
     seen = filled = 0
-    with path.open(encoding=encoding, errors=errors, newline="") as fh:
+    with data.text(encoding, errors) as fh:
         reader = csv.reader(fh, delimiter=delimiter, strict=True)
         try:
             while chunk := list(itertools.islice(reader, CHUNK_ROWS)):
@@ -287,15 +363,15 @@ def _read_csv(path: Path, file: str, encoding: str, delimiter: str, max_rows: in
             pass  # read again record by record, to say in which row
         else:
             return rows
-    return _read_csv_slowly(path, file, encoding, delimiter, max_rows, keep, errors)
+    return _read_csv_slowly(data, file, encoding, delimiter, max_rows, keep, errors)
 
 
-def _read_csv_slowly(path: Path, file: str, encoding: str, delimiter: str, max_rows: int,
+def _read_csv_slowly(data: _Input, file: str, encoding: str, delimiter: str, max_rows: int,
                      keep: bool, errors: str = "strict") -> list[tuple[int, list[str]]]:
     """:func:`_read_csv` one record at a time, for a file that has a CSV error somewhere."""
     rows: list[tuple[int, list[str]]] = []
     row = filled = 0
-    with path.open(encoding=encoding, errors=errors, newline="") as fh:
+    with data.text(encoding, errors) as fh:
         reader = csv.reader(fh, delimiter=delimiter, strict=True)
         try:
             for row, cells in enumerate(reader, 1):
@@ -334,7 +410,7 @@ def _delimiter(head: str) -> str:
     return best
 
 
-def _read_text(path: Path, file: str, head: bytes, max_rows: int) -> _Source:
+def _read_text(data: _Input, file: str, head: bytes, max_rows: int) -> _Source:
     if not head.strip():
         raise _fail(file, "the file is empty", TABLE_EXPECTED)
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -349,15 +425,15 @@ def _read_text(path: Path, file: str, head: bytes, max_rows: int) -> _Source:
         tried.append(encoding)
         delimiter = _delimiter(head[:65536].decode(encoding, errors="ignore"))
         try:
-            if _line_ends(path) > max_rows:  # perhaps too long: count before holding rows
-                _read_csv(path, file, encoding, delimiter, max_rows, keep=False)
-            rows = _read_csv(path, file, encoding, delimiter, max_rows)
+            if _line_ends(data) > max_rows:  # perhaps too long: count before holding rows
+                _read_csv(data, file, encoding, delimiter, max_rows, keep=False)
+            rows = _read_csv(data, file, encoding, delimiter, max_rows)
         except UnicodeError:
             if encoding == "utf-8-sig":
-                _refuse_stray_bytes(path, file, delimiter, max_rows)
+                _refuse_stray_bytes(data, file, delimiter, max_rows)
                 candidates = _guess_encoding(head)
             continue
-        if encoding not in ("utf-8-sig", "cp1252", "latin_1") or _may_hold_quoted(path):
+        if encoding not in ("utf-8-sig", "cp1252", "latin_1") or _may_hold_quoted(data):
             restore_all(rows)  # cells the tool wrote quoted, so no spreadsheet runs them
         return _split_header(file, rows, max_rows, "utf-8" if encoding == "utf-8-sig"
                              else encoding)
@@ -375,16 +451,16 @@ _CELL_STARTS: Final = frozenset(b",;\t\"\r\n")
 MAX_STRAY_REPORTED: Final = 20
 
 
-def _may_hold_quoted(path: Path) -> bool:
+def _may_hold_quoted(data: _Input) -> bool:
     """Whether any cell of the file can have a quote to take away (almost never: then the
     loader need not look at every cell). A pair split across two chunks is found too."""
-    with path.open("rb") as fh:
+    with data.binary() as fh:
         tail = b""
         while chunk := fh.read(SNIFF_BYTES):
-            data = tail + chunk
-            if any(_starts_cell(data, m.start()) for m in _QUOTED_BYTES.finditer(data)):
+            part = tail + chunk
+            if any(_starts_cell(part, m.start()) for m in _QUOTED_BYTES.finditer(part)):
                 return True
-            tail = data[-3:]
+            tail = part[-3:]
     return False
 
 
@@ -395,12 +471,12 @@ def _starts_cell(data: bytes, at: int) -> bool:
     return at == 0 or data[at - 1] in _CELL_STARTS
 
 
-def _refuse_stray_bytes(path: Path, file: str, delimiter: str, max_rows: int) -> None:
+def _refuse_stray_bytes(data: _Input, file: str, delimiter: str, max_rows: int) -> None:
     """A file that is UTF-8 but for a few bytes (one character typed in a Windows program)
     is refused, naming the row and column of each such byte: reading the whole file in
     another encoding would silently garble every other accented letter ("Zürich" as
     "ZÃ¼rich"). A file with no UTF-8 letter at all is left to the encoding guess."""
-    rows = _read_csv(path, file, "utf-8-sig", delimiter, max_rows, errors="surrogateescape")
+    rows = _read_csv(data, file, "utf-8-sig", delimiter, max_rows, errors="surrogateescape")
     utf8 = bad = False
     for _, cells in rows:
         for cell in cells:
@@ -774,7 +850,7 @@ def read_table(path: str | Path, *, columns: dict[str, str] | None = None,
     added by dates.normalise. Collection is paused: reading makes many small lists that all
     live on.
     """
-    file = str(path)
+    file = STDIN_LABEL if str(path) == STDIN else str(path)
     source = _read_source(Path(path), file, max_rows)
     target, problems = _map_header(source, columns)
     source.columns = {ours: i for i, ours in enumerate(target) if ours is not None}
@@ -832,7 +908,7 @@ def _period_checks() -> dict[str, list[Callable[[str], Any]]]:
 def read_periods(path: str | Path) -> pd.DataFrame:
     """The periods table (id,title,start,end,color) with ROW; a missing colour
     is taken from a fixed palette in file order, so the same file always gets the same colours."""
-    file = str(path)
+    file = STDIN_LABEL if str(path) == STDIN else str(path)
     source = _read_source(Path(path), file, 10_000)
     keys = [_key(h) for h in source.header]
     source.columns = {key: i for i, key in reversed(list(enumerate(keys)))}
