@@ -221,3 +221,47 @@ def test_a_link_loop_is_one_line(command: str, tmp_path: Path,
     assert main([command, str(loop), *extra.get(command, [])]) == 2
     err = errors(capsys.readouterr().err)
     assert len(err) == 1 and "link loop" in err[0] and str(loop) in err[0]
+
+
+# --- 14. -o never replaces an input of the same run, unless --force -------------------------------
+
+def teacher_files(tmp_path: Path) -> tuple[Path, Path]:
+    table = tmp_path / "curie.csv"
+    table.write_bytes((ROOT / "examples" / "lenin.csv").read_bytes())
+    periods = tmp_path / "curie.periods.csv"
+    periods.write_bytes((ROOT / "examples" / "lenin.periods.csv").read_bytes())
+    return table, periods
+
+
+@pytest.mark.parametrize("command, extra", [
+    ("export", ["--format", "csv"]), ("build", []), ("resolve", []), ("snapshot", [])])
+@pytest.mark.parametrize("which", ["table", "periods", "table-by-a-link"])
+def test_o_over_an_input_is_refused(command: str, extra: list[str], which: str, tmp_path: Path,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    table, periods = teacher_files(tmp_path)
+    before = table.read_bytes(), periods.read_bytes()
+    target = {"table": table, "periods": periods, "table-by-a-link": tmp_path / "link.csv"}[which]
+    if which == "table-by-a-link":
+        target.symlink_to(table)
+    with_periods = [] if command == "resolve" else ["--periods", str(periods)]
+    if command == "resolve" and which == "periods":
+        pytest.skip("resolve reads no periods file")
+    assert main([command, str(table), *with_periods, *extra, "-o", str(target)]) == 2
+    err = errors(capsys.readouterr().err)
+    assert len(err) == 1 and "this run reads" in err[0] and "--force" in err[0]
+    assert (table.read_bytes(), periods.read_bytes()) == before
+
+
+def test_o_over_the_biography_is_refused(tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    bio = tmp_path / "bio.txt"
+    bio.write_text("Marx was born in Trier in 1818.\n", encoding="utf-8")
+    assert main(["extract", str(bio), "-o", str(bio)]) == 2
+    assert bio.read_text(encoding="utf-8") == "Marx was born in Trier in 1818.\n"
+    assert "this run reads" in capsys.readouterr().err
+
+
+def test_force_writes_over_the_input(tmp_path: Path) -> None:
+    table, _ = teacher_files(tmp_path)
+    assert main(["export", str(table), "--format", "csv", "-o", str(table), "--force"]) == 0
+    assert table.read_text(encoding="utf-8").startswith("seq,")

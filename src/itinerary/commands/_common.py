@@ -90,3 +90,59 @@ def check_period_ids(trip, ids: Sequence[str]) -> None:  # trip: pipeline.Trip
     if ids:
         where = str(trip.periods_file or trip.source)
         _select(trip.stops.iloc[:0], trip.periods, where, tuple(ids), None, None)
+
+
+def add_force_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--force", action="store_true",
+                        help="write -o even over an input of this run (the table or its "
+                             "periods file)")
+
+
+def input_paths(args: argparse.Namespace) -> list[tuple[str, str]]:
+    """Every file this run reads, as (what, path): the table(s) (the bundled one when none is
+    given), the periods files (given, the bundled one, or <name>.periods.csv beside a table),
+    the biography of ``extract``."""
+    from pathlib import Path
+
+    from ..paths import default_periods, default_places
+
+    files = getattr(args, "file", None)
+    tables = [files] if isinstance(files, str) else list(files or [])
+    if hasattr(args, "file") and not tables:
+        tables = [str(default_places())]
+    periods = getattr(args, "periods", None)
+    given = [periods] if isinstance(periods, str) else list(periods or [])
+    found = [("table", t) for t in tables]
+    found += [("periods file", p) for p in given if p not in ("", "-")]
+    if hasattr(args, "periods") and not given:
+        found.append(("periods file", str(default_periods())))
+        found += [("periods file", str(Path(t).with_name(Path(t).stem + ".periods.csv")))
+                  for t in tables if t != "-"]
+    if getattr(args, "text", None):
+        found.append(("text", args.text))
+    return found
+
+
+def refuse_overwriting_inputs(args: argparse.Namespace, output: str | None = None) -> None:
+    """Refuse -o naming a file this run reads (``export curie.csv -o curie.csv`` would replace
+    the teacher's table with the export), unless ``--force``: compared as the same file on
+    disk (a link, another spelling of the path) or, when it does not exist, as resolved paths."""
+    import os
+
+    from ..errors import InputError, Problem
+
+    out = getattr(args, "output", None) if output is None else output
+    if not out or out == "-" or getattr(args, "force", False):
+        return
+    for what, path in input_paths(args):
+        if path == "-":
+            continue
+        try:
+            same = (os.path.samefile(out, path) if os.path.exists(out) and os.path.exists(path)
+                    else os.path.realpath(out) == os.path.realpath(path))
+        except (OSError, RuntimeError):
+            continue
+        if same:
+            raise InputError([Problem(
+                "-o", f"{out} is the {what} this run reads ({path}); writing it would replace "
+                "the input", expected="another output file, or --force to replace it")])

@@ -7,7 +7,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ._common import add_input_arguments, add_selection_arguments, trip_from_args
+from ._common import (
+    add_force_argument,
+    add_input_arguments,
+    add_selection_arguments,
+    refuse_overwriting_inputs,
+    trip_from_args,
+)
 
 if TYPE_CHECKING:
     from ..outputs.write import PageLike
@@ -43,6 +49,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-tiles", action="store_true",
                    help="no online tiles (the default; kept for compatibility)")
     p.add_argument("--strict", action="store_true", help="an unplaced stop is an error")
+    add_force_argument(p)
     p.set_defaults(func=run)
 
 
@@ -58,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as e:
         print(f"error: --tiles: {e}", file=sys.stderr)
         return 2
+    refuse_overwriting_inputs(args)
     trip = trip_from_args(args, title=args.title, with_paths=False)  # the page draws its arcs
     out = Path(args.output) if args.output else Path("output") / trip_output_name(trip)
     # A page sent to standard output, a pipe or a device has no folder for its files: one file.

@@ -6,7 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from ._common import add_input_arguments, add_selection_arguments, trip_from_args
+from ._common import (
+    add_force_argument,
+    add_input_arguments,
+    add_selection_arguments,
+    refuse_overwriting_inputs,
+    trip_from_args,
+)
 
 FORMATS = ("geojson", "kml", "csv", "gpx")  # mirrors itinerary.outputs.exports.FORMATS (kept light)
 
@@ -24,6 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="file to write (default, or -: standard output)")
     p.add_argument("--title", help="document name in KML and GPX")
     p.add_argument("--strict", action="store_true", help="an unplaced stop is an error")
+    add_force_argument(p)
     p.set_defaults(func=run)
 
 
@@ -37,6 +44,7 @@ def run(args: argparse.Namespace) -> int:
         where = str(out) if out else "--format"
         raise InputError([Problem(where, "cannot tell which format to write",
                                   expected="--format " + "|".join(FORMATS))])
+    refuse_overwriting_inputs(args)
     trip = trip_from_args(args)
     write_export(fmt, trip.stops, trip.moves, trip.periods, out, title=args.title or trip.title)
     if out is not None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ._common import add_force_argument
+
 
 def _confidence(text: str) -> float:
     try:
@@ -29,6 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="leave out rows less sure than this (0..1, default 0.6; 0 keeps all)")
     p.add_argument("--explain", action="store_true",
                    help="also list on stderr every name looked up and why it was kept or left")
+    add_force_argument(p)
     p.set_defaults(func=run)
 
 
@@ -37,7 +40,9 @@ def run(args: argparse.Namespace) -> int:
 
     from ..extract import extract, read_text, to_csv
     from ..outputs.atomic import write_text
+    from ._common import refuse_overwriting_inputs
 
+    refuse_overwriting_inputs(args)
     path = Path(args.text)
     text = read_text(path)  # bounded: a regular file of at most 5 MB, in UTF-8
     explained: list[dict[str, object]] = []

@@ -15,7 +15,7 @@ import argparse
 import sys
 from typing import Any
 
-from ._common import parse_columns
+from ._common import add_force_argument, parse_columns
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -39,6 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--date", help="date of the stop for --name (YYYY[-MM[-DD]])")
     p.add_argument("--json", action="store_true", help="with --name: print one JSON object")
     p.add_argument("--gazetteer", metavar="CSV", help=argparse.SUPPRESS)
+    add_force_argument(p)
     progress = p.add_mutually_exclusive_group()
     progress.add_argument("--progress", dest="progress", action="store_const", const=True,
                           default=None, help="always show a progress bar")
@@ -89,7 +90,9 @@ def read_stops(path: str, columns: dict[str, str] | None) -> Any:
 def _run_table(args: argparse.Namespace) -> int:
     from ..paths import default_places
     from ..resolve.table import resolve_table
+    from ._common import refuse_overwriting_inputs
 
+    refuse_overwriting_inputs(args)
     path = args.file or str(default_places())
     stops = read_stops(path, args.columns)
     out = resolve_table(stops, online=args.online, progress=args.progress,

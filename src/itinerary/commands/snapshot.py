@@ -6,7 +6,12 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from ._common import add_input_arguments, add_selection_arguments
+from ._common import (
+    add_force_argument,
+    add_input_arguments,
+    add_selection_arguments,
+    refuse_overwriting_inputs,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -24,6 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help=f"picture height in px, 1 to {MAX_PIXELS} (default: %(default)s)")
     p.add_argument("--tiles", action="store_true",
                    help="include the online tile layer (needs network)")
+    add_force_argument(p)
     p.set_defaults(func=run)
 
 
@@ -46,6 +52,7 @@ def pixels(text: str) -> int:
 def run(args: argparse.Namespace) -> int:
     from ..outputs.chromium import HOW_TO_GET, chromium_path, playwright_available
 
+    refuse_overwriting_inputs(args)
     executable = chromium_path()
     if executable is None or not playwright_available():
         print(f"error: {HOW_TO_GET}", file=sys.stderr)
