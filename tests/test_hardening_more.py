@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -265,3 +266,94 @@ def test_force_writes_over_the_input(tmp_path: Path) -> None:
     table, _ = teacher_files(tmp_path)
     assert main(["export", str(table), "--format", "csv", "-o", str(table), "--force"]) == 0
     assert table.read_text(encoding="utf-8").startswith("seq,")
+
+
+# --- 15. KML: regions as polygons, styles by period and kind, unplaced stops counted --------------
+
+KML = "{http://www.opengis.net/kml/2.2}"
+
+
+def kml_of(tmp_path: Path, table: str, *extra: str) -> tuple[Any, str]:
+    import xml.etree.ElementTree as ET
+
+    src = tmp_path / "t.csv"
+    src.write_text(table, encoding="utf-8")
+    out = tmp_path / "t.kml"
+    assert main(["export", str(src), "-o", str(out), *extra]) == 0
+    return ET.parse(out).getroot(), str(out)
+
+
+def test_kml_draws_regions_as_polygons_like_the_geojson(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    table = "place,start,end,kind\nVienna,1907,1908,residence\nSiberia,1900,1902,exile\n" \
+            "Finland,1911,1912,visit\n"
+    root, _ = kml_of(tmp_path, table)
+    assert main(["export", str(tmp_path / "t.csv"), "--format", "geojson"]) == 0
+    geo = json.loads(capsys.readouterr().out)
+    areas = {f["properties"]["place"]: f["geometry"] for f in geo["features"]
+             if f["properties"]["feature_type"] == "stop"}
+    marks = {m.findtext(f"{KML}name"): m for m in root.iter(f"{KML}Placemark")
+             if m.find(f".//{KML}TimeSpan") is not None}
+    assert marks["Vienna"].find(f".//{KML}Polygon") is None  # a town stays a point
+    siberia = marks["Siberia"].findall(f".//{KML}Polygon")
+    assert areas["Siberia"]["type"] == "Polygon" and len(siberia) == 1
+    ring = siberia[0].findtext(f"{KML}outerBoundaryIs/{KML}LinearRing/{KML}coordinates")
+    first = areas["Siberia"]["coordinates"][0][0]
+    assert ring.split()[0] == f"{first[0]!r},{first[1]!r}"
+    assert areas["Finland"]["type"] == "MultiPolygon"
+    assert len(marks["Finland"].findall(f".//{KML}Polygon")) == \
+        len(areas["Finland"]["coordinates"])
+    assert marks["Finland"].find(f"{KML}MultiGeometry/{KML}Point") is not None  # pin and label
+
+
+def test_a_hole_is_an_inner_boundary() -> None:
+    import json
+    import xml.etree.ElementTree as ET
+
+    import pandas as pd
+
+    from itinerary.outputs.exports import to_kml
+
+    outer = [[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]]
+    hole = [[4, 4], [6, 4], [6, 6], [4, 6], [4, 4]]
+    stops = pd.DataFrame({
+        "seq": [0], "id": ["lake-1900"], "place": ["Lakeland"], "start_min": ["1900-01-01"],
+        "end_max": ["1900-12-31"], "lat": [5.0], "lon": [5.0], "placed": [True],
+        "area": [json.dumps({"type": "Polygon", "coordinates": [outer, hole]})]})
+    root = ET.fromstring(to_kml(stops, pd.DataFrame()))
+    polygon = root.find(f".//{KML}Polygon")
+    assert polygon is not None
+    assert len(polygon.findall(f"{KML}outerBoundaryIs")) == 1
+    assert polygon.findtext(f"{KML}innerBoundaryIs/{KML}LinearRing/{KML}coordinates") == \
+        "4.0,4.0 6.0,4.0 6.0,6.0 4.0,6.0 4.0,4.0"
+
+
+def test_kml_stops_are_styled_by_period_colour_and_kind(tmp_path: Path) -> None:
+    periods = tmp_path / "p.csv"
+    periods.write_text("id,title,start,end,color\nearly,Early,1900,1905,#112233\n"
+                       "late,Late,1906,1912,#aabbcc\n", encoding="utf-8")
+    table = ("place,start,end,kind,period\nVienna,1900,1901,birth,early\n"
+             "Paris,1902,1903,visit,early\nLondon,1907,1908,residence,late\n")
+    root, _ = kml_of(tmp_path, table, "--periods", str(periods))
+    styles = {s.get("id"): s for s in root.iter(f"{KML}Style")}
+    colour = {m.findtext(f"{KML}name"): styles[m.findtext(f"{KML}styleUrl")[1:]]
+              for m in root.iter(f"{KML}Placemark") if m.find(f".//{KML}TimeSpan") is not None}
+    assert colour["Vienna"].findtext(f"{KML}IconStyle/{KML}color") == "ff332211"
+    assert colour["London"].findtext(f"{KML}IconStyle/{KML}color") == "ffccbbaa"
+    assert float(colour["Vienna"].findtext(f"{KML}IconStyle/{KML}scale")) > \
+        float(colour["Paris"].findtext(f"{KML}IconStyle/{KML}scale"))  # birth over a visit
+    assert colour["Vienna"].findtext(f"{KML}PolyStyle/{KML}color").endswith("332211")
+
+
+@pytest.mark.parametrize("fmt", ["kml", "gpx"])
+def test_the_export_message_counts_the_stops_left_out(
+        fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "t.csv"
+    src.write_text("place,start,end\nVienna,1907,1908\nZzxqplace,1909,1910\n", encoding="utf-8")
+    out = tmp_path / f"t.{fmt}"
+    assert main(["export", str(src), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert f"wrote {out} (1 of 2 stops, " in err
+    assert "1 stop left out because not placed" in err

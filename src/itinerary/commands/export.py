@@ -36,7 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..errors import InputError, Problem
-    from ..outputs.exports import format_for, write_export
+    from ..outputs.exports import format_for, placed_count, write_export
 
     out = Path(args.output) if args.output not in (None, "-") else None  # "-": stdout
     fmt = args.format or (format_for(out) if out else None)
@@ -47,7 +47,13 @@ def run(args: argparse.Namespace) -> int:
     refuse_overwriting_inputs(args)
     trip = trip_from_args(args)
     write_export(fmt, trip.stops, trip.moves, trip.periods, out, title=args.title or trip.title)
+    total = len(trip.stops)
+    left = total - placed_count(trip.stops) if fmt in ("kml", "gpx") else 0
     if out is not None:
-        print(f"wrote {out} ({len(trip.stops)} stops, {len(trip.moves)} moves, {fmt})",
+        stops = f"{total - left} of {total} stops" if left else f"{total} stops"
+        print(f"wrote {out} ({stops}, {len(trip.moves)} moves, {fmt})", file=sys.stderr)
+    if left:  # GeoJSON and CSV keep them (no geometry, no coordinates); KML and GPX cannot
+        print(f"  {left} {'stop' if left == 1 else 'stops'} left out because not placed on the "
+              "map (see the warnings above: fix the spelling, add a country, or give lat/lon)",
               file=sys.stderr)
     return 0

@@ -15,7 +15,7 @@ import re
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import pandas as pd
 
@@ -118,12 +118,25 @@ def _move_feature(move: dict[str, Any]) -> dict[str, Any]:
 
 # --- KML --------------------------------------------------------------------------------------
 
-def to_kml(stops: pd.DataFrame, moves: pd.DataFrame, *, title: str = DEFAULT_TITLE) -> str:
-    """KML 2.2 for Google Earth: Folder "Stops" (TimeSpan + Point) and Folder "Moves" (TimeStamp
-    of the arrival + LineString), so the time slider replays the life; for several lives one
-    Folder per person (its name) holding its own two. Built with ElementTree,
-    so user text is always escaped; descriptions are additionally HTML-escaped because Google
-    Earth renders them as HTML, and a note in a spreadsheet is data, never markup."""
+#: A stop's pin by its kind: a life's fixed points larger, passing ones smaller.
+KML_KIND_SCALE: Final = {"birth": 1.3, "death": 1.3, "residence": 1.1, "exile": 1.1,
+                         "prison": 1.1, "internment": 1.1, "visit": 0.8, "travel": 0.8,
+                         "conference": 0.9, "front": 0.9}
+NO_PERIOD_COLOUR: Final = "#555555"
+#: A region's fill: its period's colour, a third opaque, so the map shows through.
+KML_FILL_ALPHA: Final = "55"
+
+
+def to_kml(stops: pd.DataFrame, moves: pd.DataFrame, *, title: str = DEFAULT_TITLE,
+           periods: pd.DataFrame | None = None) -> str:
+    """KML 2.2 for Google Earth: Folder "Stops" (TimeSpan + Point, or for a region the Point
+    and its area as Polygons, as the GeoJSON draws it) and Folder "Moves" (TimeStamp of the
+    arrival + LineString), so the time slider replays the life; for several lives one Folder
+    per person (its name) holding its own two. A stop's style gives it its period's colour
+    (pin, outline and fill) and a pin size by kind. Built with ElementTree, so user text is
+    always escaped; descriptions are additionally HTML-escaped because Google Earth renders
+    them as HTML, and a note in a spreadsheet is data, never markup. Unplaced stops are left
+    out (``placed_count`` says how many are in)."""
     kml = ET.Element("kml", xmlns=KML_NS)  # default namespace, no "ns0:" prefixes
     doc = ET.SubElement(kml, "Document")
     _sub(doc, "name", title)
@@ -134,20 +147,52 @@ def to_kml(stops: pd.DataFrame, moves: pd.DataFrame, *, title: str = DEFAULT_TIT
         _sub(line, "width", str(style_of["weight"]))
     stop_rows = rows(stop_columns(stops, with_person(stops, STOP_FIELDS)))
     move_rows = rows(move_columns(moves, with_person(moves, MOVE_FIELDS)))
+    styles = _kml_stop_styles(doc, stop_rows, periods)
     names = {stop["seq"]: stop["name"] for stop in stop_rows}
     people = _persons(stops)
     if not people:
-        _kml_life(doc, stop_rows, move_rows, names)
+        _kml_life(doc, stop_rows, move_rows, names, styles)
     for person in people:
         folder = ET.SubElement(doc, "Folder", id=f"person-{person['id']}")
         _sub(folder, "name", person["name"])
         _kml_life(folder, [s for s in stop_rows if s["person"] == person["id"]],
-                  [m for m in move_rows if m.get("person") == person["id"]], names)
+                  [m for m in move_rows if m.get("person") == person["id"]], names, styles)
     return _serialise(kml)
 
 
+def _kml_stop_styles(doc: ET.Element, stop_rows: list[dict[str, Any]],
+                     periods: pd.DataFrame | None) -> dict[tuple[str, str], str]:
+    """One Style per (period, kind) the placed stops have, in order of first use; ids made of
+    numbers, so no text from the table goes into an id."""
+    colours = {p["id"]: p["color"] for p in map(period_record, records(periods))}
+    period_ids = list(dict.fromkeys(str(s["period"] or "") for s in stop_rows if s["placed"]))
+    styles: dict[tuple[str, str], str] = {}
+    for stop in stop_rows:
+        key = (str(stop["period"] or ""), str(stop["kind"] or ""))
+        if not stop["placed"] or key in styles:
+            continue
+        styles[key] = f"stop-{period_ids.index(key[0])}-{len(styles)}"
+        colour = kml_colour(_rgb(colours.get(key[0])))
+        style = ET.SubElement(doc, "Style", id=styles[key])
+        icon = ET.SubElement(style, "IconStyle")
+        _sub(icon, "color", colour)
+        _sub(icon, "scale", str(KML_KIND_SCALE.get(key[1], 1.0)))
+        line = ET.SubElement(style, "LineStyle")
+        _sub(line, "color", colour)
+        _sub(line, "width", "2")
+        poly = ET.SubElement(style, "PolyStyle")
+        _sub(poly, "color", KML_FILL_ALPHA + colour[2:])
+    return styles
+
+
+def _rgb(colour: Any) -> str:
+    text = str(colour or "")
+    return text if re.fullmatch(r"#[0-9a-fA-F]{6}", text) else NO_PERIOD_COLOUR
+
+
 def _kml_life(doc: ET.Element, stop_rows: list[dict[str, Any]],
-              move_rows: list[dict[str, Any]], names: dict[int, str]) -> None:
+              move_rows: list[dict[str, Any]], names: dict[int, str],
+              styles: dict[tuple[str, str], str]) -> None:
     """The Folders "Stops" and "Moves" of one life (or of the whole of one)."""
     folder = ET.SubElement(doc, "Folder")
     _sub(folder, "name", "Stops")
@@ -160,11 +205,21 @@ def _kml_life(doc: ET.Element, stop_rows: list[dict[str, Any]],
         span = ET.SubElement(mark, "TimeSpan")
         _sub(span, "begin", stop["start"])
         _sub(span, "end", stop["end"])
+        _sub(mark, "styleUrl", f"#{styles[(str(stop['period'] or ''), str(stop['kind'] or ''))]}")
         _extended_data(mark, {"id": stop["id"], "kind": stop["kind"], "period": stop["period"],
                               "resolved_name": stop["today"], "source": stop["source"],
                               **({"person": stop["person"]} if "person" in stop else {})})
-        point = ET.SubElement(mark, "Point")
+        polygons = _polygons(stop["area"])
+        parent = ET.SubElement(mark, "MultiGeometry") if polygons else mark
+        point = ET.SubElement(parent, "Point")  # the pin and label, also on a region
         _sub(point, "coordinates", f"{stop['lon']!r},{stop['lat']!r}")
+        for rings in polygons:
+            polygon = ET.SubElement(parent, "Polygon")
+            _sub(polygon, "tessellate", "1")
+            for i, ring in enumerate(rings):
+                bound = ET.SubElement(polygon, "outerBoundaryIs" if i == 0 else "innerBoundaryIs")
+                linear = ET.SubElement(bound, "LinearRing")
+                _sub(linear, "coordinates", " ".join(f"{_fmt(p[0])},{_fmt(p[1])}" for p in ring))
 
     folder = ET.SubElement(doc, "Folder")
     _sub(folder, "name", "Moves")
@@ -187,6 +242,23 @@ def _kml_life(doc: ET.Element, stop_rows: list[dict[str, Any]],
             line = ET.SubElement(parent, "LineString")
             _sub(line, "tessellate", "1")
             _sub(line, "coordinates", " ".join(f"{_fmt(lon)},{_fmt(lat)}" for lat, lon in part))
+
+
+def _polygons(area: dict[str, Any] | None) -> list[list[list[Any]]]:
+    """A region's GeoJSON Polygon or MultiPolygon as a list of polygons, each a list of rings
+    (the outer boundary first, then the holes); [] for no area or another geometry."""
+    if not area:
+        return []
+    coordinates = area.get("coordinates") or []
+    polygons = ([coordinates] if area.get("type") == "Polygon" else
+                coordinates if area.get("type") == "MultiPolygon" else [])
+    return [[ring for ring in polygon if len(ring) >= 4] for polygon in polygons
+            if polygon and len(polygon[0]) >= 4]
+
+
+def placed_count(stops: pd.DataFrame) -> int:
+    """How many stops are on the map (KML and GPX leave the others out)."""
+    return int(stops["placed"].astype(bool).sum()) if "placed" in stops.columns else len(stops)
 
 
 def _balloon(text: str) -> str:
@@ -305,7 +377,7 @@ def _render(fmt: str, stops: pd.DataFrame, moves: pd.DataFrame,
         return json.dumps(data, sort_keys=True, ensure_ascii=False, allow_nan=False,
                           separators=(",", ":")) + "\n"
     if fmt == "kml":
-        return to_kml(stops, moves, title=title or DEFAULT_TITLE)
+        return to_kml(stops, moves, title=title or DEFAULT_TITLE, periods=periods)
     if fmt == "csv":
         return to_csv(stops)
     if fmt == "gpx":
