@@ -188,16 +188,17 @@ def _healing(method: _F) -> _F:
     return run  # type: ignore[return-value]
 
 
-def _build() -> bytes:
-    """The index database, serialised."""
-    with open(_package_dir() / "data" / DATA_FILE, encoding="utf-8") as fh:
-        cities = json.load(fh)
+def _build(records: Iterable[dict] | None = None) -> bytes:
+    """The index database, serialised: of every place, or of ``records`` (in file order)."""
+    if records is None:
+        with open(_package_dir() / "data" / DATA_FILE, encoding="utf-8") as fh:
+            records = json.load(fh).values()
     # per key: a place's geonameid, then its names under that key as "p" + fold, then the
     # next place's id ... (a place's names are read together, so they follow each other)
     grouped: dict[str, list[int | str]] = {}
     latin_keys: set[str] = set()
     places = []
-    for rec in cities.values():
+    for rec in records:
         gid = int(rec["geonameid"])
         lat, lon = float(rec["latitude"]), float(rec["longitude"])
         places.append((gid, rec["name"], rec["countrycode"], rec.get("admin1code") or "",
@@ -218,7 +219,7 @@ def _build() -> bytes:
                 opened.add(k)
                 met.append(gid)
             met.append(f"{int(i == 0)}{f}")
-    del cities
+    del records
     conn = sqlite3.connect(":memory:")
     conn.executescript(_SCHEMA)
     conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?)", sorted(places))
@@ -463,3 +464,224 @@ def _candidates(rows: list[Row]) -> list[Candidate]:
     return [Candidate(name, cc, lat, lon, "geonames", tier, f"geonames:{gid}", bool(primary),
                       population=pop, admin1=admin1)
             for (gid, name, cc, admin1, lat, lon, pop), tier, primary in sorted(rows)]
+
+
+# --- the first run: answers without the whole index ----------------------------------------
+#
+# Building the index takes ~20 s, and a first run must not wait for it. A table asks for few
+# names, so the first run reads cities500.json once as bytes and keeps only the places that
+# have a name under one of the table's lookup keys, and answers from an index of those. The
+# search works on a "skeleton" of the file: lowercased, every ASCII byte but letters, digits,
+# quotes and backslashes deleted (so each JSON string is its Latin names' tokens run
+# together), and each escaped Latin letter (\u00f3) replaced by its ASCII key (o), escaped
+# non-Latin letters left as they are (such names are indexed by their fold only, which a
+# Latin key never meets). A place is kept when its skeleton holds ``"KEY"`` (or a form of the
+# key with an abbreviation or a leading "the", see ``_spellings``); the places found are then
+# indexed by the same code as the whole index (a few extra ones are harmless: a key's places
+# are exactly those whose names meet it). Any other need (a key not scanned, the fuzzy pool,
+# a non-Latin query) opens the whole index, building it then if it is still missing; at exit
+# a first run starts that build in the background for the next run.
+
+SCAN_MAX_KEYS = 400     # more keys than this: build the whole index (a big table's first run)
+SCAN_MAX_PLACES = 5_000  # more places found than this: a key is no name; build the index
+_GID = b'{"geonameid": '
+_SK_GID = b'"geonameid"'
+_LATIN_ESCAPE = re.compile(
+    rb"\\(?:u(00[0-9a-f]{2}|0[12][0-9a-f]{2}|03[0-6][0-9a-f]|1e[0-9a-f]{2}|20[01][0-9a-f])"
+    rb"|([^u]))")
+_SHORT = (("saint", "st"), ("mount", "mt"), ("fort", "ft"))
+
+
+@cache
+def _escape_keys() -> dict[bytes, bytes]:
+    """What each escaped Latin letter (and each two-character escape) becomes in a key."""
+    out: dict[bytes, bytes] = {}
+    for cp in [*range(0x0000, 0x0370), *range(0x1E00, 0x1F00), *range(0x2000, 0x2020)]:
+        ch = fold(chr(cp))
+        out[b"u%04x" % cp] = key(ch).encode("ascii") if ch.strip() and is_latin(ch) else b""
+    return out
+
+
+def _skeleton(raw: bytes) -> bytes:
+    keep = set(b'abcdefghijklmnopqrstuvwxyz0123456789"\\')
+    dropped = bytes(b for b in range(128) if b not in keep)
+    sk = raw.lower().translate(None, dropped)
+    table = _escape_keys()
+    return _LATIN_ESCAPE.sub(lambda m: table[m.group(0)[1:]] if m.group(1) else b"", sk)
+
+
+def _spellings(k: str) -> set[str]:
+    """The skeletons a name with key ``k`` can have: abbreviations as written (St, Mt, Ft),
+    which ``normalise.key`` spells out (a leading "the", which it drops, is for the caller)."""
+    forms = {k}
+    for long, short in _SHORT:
+        for form in list(forms):
+            parts = form.split(long)
+            if len(parts) > 1 and len(parts) <= 4:  # every choice of the occurrences
+                variants = [parts[0]]
+                for part in parts[1:]:
+                    variants = [v + j + part for v in variants for j in (long, short)]
+                forms.update(variants)
+    return forms  # (and "the" before any of them: scan_records)
+
+
+def scan_records(keys: Iterable[str]) -> list[dict] | None:
+    """The places of cities500.json with a name under one of ``keys`` (ASCII lookup keys), in
+    file order, plus perhaps a few others; None when the file is not laid out as expected
+    or a key finds too many."""
+    from bisect import bisect_right
+
+    raw = (_package_dir() / "data" / DATA_FILE).read_bytes()
+    sk = _skeleton(raw)
+    starts = [m.start() for m in re.finditer(re.escape(_GID), raw)]
+    sk_starts = [m.start() for m in re.finditer(re.escape(_SK_GID), sk)]
+    if not starts or len(starts) != len(sk_starts):
+        return None
+    forms = sorted(set().union(*(_spellings(k) for k in keys)))
+    if not forms:
+        return []
+    names = re.compile(b'"(?:the)?(?:' + b"|".join(re.escape(f.encode("ascii")) for f in forms)
+                       + b')"')
+    hits = {bisect_right(sk_starts, m.start()) - 1 for m in names.finditer(sk)}
+    if len(hits) > SCAN_MAX_PLACES:  # a name like a field's ("name") or a country code
+        return None
+    decode = json.JSONDecoder().raw_decode
+    out = []
+    for i in sorted(hits):
+        if i < 0:
+            continue
+        end = starts[i + 1] if i + 1 < len(starts) else len(raw)
+        out.append(decode(raw[starts[i]:end].decode("utf-8"))[0])
+    return out
+
+
+def ensure_index(target: Path) -> None:
+    """Build the index at ``target`` unless it is there; one build at a time (a lock file
+    beside it), so a background build and a process in need wait for each other."""
+    lock = target.with_name(target.name + ".lock")
+    try:
+        import fcntl
+        fh = open(lock, "a")  # noqa: SIM115 (held for the build)
+    except (ImportError, OSError):
+        if not target.exists():
+            build_index(target)
+        return
+    with fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        if not target.exists():
+            build_index(target)
+
+
+def _index_in_memory(data: bytes) -> GeonamesIndex:
+    index = GeonamesIndex.__new__(GeonamesIndex)
+    index.path = index_path()
+    index._fuzzy = index._memory = None
+    index._answers = {}
+    index._conn = sqlite3.connect(":memory:", check_same_thread=False)
+    index._conn.deserialize(data)
+    return index
+
+
+class FirstRunIndex:
+    """GeonamesIndex's lookups before the index exists (see the comment above): the first
+    names asked are answered from a scan of the data file, anything else from the whole
+    index (built then, or by the background build started at exit)."""
+
+    source = "geonames"
+
+    def __init__(self, path: Path | None = None, *, build_at_exit: bool = True) -> None:
+        self.path = path or index_path()
+        self.scanned: frozenset[str] = frozenset()
+        self._part: GeonamesIndex | None = None
+        self._full: GeonamesIndex | None = None
+        if build_at_exit:
+            import atexit
+
+            atexit.register(self._build_later)
+
+    @property
+    def full(self) -> GeonamesIndex:
+        """The whole index (built now when no one has built it yet)."""
+        if self._full is None:
+            ensure_index(self.path)
+            self._full = GeonamesIndex(self.path)
+            if self._part is not None:
+                self._part.close()
+                self._part = None
+        return self._full
+
+    def _for(self, queries: Iterable[str]) -> GeonamesIndex:
+        """The index that knows every key of ``queries``: the scanned part when it can."""
+        if self._full is not None:
+            return self._full
+        keys = {k for q in queries for k in query_keys(q)}
+        if self._part is not None and keys <= self.scanned:
+            return self._part
+        if (self._part is None and not self.path.exists() and len(keys) <= SCAN_MAX_KEYS
+                and all(k.isascii() for k in keys)):
+            records = scan_records(keys)
+            if records is not None:
+                self._part = _index_in_memory(_build(records))
+                self.scanned = frozenset(keys)
+                return self._part
+        return self.full
+
+    def candidates(self, query: str, year: int | None = None) -> list[Candidate]:
+        return self._for([query]).candidates(query, year)
+
+    def knows(self, query: str) -> bool:
+        return self._for([query]).knows(query)
+
+    def prefetch(self, queries: Iterable[str]) -> None:
+        todo = list(dict.fromkeys(queries))
+        self._for(todo).prefetch(todo)
+
+    def lookup_many(self, queries: Iterable[str]) -> dict[str, list[Candidate]]:
+        todo = list(dict.fromkeys(queries))
+        return self._for(todo).lookup_many(todo)
+
+    def refs(self, keys: Iterable[str]) -> dict[str, list[tuple[int, int, str]]]:
+        wanted = set(keys)
+        index = self._part if self._part is not None and wanted <= self.scanned else self.full
+        return index.refs(wanted)
+
+    def places(self, gids: Iterable[int]) -> dict[int, tuple]:
+        return self.full.places(gids)
+
+    def fuzzy_keys(self) -> list[str]:
+        return self.full.fuzzy_keys()
+
+    def close(self) -> None:
+        for index in (self._part, self._full):
+            if index is not None:
+                index.close()
+
+    def _build_later(self) -> None:
+        """At exit of a run that did without the index: build it in the background."""
+        if self._full is not None or self.path.exists():
+            return
+        import contextlib
+        import subprocess
+        import sys
+
+        with contextlib.suppress(OSError):  # else the next run scans again, or builds it
+            subprocess.Popen(
+                [sys.executable, "-m", "itinerary.resolve.geonames", str(self.path)],
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL, start_new_session=True)
+
+
+def open_index() -> GeonamesIndex | FirstRunIndex:
+    """The GeoNames source of a resolver: the index, or before it exists the first run's."""
+    path = index_path()
+    return GeonamesIndex(path) if path.exists() else FirstRunIndex(path)
+
+
+if __name__ == "__main__":  # the background build: python -m itinerary.resolve.geonames PATH
+    import os as _os
+    import sys as _sys
+
+    with __import__("contextlib").suppress(OSError, AttributeError):
+        _os.nice(10)  # behind whatever the user runs next
+    with paused_gc():
+        ensure_index(Path(_sys.argv[1]))

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..gcpause import paused_gc
 from .base import Candidate, Resolution
-from .geonames import GeonamesIndex
+from .geonames import FirstRunIndex, GeonamesIndex, open_index
 from .historical import HistoricalGazetteer
 from .normalise import key
 from .rank import FUZZY_ACCEPT, FUZZY_CLOSE, MAX_ALTERNATIVES, Context, confirmed, decide, rank
@@ -41,7 +41,8 @@ class Resolver:
     """Resolves names through the chain; reuse one instance for many names."""
 
     def __init__(self, gazetteer: HistoricalGazetteer | str | Path | None = None,
-                 geonames: GeonamesIndex | None = None, answers: Any = None) -> None:
+                 geonames: GeonamesIndex | FirstRunIndex | None = None, answers: Any = None
+                 ) -> None:
         """``gazetteer``: a CSV path (default data/gazetteer.csv); ``answers``: the
         online answer cache (default: in the user cache dir)."""
         self.gazetteer = (gazetteer if isinstance(gazetteer, HistoricalGazetteer)
@@ -51,9 +52,10 @@ class Resolver:
         self._online: dict[str, Any] = {}
 
     @property
-    def geonames(self) -> GeonamesIndex:
+    def geonames(self) -> GeonamesIndex | FirstRunIndex:
+        """The GeoNames index; before it is built, a first run's scan (geonames.open_index)."""
         if self._geonames is None:
-            self._geonames = GeonamesIndex()
+            self._geonames = open_index()
         return self._geonames
 
     # --- candidates -------------------------------------------------------------------
