@@ -248,3 +248,22 @@ def test_one_life_has_no_people_and_no_meetings(browser: Any,  # noqa: F811
         assert o.errors == []
     finally:
         o.page.context.close()
+
+
+def test_another_lifes_period_shows_everyone(opened: Opened) -> None:
+    opened.call("window.itineraryMap.setPerson('lenin')")
+    opened.call("window.itineraryMap.setPeriod('mexico')")
+    state = opened.state()
+    assert state["period"] == "mexico" and state["person"] is None
+    assert state["visibleStopIds"]
+    pressed = opened.call("Array.from(document.querySelectorAll('#persons .period'))"
+                          ".map(b => b.getAttribute('aria-pressed'))")
+    assert pressed == ["true", "false", "false"]
+
+
+def test_visits_to_a_shared_place_name_the_person(opened: Opened) -> None:
+    opened.call("window.itineraryMap.goToStop('trotsky-london-1902')")
+    visits = opened.call("Array.from(document.querySelectorAll('#card-body .visits button'))"
+                         ".map(b => b.textContent)")
+    assert any(v.startswith("Lenin: ") for v in visits)
+    assert any(v.startswith("Trotsky: ") for v in visits)

@@ -189,16 +189,15 @@
       var at = it.travellerAt && it.travellerAt();
       if (at) { var tp = map.latLngToContainerPoint(at); grid.add([tp.x - 11, tp.y - 11, tp.x + 11, tp.y + 11]); }
       if (it.manyLives) { // each life's marker and its name tag
-        var box = map.getContainer().getBoundingClientRect();
         Object.keys(it.travellers).forEach(function (pid) {
           var t = it.travellers[pid];
           if (!t.at) return;
-          var q = map.latLngToContainerPoint(t.at);
-          grid.add([q.x - 10, q.y - 10, q.x + 10, q.y + 10]);
+          var q = map.latLngToContainerPoint(t.at); // (the marker itself sits on a place's box)
           var tag = t.marker.getTooltip() && t.marker.getTooltip().getElement();
-          if (tag) {
-            var r = tag.getBoundingClientRect();
-            grid.add([r.left - box.left, r.top - box.top, r.right - box.left, r.bottom - box.top]);
+          if (tag) { // where the tag goes (layers.js: right or left, 18 px low), not where it was
+            var w = tag.offsetWidth, h = tag.offsetHeight, left = it.personById[pid].index % 2 === 1;
+            var x0 = left ? q.x - 4 - w : q.x + 4;
+            grid.add([x0, q.y + 18 - h / 2, x0 + w, q.y + 18 + h / 2]);
           }
         });
       }

@@ -244,7 +244,7 @@
     });
     var left = p.index % 2 === 1; // two lives at one place: one name each side
     marker.bindTooltip(el('span', null, p.name), { permanent: true, direction: left ? 'left' : 'right',
-      offset: [left ? -9 : 9, 0], className: 'traveller-name', interactive: false });
+      offset: [left ? -4 : 4, 18], className: 'traveller-name', interactive: false }); // below: the place's name keeps its side
     travellers[p.id] = { marker: marker, at: null };
   });
   function lastPlacedBefore(list, k) {
@@ -289,9 +289,9 @@
   var meetingMarkers = it.encounters.map(function (e) {
     var c = e.people.map(function (p) { return p.color; });
     var group = L.featureGroup([
-      L.circleMarker([e.lat, e.lon], { pane: 'meetings', radius: 11, weight: 3, color: c[0], fill: true,
-        fillColor: '#ffffff', fillOpacity: 0.6, dashArray: e.status === 'met' ? null : '4 3' }),
-      L.circleMarker([e.lat, e.lon], { pane: 'meetings', radius: 7, weight: 3, color: c[1] || c[0], fill: false,
+      L.circleMarker([e.lat, e.lon], { pane: 'meetings', radius: 16, weight: 4, color: c[0], fill: true,
+        fillColor: '#ffffff', fillOpacity: 0.7, dashArray: e.status === 'met' ? null : '4 3' }),
+      L.circleMarker([e.lat, e.lon], { pane: 'meetings', radius: 12, weight: 4, color: c[1] || c[0], fill: false,
         interactive: false })
     ]);
     group.on('click', function () { it.showMeeting(e); });

@@ -294,7 +294,8 @@
       place.visits.forEach(function (seq) {
         var v = stopBySeq[seq];
         var li = el('li');
-        var b = el('button', 'visit', v.label);
+        var vp = it.manyLives && it.personOf(v);
+        var b = el('button', 'visit', (vp ? vp.name + ': ' : '') + v.label);
         b.type = 'button';
         if (seq === s.seq) b.setAttribute('aria-current', 'true');
         b.addEventListener('click', function () { it.goToStop(v.id || v.seq, true); });
@@ -390,7 +391,8 @@
     if (!e.stops.some(function (seq) { return state.visibleSet[seq]; })) it.setPeriod(null);
     it.pause();
     it.seek(it.isoOf(e.d0));
-    it.follow([e.lat, e.lon]);
+    if (it.map.getZoom() < 5) it.map.setView([e.lat, e.lon], 5, { animate: false }); // the ring in sight
+    else it.follow([e.lat, e.lon]);
     it.showMeeting(e);
     return true;
   };
