@@ -210,7 +210,7 @@ def test_build_reports_unplaced_with_a_suggestion_and_approximate_matches(tmp_pa
         "t.csv, row 3, column 'place': 'Uppsalla' matched approximately to Uppsala (SE); "
         "check the spelling"]
     (line,) = unplaced_lines("t.csv", out[~out["placed"].astype(bool)])
-    assert "'Brittanny'" in line and "did you mean Brittany (FR)?" in line
+    assert "'Brittanny'" in line and "did you mean Brittany (region, FR)" in line
     assert line.endswith("fix the spelling, add a country, or give lat/lon")
 
 

@@ -222,10 +222,12 @@ def _build_lives(lives: list[persons.Life], *, columns: dict[str, str] | None,
         raise InputError(problems)
     parts: list[tuple[str, pd.DataFrame, pd.DataFrame]] = []
     lines: list[str] = []
+    approximate: list[str] = []
     for life, (stops, period_table, table_path, _) in zip(lives, loaded, strict=True):
         stops = dates.normalise(stops, file=str(table_path))
         stops = resolve.resolve_table(stops, online=online)
         lines += unplaced_lines(table_path, stops[~stops["placed"].astype(bool)])
+        approximate += approximate_lines(table_path, stops)
         parts += [(name, own, period_table)
                   for name, own in persons.split_table(stops, life, str(table_path))]
     stops, period_table, people = persons.join_lives(parts)
@@ -236,6 +238,9 @@ def _build_lives(lives: list[persons.Life], *, columns: dict[str, str] | None,
         if not quiet:
             for line in lines:
                 print(f"warning: {line}; kept in the list, left off the map", file=sys.stderr)
+    if not quiet:
+        for line in approximate:
+            print(f"warning: {line}", file=sys.stderr)
     stops = persons.order_lives(stops)
     where = ", ".join(str(p) for _, _, t, p in loaded if p) or str(loaded[0][2])
     stops, period_table = _select(stops, period_table, where, period_ids, date_from, date_to)
@@ -255,18 +260,48 @@ def _build_lives(lives: list[persons.Life], *, columns: dict[str, str] | None,
 
 def unplaced_lines(table: Path | str, unplaced: pd.DataFrame) -> list[str]:
     """How stops that could not be placed are reported, by every command: in row order, each
-    with the first suggestion and the way out ("row 8, 'Brittany': not placed; did you mean
-    Bretagne (FR)? fix the spelling, add a country, or give lat/lon")."""
-    alts = (unplaced["alternatives"].tolist() if "alternatives" in unplaced.columns
-            else [""] * len(unplaced))
+    with its suggestions (what each is, where known) and the way out ("row 8, 'Brittany' could
+    not be placed; did you mean Bretagne (region, FR) or Brest (city, FR)? fix the spelling,
+    add a country, or give lat/lon"; a row with a country is not asked to add one)."""
+    n = len(unplaced)
+    alts = unplaced["alternatives"].tolist() if "alternatives" in unplaced.columns else [""] * n
+    hints = unplaced["country"].tolist() if "country" in unplaced.columns else [""] * n
     out = []
-    for row, place, alt in sorted(zip(unplaced["row"], unplaced["place"], alts, strict=True),
-                                  key=lambda t: t[:2]):
-        guess = _first_alternative(alt)
-        hint = f"did you mean {guess}? " if guess else ""
+    for row, place, alt, hint in sorted(zip(unplaced["row"], unplaced["place"], alts, hints,
+                                            strict=True), key=lambda t: t[:2]):
         out.append(f"{table}, row {row}, column 'place': {place!r} could not be placed; "
-                   f"{hint}fix the spelling, add a country, or give lat/lon")
+                   + next_steps(_alternatives(alt), bool(_cell_text(hint))))
     return out
+
+
+UNPLACED_SUGGESTIONS = 3  # suggestions named in a "could not be placed" line
+
+
+def next_steps(alternatives: list[dict], has_country: bool = False) -> str:
+    """The end of a "could not be placed" line: the suggestions, then the way out."""
+    alts = [a for a in alternatives if a.get("name")][:UNPLACED_SUGGESTIONS]
+    plain = [_suggestion(a) for a in alts]
+    names = [_suggestion(a, where=plain.count(p) > 1) for a, p in zip(alts, plain, strict=True)]
+    hint = (f"did you mean {' or '.join(names)}? " if names
+            else "no suggestion; ")
+    fix = ("fix the spelling or the country, or give lat/lon" if has_country
+           else "fix the spelling, add a country, or give lat/lon")
+    return hint + fix
+
+
+def _cell_text(value: object) -> str:
+    return "" if value is None or (isinstance(value, float) and value != value) else \
+        str(value).strip()
+
+
+def _suggestion(alt: dict, where: bool = False) -> str:
+    """"Name (kind, CC)" of one alternative, as much of it as is known (``where``: with its
+    coordinates, to tell namesakes apart)."""
+    what = [str(x) for x in (alt.get("kind"), alt.get("country")) if x]
+    if where and isinstance(alt.get("lat"), (int, float)) and isinstance(alt.get("lon"),
+                                                                          (int, float)):
+        what.append(f"{alt['lat']:.2f}, {alt['lon']:.2f}")
+    return f"{alt['name']} ({', '.join(what)})" if what else str(alt["name"])
 
 
 def approximate_lines(table: Path | str, stops: pd.DataFrame) -> list[str]:
@@ -281,14 +316,12 @@ def approximate_lines(table: Path | str, stops: pd.DataFrame) -> list[str]:
                                                    fuzzy["resolved_country"], strict=True))]
 
 
-def _first_alternative(cell: object) -> str:
-    """"Name (CC)" of a row's best alternative (the resolver's JSON list), or ""."""
+def _alternatives(cell: object) -> list[dict]:
+    """A row's alternatives (the resolver's JSON list), or []."""
     import json
 
     try:
-        first = json.loads(str(cell))[0] if cell else None
-    except (ValueError, IndexError, TypeError):
-        return ""
-    if not isinstance(first, dict) or not first.get("name"):
-        return ""
-    return f"{first['name']} ({first['country']})" if first.get("country") else first["name"]
+        alts = json.loads(str(cell)) if cell else []
+    except (ValueError, TypeError):
+        return []
+    return [a for a in alts if isinstance(a, dict)] if isinstance(alts, list) else []

@@ -77,6 +77,8 @@ def _run_name(args: argparse.Namespace) -> int:
         print(f"{res.query}: {res.error}", file=sys.stderr)
         for s in res.suggestions:
             print(f"  did you mean: {s}", file=sys.stderr)
+        print("  " + ("fix the spelling or the country, or give lat/lon" if args.country
+                      else "fix the spelling, add a country, or give lat/lon"), file=sys.stderr)
     return 0 if res.placed else 1
 
 
@@ -131,17 +133,19 @@ def report_lines(out: Any) -> list[str]:
                                    f"{rec.resolved_name} ({rec.resolved_country}); check the "
                                    "spelling")
         else:
-            missing.append((str(rec.place), alts))
+            missing.append((str(rec.place), alts, ident[1] not in ('', 'nan')))
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header) - 1)]
     lines = ["  ".join(str(v).ljust(w) for v, w in zip(r[:-1], widths, strict=True)) + "  " + r[-1]
              for r in [header, *rows]]
     lines.append(f"{len(rows)} place(s) resolved, {len(missing)} unresolved")
     lines += approximate
-    for place, alts in missing:
-        suggestions = [f"{a['name']} ({a['country']}, {a['lat']:.2f}, {a['lon']:.2f})"
-                       for a in alts[:5]]
+    for place, alts, has_country in missing:
+        suggestions = [f"{a['name']} ({', '.join(x for x in (a.get('kind'), a['country']) if x)}"
+                       f", {a['lat']:.2f}, {a['lon']:.2f})" for a in alts[:5]]
         lines.append(f"unresolved: {place!r}" + (f" - did you mean: {'; '.join(suggestions)}"
-                                                  if suggestions else " - no suggestion"))
+                                                  if suggestions else " - no suggestion")
+                     + ("; fix the spelling or the country, or give lat/lon" if has_country
+                        else "; fix the spelling, add a country, or give lat/lon"))
     return lines
 
 

@@ -142,7 +142,7 @@ def decide(query: str, cands: list[Candidate], ctx: Context) -> Resolution:
     ranked = rank(cands, ctx)
     if not ranked:
         return Resolution(query=query, error=f"no place named {query!r} was found")
-    alternatives = [c.as_alternative() for c in ranked[:MAX_ALTERNATIVES]]
+    alternatives = [alternative(c) for c in ranked[:MAX_ALTERNATIVES]]
     best = ranked[0]
     if ctx.country and best.country != ctx.country:
         found = ", ".join(sorted({c.country for c in ranked}))
@@ -153,11 +153,11 @@ def decide(query: str, cands: list[Candidate], ctx: Context) -> Resolution:
     need = MARGIN_PRIMARY if best.primary else MARGIN_ALTERNATE
     if margin < need:
         close = _labels([c for c in ranked if best.score - c.score < need])
+        way_out = ("add a date or coordinates (the country was given)" if ctx.country
+                   else "add a country code, a date or coordinates")
         return Resolution(
             query=query, alternatives=alternatives, ambiguous=True, score=round(best.score, 3),
-            suggestions=close,
-            error=(f"{query!r} is ambiguous: {' or '.join(close[:3])}; "
-                   "add a country code, a date or coordinates"))
+            suggestions=close, error=f"{query!r} is ambiguous: {' or '.join(close[:3])}; {way_out}")
     return _resolved(query, best, alternatives[1:], margin, ctx)
 
 
@@ -244,4 +244,36 @@ def _resolved(query: str, best: Candidate, alternatives: list[dict], margin: flo
 
 
 def _labels(cands: list[Candidate]) -> list[str]:
-    return list(dict.fromkeys(c.label() for c in cands[:MAX_ALTERNATIVES]))
+    return list(dict.fromkeys(label(c) for c in cands[:MAX_ALTERNATIVES]))
+
+
+CITY_POPULATION = 100_000  # a GeoNames place from this size on is called a city, else a town
+
+
+def kind(c: Candidate) -> str:
+    """What a candidate is, in a word: the gazetteer's feature (region, city, village ...);
+    for GeoNames, whose places are all towns and cities, a city from ``CITY_POPULATION``."""
+    if c.feature:
+        return c.feature
+    if c.area:
+        return "region"
+    if c.source == "geonames":
+        return "city" if (c.population or 0) >= CITY_POPULATION else "town"
+    return ""
+
+
+def label(c: Candidate) -> str:
+    """How a person tells namesakes apart: "Amherst (town, CA-07, 45.83, -64.20)"."""
+    what = kind(c)
+    if not what:
+        return c.label()
+    region = f"{c.country}-{c.admin1}" if c.admin1 else c.country
+    return f"{c.name} ({what}, {region}, {c.lat:.2f}, {c.lon:.2f})"
+
+
+def alternative(c: Candidate) -> dict:
+    """``c`` as a runner-up in a Resolution's ``alternatives``, with its ``kind``."""
+    out = c.as_alternative()
+    if what := kind(c):
+        out["kind"] = what
+    return out

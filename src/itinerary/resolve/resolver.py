@@ -21,7 +21,17 @@ from .base import Candidate, Resolution
 from .geonames import FirstRunIndex, GeonamesIndex, open_index
 from .historical import HistoricalGazetteer
 from .normalise import key
-from .rank import FUZZY_ACCEPT, FUZZY_CLOSE, MAX_ALTERNATIVES, Context, confirmed, decide, rank
+from .rank import (
+    FUZZY_ACCEPT,
+    FUZZY_CLOSE,
+    MAX_ALTERNATIVES,
+    Context,
+    alternative,
+    confirmed,
+    decide,
+    label,
+    rank,
+)
 
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 CONFIDENT = ("exact", "alternate", "normalised")
@@ -163,22 +173,22 @@ class Resolver:
         close = [c for c in ranked
                  if c.matched != best_key and (c.fuzzy_score or 0.0) >= top - FUZZY_CLOSE]
         by_closeness = sorted(ranked, key=lambda c: (-(c.fuzzy_score or 0.0), -c.score, c.ident))
-        labels = list(dict.fromkeys(c.label() for c in by_closeness))[:MAX_ALTERNATIVES]
+        labels = list(dict.fromkeys(label(c) for c in by_closeness))[:MAX_ALTERNATIVES]
         unconfirmed = False
         if top >= FUZZY_ACCEPT and not close:
             res = decide(query, best_group, ctx)
             if res.placed and confirmed(res, ctx):
-                res.alternatives = [c.as_alternative() for c in by_closeness
+                res.alternatives = [alternative(c) for c in by_closeness
                                     if (c.lat, c.lon) != (res.lat, res.lon)][:MAX_ALTERNATIVES]
                 return res
             if res.placed:  # one close candidate, but nothing in the stop's context agrees
                 unconfirmed = True
                 first = [c for c in by_closeness if (c.lat, c.lon) == (res.lat, res.lon)][:1]
                 by_closeness = first + [c for c in by_closeness if c not in first]
-                labels = list(dict.fromkeys(c.label() for c in by_closeness))[:MAX_ALTERNATIVES]
+                labels = list(dict.fromkeys(label(c) for c in by_closeness))[:MAX_ALTERNATIVES]
         return Resolution(
             query=query,
-            alternatives=[c.as_alternative() for c in by_closeness[:MAX_ALTERNATIVES]],
+            alternatives=[alternative(c) for c in by_closeness[:MAX_ALTERNATIVES]],
             suggestions=labels, ambiguous=bool(close) and top >= FUZZY_ACCEPT,
             unconfirmed=unconfirmed,
             error=f"no place named {query!r}; did you mean {' or '.join(labels[:3])}?")
