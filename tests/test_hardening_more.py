@@ -357,3 +357,45 @@ def test_the_export_message_counts_the_stops_left_out(
     err = capsys.readouterr().err
     assert f"wrote {out} (1 of 2 stops, " in err
     assert "1 stop left out because not placed" in err
+
+
+# --- 16. moves never run backwards; GPX track times always rise ---------------------------------
+
+def test_a_move_spans_forward_when_it_can_and_honestly_when_it_cannot() -> None:
+    from itinerary.moves.derive import span
+
+    # certain: from the latest end to the earliest start
+    assert span("1899-12-31", "1899-12-31", "1907-10-01", "1907-10-31") == \
+        ("1899-12-31", "1907-10-01")
+    # "c. 1888" to "c. 1888": not 1888-12-31 - 1888-01-01, but the whole uncertain year
+    assert span("1888-01-01", "1888-12-31", "1888-01-01", "1888-12-31") == \
+        ("1888-01-01", "1888-12-31")
+    # even the widest reading overlaps: still in time order
+    assert span("1890-06-01", "1890-12-31", "1890-01-01", "1890-03-31") == \
+        ("1890-03-31", "1890-06-01")
+
+
+def test_no_move_of_the_bundled_life_arrives_before_it_departs(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+    from datetime import date
+
+    assert main(["export", "--format", "geojson"]) == 0
+    features = json.loads(capsys.readouterr().out)["features"]
+    moves = [f["properties"] for f in features if f["properties"]["feature_type"] == "move"]
+    assert moves and all(date.fromisoformat(m["depart"]) <= date.fromisoformat(m["arrive"])
+                         for m in moves if m["depart"] and m["arrive"])
+    first = next(m for m in moves if m["from_id"] == "yanovka-1879")
+    assert (first["depart"], first["arrive"]) == ("1888-01-01", "1888-12-31")
+
+
+def test_gpx_track_times_rise_strictly(capsys: pytest.CaptureFixture[str]) -> None:
+    import xml.etree.ElementTree as ET
+
+    assert main(["export", "--format", "gpx"]) == 0
+    root = ET.fromstring(capsys.readouterr().out)
+    ns = "{http://www.topografix.com/GPX/1/1}"
+    for trk in root.iter(f"{ns}trk"):
+        times = [t.text for t in trk.iter(f"{ns}time")]
+        assert len(times) > 10
+        assert all(a < b for a, b in zip(times, times[1:], strict=False)), "back in time"

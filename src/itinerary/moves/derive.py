@@ -8,6 +8,7 @@ comes from ``kinds.move_kind``, its distance and great-circle arc from ``geodesy
 from __future__ import annotations
 
 import math
+from datetime import date
 from typing import Any, Final
 
 import numpy as np
@@ -27,8 +28,12 @@ def derive_moves(stops: pd.DataFrame, *, paths: bool = True) -> pd.DataFrame:
 
     Unplaced stops are skipped, so a journey runs from the last known place to the next one.
     Two consecutive stops at the same place (within ``SAME_PLACE_KM``) are one stay, not a move.
-    ``depart`` is the origin's latest end (``end_max``, else ``start_max``); ``arrive`` is the
-    destination's earliest start (``start_min``).
+    A move spans from the origin's latest possible end (``end_max``, else ``start_max``) to the
+    destination's earliest possible start (``start_min``) when that runs forward; where the
+    dates are uncertain enough that it would run backwards (an origin ending "c. 1888" and a
+    destination starting "c. 1888"), it spans the honest uncertain interval instead: from the
+    origin's earliest possible end (``end_min``, else ``start_min``) to the destination's latest
+    possible start (``start_max``), and it never arrives before it departs (``span``).
 
     Distances and arcs are computed for all moves at once (``geodesy.distances_km``, ``arcs``),
     and "returning" is a lookup in a grid of earlier places, so 100,000 stops take seconds, not
@@ -64,14 +69,17 @@ def derive_moves(stops: pd.DataFrame, *, paths: bool = True) -> pd.DataFrame:
     seqs = _seqs(ordered, n)
     ids, kinds, moved = column("id"), column("kind"), column("move")
     end_max, start_max, start_min = column("end_max"), column("start_max"), column("start_min")
+    end_min = column("end_min")
+    spans = [span(end_min[p] or start_min[p], end_max[p] or start_max[p],
+                  start_min[q], start_max[q] or start_min[q]) for p, q in zip(o, d, strict=True)]
     a_lat, a_lon, b_lat, b_lon = lats[origin], lons[origin], lats[dest], lons[dest]
     table = {
         "from_seq": [seqs[p] for p in o],
         "to_seq": [seqs[p] for p in d],
         "from_id": [ids[p] for p in o],
         "to_id": [ids[p] for p in d],
-        "depart": [end_max[p] or start_max[p] for p in o],
-        "arrive": [start_min[p] for p in d],
+        "depart": [a for a, _ in spans],
+        "arrive": [b for _, b in spans],
         "kind": [moved[q] or move_kind(kinds[p], kinds[q], back)
                  for p, q, (_, _, back) in zip(o, d, legs, strict=True)],
         "distance_km": geodesy.distances_km(a_lat, a_lon, b_lat, b_lon),
@@ -80,6 +88,26 @@ def derive_moves(stops: pd.DataFrame, *, paths: bool = True) -> pd.DataFrame:
         table["path"] = geodesy.arcs(a_lat, a_lon, b_lat, b_lon)
     moves = pd.DataFrame(table, columns=[c for c in MOVE_COLUMNS if c in table])
     return moves.astype({"from_seq": "int64", "to_seq": "int64", "distance_km": "float64"})
+
+
+def span(earliest_end: str, latest_end: str, earliest_start: str, latest_start: str
+         ) -> tuple[str, str]:
+    """(depart, arrive) of a move from a stay that ends between ``earliest_end`` and
+    ``latest_end`` to one that starts between ``earliest_start`` and ``latest_start`` (ISO
+    dates; "" unknown): the latest end to the earliest start when that is forward, else the
+    earliest end to the latest start, in time order."""
+    if not latest_end or not earliest_start or _day(latest_end) <= _day(earliest_start):
+        return latest_end, earliest_start
+    depart, arrive = earliest_end or latest_end, latest_start or earliest_start
+    return (arrive, depart) if _day(arrive) < _day(depart) else (depart, arrive)
+
+
+def _day(iso: str) -> tuple[int, Any]:
+    """A sort key of an ISO date: its day number, or the text when it is not one."""
+    try:
+        return 0, date.fromisoformat(iso[:10]).toordinal()
+    except ValueError:
+        return 1, iso
 
 
 def _floats(frame: pd.DataFrame, name: str, n: int) -> np.ndarray:

@@ -343,16 +343,33 @@ def to_gpx(stops: pd.DataFrame, moves: pd.DataFrame, *, title: str = DEFAULT_TIT
 
 
 def _gpx_track(trk: ET.Element, move_rows: list[dict[str, Any]]) -> None:
+    """The moves as segments; a move's first point has its departure time and its last its
+    arrival, each only when strictly later than the track's time before it (uncertain dates
+    can make two stays overlap): a GPS tool reads the times of a track as always rising."""
+    last: tuple[int, Any] | None = None
     for move in move_rows:
         parts = move["path"]
         for i, part in enumerate(parts):
             seg = ET.SubElement(trk, "trkseg")
             for j, (lat, lon) in enumerate(part):
                 pt = ET.SubElement(seg, "trkpt", lat=_fmt(lat), lon=_fmt(lon))
-                if i == 0 and j == 0 and move["depart"]:
-                    _sub(pt, "time", _gpx_time(move["depart"]))
-                elif i == len(parts) - 1 and j == len(part) - 1 and move["arrive"]:
-                    _sub(pt, "time", _gpx_time(move["arrive"]))
+                when = (move["depart"] if i == 0 and j == 0 else
+                        move["arrive"] if i == len(parts) - 1 and j == len(part) - 1 else "")
+                if when and (last is None or _instant(when) > last):
+                    _sub(pt, "time", _gpx_time(when))
+                    last = _instant(when)
+
+
+def _instant(day: str) -> tuple[int, Any]:
+    """A sort key of an ISO date or date-time: (0, its day and time), or (1, the text)."""
+    from datetime import date, datetime
+
+    try:
+        moment = datetime.fromisoformat(day.replace("Z", "+00:00")) if "T" in day \
+            else date.fromisoformat(day)
+        return 0, (moment.toordinal(), moment.isoformat())
+    except ValueError:
+        return 1, day
 
 
 def _gpx_time(day: str) -> str:
