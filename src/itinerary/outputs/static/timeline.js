@@ -184,7 +184,11 @@
       if (at) it.setTraveller([at.lat, at.lon]);
     }
     var day = dayAt(seg, state.pos);
-    if (it.manyLives) { it.placeTravellers(day, seg, fraction(seg, state.pos)); it.showMeetingsOn(day); }
+    if (it.manyLives) {
+      it.placeTravellers(day, seg, fraction(seg, state.pos));
+      it.showMeetingsOn(day);
+      if (changed && it.labels) it.labels.later(); // names placed around where the lives now are
+    }
     if (day !== lastShownDay || changed) {
       lastShownDay = day;
       var text = clockText(seg, day);
