@@ -59,7 +59,7 @@ def in_two_processes(tmp_path: Path) -> Callable[[str], tuple[bytes, bytes]]:
                 [sys.executable, "-c", code], cwd=folder, capture_output=True, timeout=600,
                 env={**os.environ, "PYTHONHASHSEED": seed,
                      "PYTHONPATH": os.pathsep.join(filter(None, [
-                         str(ROOT / "tests"), os.environ.get("PYTHONPATH")]))})
+                         str(ROOT / "tests"), str(ROOT), os.environ.get("PYTHONPATH")]))})
             assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
             outputs.append(done.stdout)
         return outputs[0], outputs[1]

@@ -16,7 +16,8 @@ from itinerary.cli import main
 from itinerary.outputs import chromium
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-NORWAY_GREEN = (0x00, 0x69, 0x5C)  # the norway period's colour in data/periods.csv
+LAND, SEA = (244, 240, 228), (207, 223, 232)  # the offline atlas basemap (basemap.js)
+CURRENT = (0xFF, 0xD5, 0x4A)  # the traveller's ring around the current stop (layers.js)
 
 
 def snapshot(out: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -82,21 +83,23 @@ def test_a_period_snapshot_is_a_real_picture_of_that_period(tmp_path: Path) -> N
     assert (width, height) == (640, 400)
     # Not blank: many colours (land, sea, markers, text) ...
     assert len(set(image)) > 50
-    # ... and on the map itself (below the period chips, which show every period's colour),
-    # markers in Norway's colour (painted at 95 % opacity over the land).
-    assert norway_marker_pixels(image, width) > 20
+    # ... and on the map itself (below the period chips): the atlas (land and sea), and the
+    # period's current stop, ringed in the traveller's yellow.
+    assert colour_pixels(image, width, LAND) > 2000 and colour_pixels(image, width, SEA) > 2000
+    assert colour_pixels(image, width, CURRENT) > 20
     # Another period is another picture (the output folder is created as needed).
     assert snapshot(mexico, "--period", "mexico").returncode == 0
     _, _, other = pixels(mexico.read_bytes())
     assert other != image
-    assert norway_marker_pixels(other, width) == 0
+    assert colour_pixels(other, width, CURRENT) > 20
+    # Norway's view is mostly sea (the North Sea and the Baltic), Mexico's mostly land
+    assert colour_pixels(image, width, SEA) > colour_pixels(other, width, SEA)
 
 
-def norway_marker_pixels(image: list[tuple[int, ...]], width: int) -> int:
-    """Pixels close to Norway's colour in rows 90-290: inside the map, below the header."""
+def colour_pixels(image: list[tuple[int, ...]], width: int, colour: tuple[int, int, int]) -> int:
+    """Pixels close to ``colour`` in rows 90-290: inside the map, below the header."""
     area = image[90 * width:290 * width]
-    return sum(1 for px in area if sum(abs(a - b) for a, b in zip(px, NORWAY_GREEN,
-                                                                   strict=True)) < 40)
+    return sum(1 for px in area if sum(abs(a - b) for a, b in zip(px, colour, strict=True)) < 40)
 
 
 def test_without_chromium_it_says_how_to_get_one_and_exits_1(
