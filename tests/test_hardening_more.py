@@ -399,3 +399,115 @@ def test_gpx_track_times_rise_strictly(capsys: pytest.CaptureFixture[str]) -> No
         times = [t.text for t in trk.iter(f"{ns}time")]
         assert len(times) > 10
         assert all(a < b for a, b in zip(times, times[1:], strict=False)), "back in time"
+
+
+# --- smaller ones -----------------------------------------
+
+def test_an_encrypted_workbook_is_called_password_protected(tmp_path: Path) -> None:
+    from itinerary.errors import InputError
+    from itinerary.stages.load import read_table
+
+    # what Excel writes for a password: an OLE container holding an "EncryptedPackage" stream
+    book = tmp_path / "class.xlsx"
+    book.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504
+                     + "EncryptedPackage".encode("utf-16-le") + b"\0" * 1000)
+    with pytest.raises(InputError) as exc:
+        read_table(book)
+    text = str(exc.value.problems[0])
+    assert "password-protected" in text and "old .xls" not in text
+    old = tmp_path / "old.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 2000)
+    with pytest.raises(InputError, match="old .xls"):
+        read_table(old)
+
+
+@pytest.mark.parametrize("lat", ["1_0", "\uff14\uff18", "\u0664\u0668", "1__0"])
+def test_coordinates_are_written_in_the_digits_0_to_9(lat: str, tmp_path: Path) -> None:
+    from itinerary.errors import InputError
+    from itinerary.stages.load import read_table
+
+    src = tmp_path / "t.csv"
+    src.write_text(f"place,start,lat,lon\nVienna,1907,{lat},16\n", encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        read_table(src)
+    assert "lat is not a number" in str(exc.value.problems[0])
+
+
+def test_plain_and_scientific_coordinates_still_read(tmp_path: Path) -> None:
+    from itinerary.stages.load import read_table
+
+    src = tmp_path / "t.csv"
+    src.write_text("place,start,lat,lon\nA,1907,48.2,16\nB,1908,-.5,+1e1\nC,1909,\"4,5\",3\n",
+                   encoding="utf-8")
+    table = read_table(src)
+    assert list(table["lat_override"]) == [48.2, -0.5, 4.5]
+    assert list(table["lon_override"]) == [16.0, 10.0, 3.0]
+
+
+def test_one_column_for_two_fields_is_named_as_such(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "t.csv"
+    src.write_text("Ort,Datum\nVienna,1907\n", encoding="utf-8")
+    assert main(["check", str(src), "--columns", "place=Ort,start=Datum,note=Ort"]) == 2
+    err = errors(capsys.readouterr().err)
+    assert len(err) == 1 and "'Ort' for both place and note" in err[0]
+    with pytest.raises(SystemExit):
+        main(["check", str(src), "--columns", "place=Ort,place=Datum"])
+    assert "place is mapped twice" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("date", ["99999", "0", "1907-13", "soon"])
+def test_resolve_refuses_a_date_it_cannot_read(date: str,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["resolve", "--name", "Vienna", "--date", date]) == 2
+    err = errors(capsys.readouterr().err)
+    assert len(err) == 1 and err[0].startswith("error: --date:")
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "JAVASCRIPT:alert(1)",
+                                 "java\tscript:alert(1)", " javascript:alert(1)",
+                                 "data:text/html,<script>alert(1)</script>", "file:///etc/passwd",
+                                 "vbscript:x", ""])
+def test_embed_url_must_be_http_or_relative(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["embed", "--url", url]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and len(errors(captured.err)) == 1
+    assert "--url" in captured.err
+
+
+@pytest.mark.parametrize("url", ["https://school.example/maps/t.html", "http://x.org/m.html",
+                                 "maps/trotsky.html", "../t.html", "//cdn.example/t.html"])
+def test_embed_url_http_or_relative_is_accepted(url: str,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["embed", "--url", url, "--format", "html"]) == 0
+    assert url in capsys.readouterr().out
+
+
+@pytest.mark.browser
+def test_a_stop_in_the_hash_matches_exactly(tmp_path: Path) -> None:
+    from browser import browser as _browser  # noqa: F401
+    from browser import open_page
+
+    page = tmp_path / "trotsky.html"
+    assert main(["build", "-o", str(page)]) == 0
+    from playwright.sync_api import sync_playwright
+
+    from itinerary.outputs.chromium import chromium_path, launch
+
+    if chromium_path() is None:
+        pytest.skip("no Chromium")
+    with sync_playwright() as pw:
+        chromium = launch(pw, offline=True)
+        try:
+            def stop_of(fragment: str) -> str:
+                o = open_page(chromium, page.as_uri() + "#" + fragment)
+                o.page.wait_for_timeout(300)
+                return str(o.state()["stopId"])
+
+            first = stop_of("embed")
+            assert stop_of("stop=odessa-1888&embed") == "odessa-1888"
+            assert stop_of("stop=1&embed") == "odessa-1888"  # a number is the stop's seq
+            for loose in ("1e0", "01", "1.0", "+1", "0x1"):
+                assert stop_of(f"stop={loose}&embed") == first, loose
+        finally:
+            chromium.close()

@@ -44,7 +44,12 @@ def parse_columns(text: str) -> dict[str, str]:
         ours, sep, theirs = part.partition("=")
         if not sep or not ours.strip() or not theirs.strip():
             raise argparse.ArgumentTypeError(f"expected ours=theirs pairs, got {part!r}")
-        mapping[ours.strip().lower()] = theirs.strip()
+        key = ours.strip().lower()
+        if key in mapping and mapping[key] != theirs.strip():
+            raise argparse.ArgumentTypeError(
+                f"{key} is mapped twice ({mapping[key]!r} and {theirs.strip()!r}); give each "
+                "field one column")
+        mapping[key] = theirs.strip()
     return mapping
 
 

@@ -53,10 +53,30 @@ def snippet(url: str, *, period: str | None = None, stop: str | None = None, tit
     return {"html": frame, "markdown": markdown}
 
 
+def checked_url(url: str) -> str:
+    """``url`` when it is an http(s) address or a relative one (``maps/trotsky.html``); a
+    ``javascript:``, ``data:`` or other scheme in a lesson's iframe would run or show anything,
+    and a space or control character is where browsers hide a scheme ("java\tscript:")."""
+    from urllib.parse import urlsplit
+
+    from ..errors import InputError, Problem
+
+    bad = next((c for c in url if ord(c) <= 0x20 or 0x7F <= ord(c) <= 0x9F), None)
+    scheme = "" if bad else urlsplit(url).scheme.lower()
+    if bad is not None or scheme not in ("", "http", "https") or not url:
+        why = (f"has the character {bad!r} (write a space as %20)" if bad is not None
+               else "is empty" if not url else f"is a {scheme}: address")
+        raise InputError([Problem("--url", f"the page's address {why}", value=url,
+                                  expected="an http:// or https:// address, or a path relative "
+                                           "to the lesson page such as maps/trotsky.html")])
+    return url
+
+
 def run(args: argparse.Namespace) -> int:
     from ..errors import InputError, Problem
     from ..pipeline import build_trip
 
+    checked_url(args.url)  # before any work
     trip = safe_trip(build_trip(args.file or None, periods=args.periods, names=tuple(args.names),
                                 columns=args.columns, quiet=True, with_paths=False))
     title = trip.title

@@ -62,6 +62,16 @@ def _resolver(args: argparse.Namespace) -> Any:
 def _run_name(args: argparse.Namespace) -> int:
     import json
 
+    if args.date is not None:  # a date the resolver cannot read would be silently ignored
+        from ..errors import InputError, Problem
+        from ..stages.dates import parse_date
+
+        try:
+            parse_date(args.date)
+        except ValueError as exc:
+            raise InputError([Problem("--date", str(exc), value=args.date,
+                                      expected="a year from 1 to 9999, or YYYY-MM, "
+                                               "or YYYY-MM-DD")]) from None
     res = _resolver(args).resolve(args.name, country=args.country, date=args.date,
                                   online=args.online)
     if args.json:

@@ -535,6 +535,12 @@ def _map_header(source: _Source, columns: dict[str, str] | None
         elif _key(theirs) not in keys:
             problems.append(Problem(file, f"column {theirs!r} (given for {ours_key}) is not in "
                                     "the header", expected="one of " + ", ".join(header)))
+        elif target[keys.index(_key(theirs))] is not None:
+            problems.append(Problem(
+                file, f"--columns gives the column {theirs!r} for both "
+                f"{target[keys.index(_key(theirs))]} and {ours_key}",
+                expected="each of your columns for one field only; a second field needs a "
+                         "column of its own"))
         else:
             target[keys.index(_key(theirs))] = ours_key
     explicit = {t for t in target if t is not None}
@@ -570,19 +576,21 @@ class _Invalid(ValueError):
         self.message, self.expected, self.column = message, expected, column
 
 
+_DECIMAL: Final = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
 def _number(value: str, name: str) -> float | None:
     text = value.strip()
     if not text:
         return None
-    if re.fullmatch(r"-?\d+,\d+", text):  # a decimal comma, from a semicolon CSV
+    if re.fullmatch(r"-?[0-9]+,[0-9]+", text):  # a decimal comma, from a semicolon CSV
         text = text.replace(",", ".")
-    try:
-        number = float(text)
-    except ValueError:
-        number = math.nan
+    # float() also reads "1_0" as 10 and full-width or Arabic-Indic digits: not what a cell
+    # of coordinates means, so only the digits 0-9, a point and an exponent are numbers here.
+    number = float(text) if _DECIMAL.fullmatch(text) else math.nan
     limit = 90 if name == "lat" else 180
     if not math.isfinite(number):
-        raise _Invalid(f"{name} is not a number", "decimal degrees, e.g. 47.37")
+        raise _Invalid(f"{name} is not a number", "decimal degrees in the digits 0-9, e.g. 47.37")
     if not -limit <= number <= limit:
         raise _Invalid(f"{name} is out of range", f"a number from -{limit} to {limit}")
     return number

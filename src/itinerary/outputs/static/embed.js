@@ -21,7 +21,9 @@
     var period = params.get('period');
     if (period !== null && (period || null) !== state.period) it.setPeriod(period);
     var stop = params.get('stop');
-    if (stop) it.goToStop(stop);
+    // An id matches exactly, as a string: "1e0", "01" or " 1" is not stop 1 (a stop without an
+    // id is named by its number, written the one way).
+    if (stop && (stop in it.stopById || /^(0|[1-9][0-9]*)$/.test(stop))) it.goToStop(stop);
     var meeting = params.get('meeting');
     if (meeting) it.goToMeeting(meeting);
   }
