@@ -177,7 +177,7 @@ def fresh_fallback(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     return fallback
 
 
-@pytest.mark.parametrize("where", ["file", "under-a-file", "relative-home"])
+@pytest.mark.parametrize("where", ["file", "under-a-file", "relative-home", "not-writable"])
 def test_an_unusable_cache_folder_falls_back_with_one_warning(
         where: str, tmp_path: Path, fresh_fallback: Path, monkeypatch: pytest.MonkeyPatch,
         caplog: pytest.LogCaptureFixture) -> None:
@@ -185,7 +185,14 @@ def test_an_unusable_cache_folder_falls_back_with_one_warning(
 
     afile = tmp_path / "afile"
     afile.write_text("not a folder")
-    if where == "relative-home":  # HOME unset and no user entry: "~/.cache/itinerary"
+    if where == "not-writable":  # (root may write anywhere: the check is what is tested)
+        locked = tmp_path / "locked"
+        locked.mkdir()
+        real_access = os.access
+        monkeypatch.setattr(os, "access", lambda p, mode: False if Path(p) == locked
+                            else real_access(p, mode))
+        monkeypatch.setenv("ITINERARY_CACHE_DIR", str(locked))
+    elif where == "relative-home":  # HOME unset and no user entry: "~/.cache/itinerary"
         import platformdirs
 
         monkeypatch.delenv("ITINERARY_CACHE_DIR")
@@ -511,3 +518,12 @@ def test_a_stop_in_the_hash_matches_exactly(tmp_path: Path) -> None:
                 assert stop_of(f"stop={loose}&embed") == first, loose
         finally:
             chromium.close()
+
+
+def test_a_page_of_standard_input_is_named_itinerary(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(MARX.read_bytes())))
+    assert main(["build", "-"]) == 0
+    page = tmp_path / "output" / "itinerary.html"
+    assert "<title>Itinerary" in page.read_text(encoding="utf-8")

@@ -76,7 +76,9 @@ def safe_trip(trip):  # -> pipeline.Trip (the same, its text writable)
     --title of such bytes gives "caf\ufffd", not an internal error where the text is written."""
     from ..paths import safe_text
 
-    trip.title = safe_text(trip.title)
+    # A table from standard input has no name to take a title from.
+    trip.title = "Itinerary" if trip.title == "-" and str(trip.source) == "-" else \
+        safe_text(trip.title)
     if "name" in trip.persons.columns:
         trip.persons["name"] = [safe_text(n) if isinstance(n, str) else n
                                 for n in trip.persons["name"]]

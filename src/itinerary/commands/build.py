@@ -67,7 +67,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     refuse_overwriting_inputs(args)
     trip = trip_from_args(args, title=args.title, with_paths=False)  # the page draws its arcs
-    out = Path(args.output) if args.output else Path("output") / trip_output_name(trip)
+    name = trip_output_name(trip)
+    out = Path(args.output) if args.output else Path("output") / (
+        "itinerary.html" if name == "-.html" else name)  # a table from standard input
     # A page sent to standard output, a pipe or a device has no folder for its files: one file.
     streamed = args.output is not None and is_stream(args.output)
     shared = bool(getattr(args, "shared_assets", False)) and not streamed
