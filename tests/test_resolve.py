@@ -239,7 +239,7 @@ def test_tula_is_russian_unless_the_hint_says_mexico(bare: Resolver) -> None:
     assert near(bare.resolve("Tula"), 54.20, 37.62)
     mx = bare.resolve("Tula", country="MX")
     assert mx.country in (None, "MX")
-    assert mx.suggestions and all("(MX" in s for s in mx.suggestions)
+    assert mx.suggestions and all(", MX-" in s or "(MX" in s for s in mx.suggestions)
 
 
 def test_viena_is_not_vienna_with_confidence(bare: Resolver) -> None:
