@@ -90,10 +90,42 @@ CITIES: list[tuple[str, str, str, str, Names]] = [
     ("turku", "Turku", "FI", "city", [("Åbo", None, None), ("Abo", None, None)]),
     ("geneva", "Geneva", "CH", "city", [("Genève", None, None), ("Genf", None, None)]),
     ("ulyanovsk", "Ulyanovsk", "RU", "city", [("Simbirsk", None, 1924)]),
+    # Soviet renamings
+    ("donetsk", "Donetsk", "UA", "city",
+     [("Stalino", 1924, 1961), ("Yuzovka", None, 1924), ("Hughesovka", None, 1924)]),
+    ("perm", "Perm", "RU", "city", [("Molotov", 1940, 1957)]),
+    ("bishkek", "Bishkek", "KG", "city", [("Frunze", 1926, 1991), ("Pishpek", None, 1926)]),
+    ("tver", "Tver", "RU", "city", [("Kalinin", 1931, 1990)]),
+    # German and Austrian names
+    ("ljubljana", "Ljubljana", "SI", "city", [("Laibach", None, 1918)]),
+    ("zagreb", "Zagreb", "HR", "city", [("Agram", None, 1918)]),
+    ("lodz", "Łódź", "PL", "city", [("Litzmannstadt", 1940, 1945), ("Lodz", None, None)]),
+    ("klaipeda", "Klaipėda", "LT", "city",
+     [("Memel", None, 1923), ("Memel", 1939, 1945), ("Klaipeda", None, None)]),
+    ("poznan", "Poznań", "PL", "city",
+     [("Posen", None, 1919), ("Posen", 1939, 1945), ("Poznan", None, None)]),
+    # Ottoman and Greek names (Scutari is both Shkodër and Üsküdar: ambiguous without context)
+    ("thessaloniki", "Thessaloniki", "GR", "city",
+     [("Salonica", None, None), ("Salonika", None, None)]),
+    ("edirne", "Edirne", "TR", "city", [("Adrianople", None, 1930)]),
+    ("shkoder", "Shkodër", "AL", "city", [("Scutari", None, 1913), ("Shkoder", None, None)]),
+    ("uskudar", "Üsküdar", "TR", "city", [("Scutari", None, 1930), ("Uskudar", None, None)]),
+    # colonial names
+    ("maputo", "Maputo", "MZ", "city",
+     [("Lourenço Marques", 1876, 1976), ("Lourenco Marques", 1876, 1976)]),
+    ("da-nang", "Da Nang", "VN", "city", [("Tourane", None, 1954)]),
+    ("harare", "Harare", "ZW", "city", [("Salisbury", 1890, 1982)]),      # shared: SHARED
+    ("kitchener", "Kitchener", "CA", "city", [("Berlin", None, 1916)]),  # shared: SHARED
     # the Champaran district (divided in 1971) at Bettiah, its western seat
     ("champaran", "Bettiah", "IN", "district",
      [("Champaran", None, None), ("West Champaran", None, None)]),
 ]
+
+#: Names shared with a better-known place (key, name): written with feature "shared", they
+#: give the place no precedence (historical.SHARED): Berlin alone is Germany's capital, and
+#: Kitchener, Ontario only among Canadian neighbours; Salisbury is not Harare without context.
+SHARED: set[tuple[str, str]] = {("kitchener", "Berlin"), ("harare", "Salisbury"),
+                                ("kwazulu-natal", "Natal")}
 
 #: Regions from Natural Earth's geography regions: key, NE name, display name, country, names.
 NE_REGIONS: list[tuple[str, str, str, str, list[str]]] = [
@@ -108,6 +140,60 @@ NE_REGIONS: list[tuple[str, str, str, str, list[str]]] = [
 COUNTRIES: list[tuple[str, str, str, tuple[float, float], Names]] = [
     ("thailand", "Thailand", "TH", (15.5, 101.0), [("Siam", None, 1949)]),
     ("sri-lanka", "Sri Lanka", "LK", (7.8, 80.7), [("Ceylon", None, 1972)]),
+    ("iran", "Iran", "IR", (32.5, 54.0), [("Persia", None, None)]),
+]
+
+#: Historical regions with no Natural Earth outline here (its geography regions lack them and
+#: its admin-1 file holds four countries only): rough outlines drawn by hand (lon lat), a point
+#: inside; the region's name wins over any namesake town (key, name, country, lat, lon, area,
+#: other names).
+REGION_OUTLINES: list[tuple[str, str, str, float, float, str, Names]] = [
+    ("bohemia", "Bohemia", "CZ", 49.85, 14.45,
+     "12.1 50.3, 12.5 50.4, 13.5 50.7, 14.3 51.05, 14.9 50.9, 15.4 50.8, 16.3 50.65, 16.1 50.2, "
+     "15.8 49.9, 15.6 49.5, 15.2 49.1, 14.9 48.75, 14.0 48.6, 13.4 48.95, 12.6 49.4, 12.4 49.8",
+     [("Böhmen", None, None), ("Čechy", None, None)]),
+    # the Austrian crown land (1772-1918), now in PL and UA; at other dates "Galicia" is Spain's
+    ("galicia-lodomeria", "Galicia and Lodomeria", "PL", 49.8, 22.3,
+     "19.2 50.0, 19.8 50.3, 21.0 50.4, 22.0 50.6, 23.5 50.4, 24.5 50.2, 25.5 49.8, 26.3 49.4, "
+     "26.0 48.6, 25.0 48.3, 24.0 48.6, 23.0 49.0, 22.0 49.2, 21.0 49.4, 20.0 49.2, 19.3 49.5",
+     [("Galicia", 1772, 1918), ("Galizien", 1772, 1918), ("Galicja", 1772, 1918)]),
+    ("galicia-spain", "Galicia", "ES", 42.75, -7.9,
+     "-9.3 43.0, -8.9 43.35, -8.2 43.6, -7.7 43.75, -7.0 43.55, -7.0 43.0, -6.8 42.5, "
+     "-7.0 42.05, -7.9 41.85, -8.6 41.9, -8.9 42.1, -9.1 42.6", [("Galiza", None, None)]),
+    ("bessarabia", "Bessarabia", "MD", 47.0, 28.6,
+     "26.6 48.25, 27.5 48.5, 28.3 48.2, 29.2 47.9, 29.6 47.2, 29.9 46.6, 30.2 46.2, 29.7 45.4, "
+     "28.2 45.4, 28.1 45.9, 28.2 46.5, 27.7 47.2, 27.0 47.9", [("Basarabia", None, None)]),
+    ("transvaal", "Transvaal", "ZA", -25.5, 29.5,
+     "26.5 -24.5, 27.0 -23.8, 28.0 -23.0, 29.5 -22.2, 31.3 -22.4, 31.9 -24.0, 32.0 -25.8, "
+     "31.0 -25.9, 30.0 -27.3, 29.0 -27.0, 27.5 -27.0, 26.5 -26.6, 25.8 -26.0, 25.8 -25.0", []),
+    ("kwazulu-natal", "KwaZulu-Natal", "ZA", -28.7, 30.6,
+     "29.0 -27.7, 29.8 -27.0, 31.0 -27.3, 32.1 -26.85, 32.6 -27.0, 32.4 -28.5, 31.9 -29.0, "
+     "31.0 -29.9, 30.2 -31.0, 29.7 -30.6, 29.2 -30.0, 29.3 -29.4, 29.0 -28.8",
+     [("Natal", 1843, 1994)]),
+    ("manchuria", "Manchuria", "CN", 44.5, 126.0,
+     "119.5 42.0, 120.0 45.0, 119.8 47.5, 121.5 49.0, 121.5 51.0, 122.5 53.3, 125.5 53.0, "
+     "127.5 49.8, 130.5 48.8, 133.0 48.4, 134.7 48.2, 133.0 45.0, 131.0 42.8, 129.0 42.2, "
+     "126.0 41.0, 124.0 39.8, 121.2 38.8, 121.0 40.0", [("Manchukuo", 1932, 1945)]),
+    ("saxony", "Saxony", "DE", 50.95, 13.45,
+     "11.9 50.4, 12.3 50.2, 12.9 50.4, 13.5 50.6, 14.3 50.9, 14.8 50.85, 15.0 51.3, 14.7 51.55, "
+     "14.0 51.45, 13.2 51.4, 12.2 51.5, 12.2 51.0", [("Sachsen", None, None)]),
+    ("tyrol", "Tyrol", "AT", 47.25, 11.35,   # the historical county, South Tyrol included
+     "10.1 47.4, 10.9 47.5, 11.6 47.6, 12.4 47.7, 12.9 47.1, 12.4 46.7, 11.9 46.2, 11.2 45.9, "
+     "10.6 46.1, 10.4 46.6, 10.1 47.0", [("Tirol", None, None)]),
+    ("catalonia", "Catalonia", "ES", 41.8, 1.55,
+     "0.2 40.6, 0.7 40.5, 1.3 41.1, 2.1 41.3, 3.2 41.9, 3.3 42.3, 2.7 42.45, 1.8 42.5, "
+     "0.7 42.85, 0.6 42.3, 0.3 41.6", [("Catalunya", None, None), ("Cataluña", None, None)]),
+    ("transylvania", "Transylvania", "RO", 46.6, 24.4,
+     "21.5 46.6, 22.7 47.7, 24.0 47.9, 25.0 47.7, 25.9 47.2, 26.3 46.3, 26.0 45.5, 25.2 45.4, "
+     "24.0 45.6, 22.9 45.55, 22.4 45.8",
+     [("Ardeal", None, None), ("Erdély", None, None), ("Siebenbürgen", None, None)]),
+    ("provence", "Provence", "FR", 43.85, 5.9,
+     "4.6 43.4, 5.3 43.2, 6.2 43.05, 7.0 43.5, 7.5 43.8, 7.0 44.3, 6.6 44.8, 5.6 44.5, "
+     "4.9 44.2, 4.6 43.7", []),
+    ("bengal", "Bengal", "IN", 23.2, 88.4,   # before the partitions: now in IN and BD
+     "86.0 22.0, 86.9 21.6, 88.2 21.6, 89.5 21.9, 90.5 22.0, 91.8 22.3, 92.5 22.8, 92.2 24.1, "
+     "91.0 25.2, 89.8 26.2, 88.8 27.1, 88.1 26.6, 88.0 25.4, 87.2 24.5, 86.3 23.5",
+     [("Bengal Presidency", None, 1947)]),
 ]
 
 #: Hand-made rows: key, name, country, lat, lon, feature, WKT area, reason, other names.
@@ -213,7 +299,8 @@ def _row(**values: object) -> dict[str, str]:
 
 
 def _name_rows(key: str, names: Names) -> list[dict[str, str]]:
-    return [_row(key=key, name=n, **{"from": lo, "to": hi}) for n, lo, hi in names]
+    return [_row(key=key, name=n, feature="shared" if (key, n) in SHARED else None,
+                 **{"from": lo, "to": hi}) for n, lo, hi in names]
 
 
 def generated(ne_dir: Path, cities: list[dict]) -> dict[str, list[dict[str, str]]]:
@@ -239,6 +326,13 @@ def generated(ne_dir: Path, cities: list[dict]) -> dict[str, list[dict[str, str]
                          area=f"ne:{cc}",
                          coord_source="manual: representative interior point of the Natural "
                                       "Earth outline"),
+                    *_name_rows(key, names)]
+    for key, name, cc, lat, lon, ring, names in REGION_OUTLINES:
+        first = ring.split(",")[0].strip()
+        out[key] = [_row(key=key, name=name, country=cc, lat=lat, lon=lon, feature="region",
+                         area=f"POLYGON (({ring}, {first}))",
+                         coord_source="manual: rough outline of the historical region drawn by "
+                                      "hand (Natural Earth here has none); point inside"),
                     *_name_rows(key, names)]
     for key, name, cc, lat, lon, feature, area, reason, names in MANUAL:
         out[key] = [_row(key=key, name=name, country=cc, lat=lat, lon=lon, feature=feature,

@@ -27,12 +27,20 @@ def _problem(path: Path, message: str, row: int | None = None,
 
 
 class _Name:
-    __slots__ = ("key", "name", "canonical", "valid_from", "valid_to")
+    __slots__ = ("key", "name", "canonical", "valid_from", "valid_to", "shared")
 
     def __init__(self, key: str, name: str, canonical: bool, valid_from: int | None,
-                 valid_to: int | None) -> None:
+                 valid_to: int | None, shared: bool = False) -> None:
         self.key, self.name, self.canonical = key, name, canonical
         self.valid_from, self.valid_to = valid_from, valid_to
+        self.shared = shared  # a name shared with a better-known place: no precedence
+
+
+#: The ``feature`` cell of a name row (not a place's first row) marking a name shared with a
+#: better-known place (Berlin, Ontario until 1916; Salisbury, Rhodesia): it earns the
+#: gazetteer no precedence and ranks as an alternate name (rank.score), so the namesake wins
+#: alone and the place needs context (a hint, neighbours) to be chosen.
+SHARED = "shared"
 
 
 class _Place:
@@ -99,7 +107,8 @@ class HistoricalGazetteer:
                                               (row.get("area") or "").strip(),
                                               _population(row.get("population") or ""))
                 entry = _Name(key, name, canonical, _year(row.get("from") or ""),
-                              _year(row.get("to") or ""))
+                              _year(row.get("to") or ""), not canonical and (
+                                  row.get("feature") or "").strip() == SHARED)
                 self._by_key.setdefault(index_key(name), []).append(entry)
                 self._fuzzy_names.setdefault(index_key(name), name)
         if problems:
@@ -132,10 +141,12 @@ class HistoricalGazetteer:
             exact = bool(rank[0])
             place = self.places[key]
             tier = ("exact" if entry.canonical else "alternate") if exact else "normalised"
+            if entry.shared:
+                tier = "alternate"
             out.append(Candidate(
                 name=place.name, country=place.country, lat=place.lat, lon=place.lon,
                 source=self.source, tier=tier, ident=f"gazetteer:{key}",
-                primary=True, matched=entry.name, population=place.population,
+                primary=not entry.shared, matched=entry.name, population=place.population,
                 feature=place.feature,
                 area=place.area, valid_from=entry.valid_from, valid_to=entry.valid_to,
             ))

@@ -8,7 +8,9 @@ is expressed in the same unit, so the rules read as trade-offs:
   both (-0.8), a misspelling (-1, and -1 per 10 points of similarity below 100);
 * the curated historical gazetteer outranks GeoNames outright (+10) — but a name with years of
   use earns that only at a date inside them ("York" is Toronto in 1820, not in 1950 nor
-  undated); the country hint filters (-20 for any other country); a name not in use at the
+  undated), and a name it marks as shared with a better-known place (Berlin, Ontario) never
+  (it ranks as an alternate name: the namesake wins unless the context says otherwise); the
+  country hint filters (-20 for any other country); a name not in use at the
   stop's date costs a factor 1000 (-3);
 * context (neighbouring stops, ``near``): -3 per tenfold distance — a place 10x nearer beats
   one 1000x larger, because an itinerary moves between nearby places far more often than not.
@@ -106,7 +108,7 @@ def score(c: Candidate, ctx: Context) -> float:
     s = math.log10(c.population + 1) if c.population else UNKNOWN_LOG_POP
     s += tier_term(c.tier, c.primary, c.fuzzy_score)
     valid = c.valid_at(ctx.year)
-    if c.source == "gazetteer" and (valid or (valid is None and not c.dated)):
+    if c.source == "gazetteer" and c.primary and (valid or (valid is None and not c.dated)):
         s += GAZETTEER_BONUS
     if ctx.country and c.country != ctx.country:
         s -= HINT_PENALTY
