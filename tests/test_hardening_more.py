@@ -527,3 +527,17 @@ def test_a_page_of_standard_input_is_named_itinerary(tmp_path: Path,
     assert main(["build", "-"]) == 0
     page = tmp_path / "output" / "itinerary.html"
     assert "<title>Itinerary" in page.read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_nothing_writes_into_is_refused_not_waited_for(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from itinerary.stages import load
+
+    monkeypatch.setattr(load, "FIFO_WAIT_SECONDS", 1)
+    fifo = tmp_path / "table.csv"
+    os.mkfifo(fifo)
+    assert main(["check", str(fifo)]) == 2
+    err = errors(capsys.readouterr().err)
+    assert len(err) == 1 and "FIFO that nothing wrote into for 1 s" in err[0]

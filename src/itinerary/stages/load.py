@@ -17,6 +17,7 @@ import errno
 import io
 import itertools
 import math
+import os
 import re
 import stat
 import sys
@@ -66,6 +67,8 @@ EXCEL_COLUMNS: Final = 16_384
 #: standard input or a FIFO is read like a file): a CSV of 200,000 rows of 2.5 KB, or a
 #: workbook archive that can unpack to no more than ``MAX_XLSX_BYTES`` anyway.
 MAX_INPUT_BYTES: Final = 512 << 20
+#: How long a named FIFO may stay without a writer before it is refused.
+FIFO_WAIT_SECONDS: Final = 30
 #: The name ``-`` is standard input.
 STDIN: Final = "-"
 STDIN_LABEL: Final = "standard input"
@@ -129,6 +132,9 @@ def read_input(path: Path, file: str) -> _Input:
     if stat.S_ISDIR(info.st_mode):
         raise _fail(file, "is a folder, not a table", TABLE_EXPECTED)
     try:
+        if stat.S_ISFIFO(info.st_mode) and hasattr(os, "O_NONBLOCK"):
+            data = _read_fifo(path, file)
+            return _Input(path, data[:SNIFF_BYTES], data)
         with path.open("rb") as fh:
             if stat.S_ISREG(info.st_mode):
                 return _Input(path, fh.read(SNIFF_BYTES), None)
@@ -138,6 +144,27 @@ def read_input(path: Path, file: str) -> _Input:
         raise
     except OSError as exc:
         raise _unopenable(file, exc) from None
+
+
+def _read_fifo(path: Path, file: str) -> bytes:
+    """A named FIFO, read once; refused when nothing writes into it for ``FIFO_WAIT_SECONDS``
+    (opening it would otherwise wait for a writer for ever)."""
+    import select
+
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # opens at once, writer or not
+    try:
+        ready, _, _ = select.select([fd], [], [], FIFO_WAIT_SECONDS)
+        if not ready:
+            raise _fail(file, f"is a FIFO that nothing wrote into for {FIFO_WAIT_SECONDS} s",
+                        "a program writing the table into it (cat table.csv > FIFO), or the "
+                        "table's own file")
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb") as fh:
+            fd = -1  # closed with fh
+            return _read_stream(fh, file)
+    finally:
+        if fd >= 0:
+            os.close(fd)
 
 
 def _read_stream(fh: Any, file: str) -> bytes:
