@@ -3,11 +3,11 @@
 Every stage is a function from a pandas DataFrame to a DataFrame. The stops table grows
 column by column as it flows through the pipeline:
 
-    loader.read_table   -> INPUT_COLUMNS (+ ROW, + any extra columns the user had)
-    dates.normalise     -> DATE_COLUMNS
-    resolve.resolve_table -> RESOLVED_COLUMNS
-    order.order_stops   -> sorted by SORT_KEY, ties in file order, ``seq`` 0..n-1
-    moves.derive_moves  -> a separate moves table with MOVE_COLUMNS
+    stages.load.read_table    -> INPUT_COLUMNS (+ ROW, + any extra columns the user had)
+    stages.dates.normalise    -> DATE_COLUMNS
+    resolve.resolve_table     -> RESOLVED_COLUMNS
+    stages.order.order_stops  -> sorted by SORT_KEY, ties in file order, ``seq`` 0..n-1
+    moves.derive.derive_moves -> a separate moves table with MOVE_COLUMNS
 
 Empty text is ``""`` (never NaN); missing numbers are NaN; dates are ISO strings.
 """
