@@ -263,7 +263,7 @@ class GeonamesIndex:
         self._memory: tuple[dict[str, str], dict[int, tuple]] | None = None
         self._answers: dict[str, list[Candidate]] = {}
         if not self.path.exists():
-            build_index(self.path)
+            ensure_index(self.path)  # (waits for a build under way: a first run's, at its exit)
         elif (why := damage(self.path)) is not None:
             self._conn = sqlite3.connect(":memory:", check_same_thread=False)
             self._rebuild(why)
