@@ -222,7 +222,7 @@ def test_the_meetings_list_and_a_meeting_link(browser: Any, two: Path,  # noqa: 
         o.page.context.close()
 
 
-# --- 4. screenshots, and one life unchanged ---------------------------------------------------------
+# --- 4. screenshots, and one life unchanged ------------------------------------------------
 
 def test_screenshots_of_everyone_and_one_person(opened: Opened) -> None:
     opened.call("window.itineraryMap.seek('1910-02-01')")

@@ -82,9 +82,11 @@ MOVE_KINDS: Final = ("forced", "escape", "travel", "return")
 MOVE_COLUMNS: Final = (
     "from_seq", "to_seq",   # positions in the ordered stops table
     "from_id", "to_id",
-    "depart", "arrive",     # ISO dates: end_max of the origin, start_min of the destination
+    "depart", "arrive",     # ISO dates: the origin's latest end and the destination's earliest
+                            # start when that runs forward, else the honest uncertain interval
+                            # (earliest end .. latest start): never arriving before departing
     "kind",                 # one of MOVE_KINDS
-    "distance_km",          # geodesic (geopy), rounded to 0.1 km
+    "distance_km",          # WGS-84 geodesic (moves.geodesy.distance_km), rounded to 0.1 km
     "path",                 # list of [[lat, lon], ...] parts: a great-circle arc split at ±180°
 )
 

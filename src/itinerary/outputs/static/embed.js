@@ -21,9 +21,7 @@
     var period = params.get('period');
     if (period !== null && (period || null) !== state.period) it.setPeriod(period);
     var stop = params.get('stop');
-    // An id matches exactly, as a string: "1e0", "01" or " 1" is not stop 1 (a stop without an
-    // id is named by its number, written the one way).
-    if (stop && (stop in it.stopById || /^(0|[1-9][0-9]*)$/.test(stop))) it.goToStop(stop);
+    if (stop && it.findStop(stop)) it.goToStop(stop); // exactly, as itinerary.js findStop says
     var meeting = params.get('meeting');
     if (meeting) it.goToMeeting(meeting);
   }

@@ -135,10 +135,12 @@
     var p = periodById[s.period];
     return p ? p.color : '#555555';
   };
+  /* A stop by its id, matched exactly as a string, or by its number written the one way
+     ("1e0", "01" or " 1" is not stop 1): the one rule for links, the API and messages. */
   it.findStop = function (id) {
-    if (id in stopById) return stopById[id];
-    var n = Number(id);
-    return Number.isInteger(n) && n in stopBySeq ? stopBySeq[n] : null;
+    var text = String(id);
+    if (own(stopById, text)) return stopById[text];
+    return /^(0|[1-9][0-9]*)$/.test(text) && own(stopBySeq, text) ? stopBySeq[text] : null;
   };
 
   /* How a kind of move is drawn: {color, dash ("" = solid), weight, label} from the data; an
