@@ -3,48 +3,25 @@
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
-
-import pandas as pd
 
 from .pipeline import Trip as _Trip
 from .pipeline import build_trip
 
 
 @dataclass
-class Trip:
-    """An itinerary in a notebook: ``trip.stops`` is a DataFrame, ``trip.to_map()`` a folium Map."""
+class Trip(_Trip):
+    """An itinerary in a notebook: the pipeline's ``Trip`` (``trip.stops`` is a DataFrame, as
+    are ``moves``, ``periods``, ``persons`` and ``encounters``) with what a notebook does with
+    it (``trip.to_map()`` a folium Map); ``options`` are those it was loaded with."""
 
-    core: _Trip
     options: dict[str, Any] = field(default_factory=dict)
 
-    @property
-    def stops(self) -> pd.DataFrame:
-        return self.core.stops
-
-    @property
-    def moves(self) -> pd.DataFrame:
-        return self.core.moves
-
-    @property
-    def periods(self) -> pd.DataFrame:
-        return self.core.periods
-
-    @property
-    def title(self) -> str:
-        return self.core.title
-
-    @property
-    def persons(self) -> pd.DataFrame:
-        """The lives (id, name, colour): one row, or one per table of ``load([...])``."""
-        return self.core.persons
-
-    @property
-    def encounters(self) -> pd.DataFrame:
-        """Where two lives met or may have met (``model.ENCOUNTER_COLUMNS``)."""
-        return self.core.encounters
+    @classmethod
+    def of(cls, core: _Trip, options: dict[str, Any]) -> Trip:
+        return cls(**{f.name: getattr(core, f.name) for f in fields(core)}, options=options)
 
     def select(self, period: str | list[str] | None = None, date_from: str | None = None,
                date_to: str | None = None) -> Trip:
@@ -52,8 +29,8 @@ class Trip:
         periods = (period,) if isinstance(period, str) else tuple(period or ())
         options = {**self.options, "period_ids": periods, "date_from": date_from,
                    "date_to": date_to}
-        tables = list(self.core.sources) if len(self.core.sources) > 1 else self.core.source
-        return Trip(build_trip(tables, **options), options)
+        tables = list(self.sources) if len(self.sources) > 1 else self.source
+        return Trip.of(build_trip(tables, **options), options)
 
     def to_geojson(self) -> dict[str, Any]:
         from .outputs.exports import to_geojson
@@ -107,4 +84,4 @@ def load(path: str | Path | list[str | Path] | None = None, **kwargs: Any) -> Tr
     ``load(["data/places.csv", "examples/lenin.csv"], names=["Trotsky", "Lenin"])``; keyword
     arguments as for :func:`pipeline.build_trip` (``periods`` one file per table)."""
     kwargs.setdefault("quiet", True)
-    return Trip(build_trip(path, **kwargs), kwargs)
+    return Trip.of(build_trip(path, **kwargs), kwargs)

@@ -20,7 +20,7 @@ from .gcpause import paused_gc
 from .model import PERIOD_COLUMNS
 from .moves.derive import derive_moves
 from .moves.encounters import find_encounters
-from .stages import dates, load, order, persons
+from .stages import cells, dates, load, order, persons
 from .stages.inputs import is_default, resolve_inputs
 
 __all__ = ["Trip", "build_trip", "default_output_name", "default_title", "is_default",
@@ -146,16 +146,8 @@ def build_trip(
     stops = dates.normalise(stops, file=str(table_path))
     stops = resolve.resolve_table(stops, online=online)
     unresolved = stops[~stops["placed"].astype(bool)]
-    if len(unresolved):
-        lines = unplaced_lines(table_path, unresolved)
-        if strict:
-            raise ResolveError("\n".join(lines))
-        if not quiet:
-            for line in lines:
-                print(f"warning: {line}; kept in the list, left off the map", file=sys.stderr)
-    if not quiet:
-        for line in approximate_lines(table_path, stops):
-            print(f"warning: {line}", file=sys.stderr)
+    _report(unplaced_lines(table_path, unresolved), approximate_lines(table_path, stops),
+            strict=strict, quiet=quiet)
     stops = order.order_stops(stops)
     stops, period_table = _select(stops, period_table, str(periods_path or table_path),
                                   period_ids, date_from, date_to)
@@ -232,15 +224,7 @@ def _build_lives(lives: list[persons.Life], *, columns: dict[str, str] | None,
                   for name, own in persons.split_table(stops, life, str(table_path))]
     stops, period_table, people = persons.join_lives(parts)
     unresolved = stops[~stops["placed"].astype(bool)]
-    if lines:
-        if strict:
-            raise ResolveError("\n".join(lines))
-        if not quiet:
-            for line in lines:
-                print(f"warning: {line}; kept in the list, left off the map", file=sys.stderr)
-    if not quiet:
-        for line in approximate:
-            print(f"warning: {line}", file=sys.stderr)
+    _report(lines, approximate, strict=strict, quiet=quiet)
     stops = persons.order_lives(stops)
     where = ", ".join(str(p) for _, _, t, p in loaded if p) or str(loaded[0][2])
     stops, period_table = _select(stops, period_table, where, period_ids, date_from, date_to)
@@ -270,7 +254,7 @@ def unplaced_lines(table: Path | str, unplaced: pd.DataFrame) -> list[str]:
     for row, place, alt, hint in sorted(zip(unplaced["row"], unplaced["place"], alts, hints,
                                             strict=True), key=lambda t: t[:2]):
         out.append(f"{table}, row {row}, column 'place': {place!r} could not be placed; "
-                   + next_steps(_alternatives(alt), bool(_cell_text(hint))))
+                   + next_steps(_alternatives(alt), bool(cells.text(hint))))
     return out
 
 
@@ -289,9 +273,16 @@ def next_steps(alternatives: list[dict], has_country: bool = False) -> str:
     return hint + fix
 
 
-def _cell_text(value: object) -> str:
-    return "" if value is None or (isinstance(value, float) and value != value) else \
-        str(value).strip()
+def _report(unplaced: list[str], approximate: list[str], *, strict: bool, quiet: bool) -> None:
+    """Unplaced stops (an error with ``strict``) and kept approximate matches, one line each."""
+    if unplaced and strict:
+        raise ResolveError("\n".join(unplaced))
+    if quiet:
+        return
+    for line in unplaced:
+        print(f"warning: {line}; kept in the list, left off the map", file=sys.stderr)
+    for line in approximate:
+        print(f"warning: {line}", file=sys.stderr)
 
 
 def _suggestion(alt: dict, where: bool = False) -> str:

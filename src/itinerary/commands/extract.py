@@ -18,12 +18,14 @@ def _confidence(text: str) -> float:
     return value
 
 
+DESCRIPTION = ("Find the places of a plain-text biography and the dates stated with them; write a "
+               "draft table for a person to review (one row per place and date, with the line "
+               "it came from, a short evidence phrase and a confidence).")
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("extract", help="draft an itinerary table from a biography text",
-                       description="Find the places of a plain-text biography and the dates "
-                                   "stated with them; write a draft table for a person to "
-                                   "review (one row per place and date, with the line it "
-                                   "came from, a short evidence phrase and a confidence).")
+                       description=DESCRIPTION)
     p.add_argument("text", metavar="TEXT.txt", help="the biography, plain text (UTF-8)")
     p.add_argument("-o", "--output", metavar="DRAFT.csv", required=True,
                    help="where to write the draft table (-: standard output)")

@@ -208,8 +208,7 @@ def _column(frame: pd.DataFrame, name: str, convert: Any) -> list[Any]:
 
 
 def _texts(column: pd.Series) -> list[str]:
-    """A text column's cells (``cells.text`` for anything but plain strings)."""
-    return [v if isinstance(v, str) else text(v) for v in column.tolist()]
+    return [text(v) for v in column.tolist()]
 
 
 def _flags(column: pd.Series) -> np.ndarray:

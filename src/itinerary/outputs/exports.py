@@ -199,9 +199,7 @@ def _kml_life(doc: ET.Element, stop_rows: list[dict[str, Any]],
     for stop in stop_rows:
         if not stop["placed"]:
             continue
-        mark = ET.SubElement(folder, "Placemark")
-        _sub(mark, "name", stop["name"])
-        _sub(mark, "description", _balloon(_stop_description(stop)))
+        mark = _placemark(folder, stop["name"], _stop_description(stop))
         span = ET.SubElement(mark, "TimeSpan")
         _sub(span, "begin", stop["start"])
         _sub(span, "end", stop["end"])
@@ -226,11 +224,9 @@ def _kml_life(doc: ET.Element, stop_rows: list[dict[str, Any]],
     for move in move_rows:
         if not move["path"]:
             continue
-        mark = ET.SubElement(folder, "Placemark")
         origin = names.get(move["from_seq"], "") or move["from_id"]
         dest = names.get(move["to_seq"], "") or move["to_id"]
-        _sub(mark, "name", f"{origin} → {dest}")
-        _sub(mark, "description", _balloon(_move_description(move)))
+        mark = _placemark(folder, f"{origin} → {dest}", _move_description(move))
         if move["arrive"]:
             stamp = ET.SubElement(mark, "TimeStamp")
             _sub(stamp, "when", move["arrive"])
@@ -259,6 +255,14 @@ def _polygons(area: dict[str, Any] | None) -> list[list[list[Any]]]:
 def placed_count(stops: pd.DataFrame) -> int:
     """How many stops are on the map (KML and GPX leave the others out)."""
     return int(stops["placed"].astype(bool).sum()) if "placed" in stops.columns else len(stops)
+
+
+def _placemark(folder: ET.Element, name: str, description: str) -> ET.Element:
+    """A Placemark with its name and its description balloon."""
+    mark = ET.SubElement(folder, "Placemark")
+    _sub(mark, "name", name)
+    _sub(mark, "description", _balloon(description))
+    return mark
 
 
 def _balloon(text: str) -> str:

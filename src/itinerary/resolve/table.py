@@ -13,12 +13,12 @@ same question share one Resolution object: treat answers as read-only.
 from __future__ import annotations
 
 import json
-import math
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..gcpause import paused_gc
+from ..stages.cells import text
 from .base import Resolution
 from .historical import has_dated_names
 from .resolver import Resolver, apply_override, default_resolver, year_of
@@ -31,12 +31,6 @@ NEIGHBOUR_REACH = 3    # look this many stops either way for a placed neighbour
 CONTEXT_ROUNDS = 3     # a name placed by context can in turn place its neighbour
 
 
-def _text(value: Any) -> str:
-    if value.__class__ is str:
-        return value.strip()
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return str(value).strip()
 
 
 def _override_columns(df: pd.DataFrame) -> tuple[str, str] | None:
@@ -123,9 +117,9 @@ def _resolve_rows(places: list[str], hints: list[str], dates: list[str],
     n = len(places)
     if not (len(hints) == len(dates) == len(overrides) == n):
         raise ValueError("places, hints, dates and overrides must have one entry per row")
-    places = [_text(p) for p in places]
-    hints = [_text(h).upper() for h in hints]
-    dates = [_text(d) for d in dates]
+    places = [text(p) for p in places]
+    hints = [text(h).upper() for h in hints]
+    dates = [text(d) for d in dates]
     year_cache: dict[str, int | None] = {}
     years = [year_cache[d] if d in year_cache else year_cache.setdefault(d, year_of(d))
              for d in dates]

@@ -7,20 +7,25 @@ a notebook user's own DataFrame; these functions say what it means, whatever its
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Mapping
 from typing import Any
-
-import pandas as pd
 
 TRUE_WORDS = frozenset({"true", "1", "yes"})
 
 
 def missing(value: Any) -> bool:
-    """None, NaN, ``pd.NA`` and ``NaT``: an empty cell."""
+    """None, NaN, ``pd.NA`` and ``NaT``: an empty cell. (pandas' own values can only be here
+    when pandas is loaded: the resolver reads cells without importing it.)"""
     if value is None or isinstance(value, str):
         return value is None
+    if isinstance(value, float):
+        return math.isnan(value)
+    pandas = sys.modules.get("pandas")
+    if pandas is None:
+        return False
     try:
-        return bool(pd.isna(value))
+        return bool(pandas.isna(value))
     except (TypeError, ValueError):  # a list or an array is a value, not a missing one
         return False
 
