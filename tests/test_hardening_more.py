@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from browser import browser, open_page  # noqa: F401 - the session's Chromium
 from itinerary.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -491,33 +492,24 @@ def test_embed_url_http_or_relative_is_accepted(url: str,
 
 
 @pytest.mark.browser
-def test_a_stop_in_the_hash_matches_exactly(tmp_path: Path) -> None:
-    from browser import browser as _browser  # noqa: F401
-    from browser import open_page
-
+def test_a_stop_in_the_hash_matches_exactly(tmp_path: Path, browser: Any) -> None:  # noqa: F811
+    """The session's one Chromium (Playwright's sync API runs once per thread)."""
     page = tmp_path / "trotsky.html"
     assert main(["build", "-o", str(page)]) == 0
-    from playwright.sync_api import sync_playwright
 
-    from itinerary.outputs.chromium import chromium_path, launch
-
-    if chromium_path() is None:
-        pytest.skip("no Chromium")
-    with sync_playwright() as pw:
-        chromium = launch(pw, offline=True)
+    def stop_of(fragment: str) -> str:
+        o = open_page(browser, page.as_uri() + "#" + fragment)
         try:
-            def stop_of(fragment: str) -> str:
-                o = open_page(chromium, page.as_uri() + "#" + fragment)
-                o.page.wait_for_timeout(300)
-                return str(o.state()["stopId"])
-
-            first = stop_of("embed")
-            assert stop_of("stop=odessa-1888&embed") == "odessa-1888"
-            assert stop_of("stop=1&embed") == "odessa-1888"  # a number is the stop's seq
-            for loose in ("1e0", "01", "1.0", "+1", "0x1"):
-                assert stop_of(f"stop={loose}&embed") == first, loose
+            o.page.wait_for_timeout(300)
+            return str(o.state()["stopId"])
         finally:
-            chromium.close()
+            o.page.context.close()
+
+    first = stop_of("embed")
+    assert stop_of("stop=odessa-1888&embed") == "odessa-1888"
+    assert stop_of("stop=1&embed") == "odessa-1888"  # a number is the stop's seq
+    for loose in ("1e0", "01", "1.0", "+1", "0x1"):
+        assert stop_of(f"stop={loose}&embed") == first, loose
 
 
 def test_a_page_of_standard_input_is_named_itinerary(tmp_path: Path,
