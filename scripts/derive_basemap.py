@@ -37,6 +37,8 @@ import shapely
 from shapely.geometry import LineString, MultiLineString, Polygon, shape
 from shapely.ops import linemerge, polylabel
 
+from itinerary.outputs.basemap import decode as decode_degrees
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCE = ROOT.parent / "shared" / "naturalearth"
 DEFAULT_OUT = ROOT / "src" / "itinerary" / "outputs" / "basemap"
@@ -80,22 +82,8 @@ def encode(points: list[tuple[int, int]]) -> str:
 
 
 def decode(text: str) -> list[tuple[int, int]]:
-    """The inverse of :func:`encode` (for tests and checks)."""
-    values: list[int] = []
-    shift = result = 0
-    for char in text:
-        group = ord(char) - 63
-        result |= (group & 31) << shift
-        shift += 5
-        if group < 32:
-            values.append(result >> 1 if result % 2 == 0 else -(result + 1) // 2)
-            shift = result = 0
-    points: list[tuple[int, int]] = []
-    x = y = 0
-    for i in range(0, len(values), 2):
-        x, y = x + values[i], y + values[i + 1]
-        points.append((x, y))
-    return points
+    """The inverse of :func:`encode` (for tests and checks): the package's decoder, in steps."""
+    return [(int(x), int(y)) for x, y in decode_degrees(text, 1)]
 
 
 def _grid(coords: Any, q: int, *, closed: bool) -> list[tuple[int, int]]:
