@@ -20,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-from .. import paths
+from .. import i18n, paths
 from ..gcpause import paused_gc
 from ..moves.kinds import MOVE_STYLES
 from .records import move_columns, period_record, records, stop_columns
@@ -33,7 +33,8 @@ LEAFLET_DIR = "static/js_lib_leaflet"
 PAGE_SCRIPTS = ("itinerary.js", "timeline.js", "arcs.js", "layers.js", "basemap.js", "labels.js",
                 "panel.js", "embed.js")
 DATA_VERSION = 2  # 2: stops and moves as columns, moves without paths
-_PLACEHOLDER = re.compile(r"@@([A-Z_]+)@@")
+#: ``@@DATA@@``: a value the page is built with; ``@@T:ui.play@@``: a message of the catalogue.
+_PLACEHOLDER = re.compile(r"@@(?:([A-Z_]+)|T:([a-z0-9_.]+))@@")
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
                  "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
@@ -58,7 +59,8 @@ PAGE_MOVE_FIELDS = ("from_seq", "to_seq", "d0", "d1", "kind", "km")
 
 
 def page_data(stops: pd.DataFrame, moves: pd.DataFrame, periods: pd.DataFrame, *,
-              title: str, encounters: pd.DataFrame | None = None) -> dict[str, Any]:
+              title: str, encounters: pd.DataFrame | None = None,
+              lang: str = "en") -> dict[str, Any]:
     """Everything the browser needs, as plain JSON-ready values in a stable order.
 
     Stops and moves are the records every output shows (``records``), sent as columns. Moves
@@ -70,12 +72,17 @@ def page_data(stops: pd.DataFrame, moves: pd.DataFrame, periods: pd.DataFrame, *
     and each stop's and move's ``person`` (an id); ``encounters`` (``moves/encounters.py``;
     computed from the stops when not given), each with its two stops by ``seq``, its overlap
     as ISO days and day numbers (``d0``, ``d1``) and its status. One life: both are [].
+
+    ``lang`` (``i18n``): the page's words, date and number rules (``i18n``), its date labels,
+    and the table's own translations where it has them (``note_de``, a period's ``title_de``).
     """
     from ..moves.encounters import find_encounters
     from ..stages.persons import persons_of
     from .records import day, with_person
 
     stop_cols = stop_columns(stops, with_person(stops, (*PAGE_STOP_FIELDS, "area")))
+    if lang != i18n.DEFAULT:
+        _translate(stop_cols, stops, lang)
     areas = stop_cols.pop("area")
     stop_cols["place_index"] = [None] * len(stop_cols["seq"])
     places = _places(stop_cols, areas)
@@ -96,12 +103,30 @@ def page_data(stops: pd.DataFrame, moves: pd.DataFrame, periods: pd.DataFrame, *
         "stops": stop_cols,
         "places": places,
         "moves": move_cols,
-        "periods": [period_record(row) for row in records(periods)],
+        "periods": [period_record(row, lang) for row in records(periods)],
         "facts": _facts(stop_cols, places, move_cols),
         "moveStyles": MOVE_STYLES,
         "persons": persons,
         "encounters": met,
+        "i18n": i18n.for_page(lang),
     }
+
+
+def _translate(stop_cols: dict[str, list[Any]], stops: pd.DataFrame, lang: str) -> None:
+    """The stops' date labels in ``lang`` (a label the dates cannot give keeps the English
+    one) and their notes from ``note_<lang>`` where the table has one."""
+    from ..stages import cells
+    from ..stages.dates import labels
+
+    def column(name: str) -> list[Any]:
+        return stops[name].tolist() if name in stops.columns else [""] * len(stops)
+
+    local = labels(column("start"), column("end"), column("calendar"), lang)
+    stop_cols["label"] = [a or b for a, b in zip(local, stop_cols["label"], strict=True)]
+    own = f"note_{lang}"
+    if own in stops.columns:
+        stop_cols["note"] = [cells.text(a) or b for a, b in zip(column(own), stop_cols["note"],
+                                                                 strict=True)]
 
 
 def _facts(stops: dict[str, list[Any]], places: list[dict[str, Any]],
@@ -170,7 +195,7 @@ def json_for_script(value: Any) -> str:
 def render_page(stops: pd.DataFrame, moves: pd.DataFrame, periods: pd.DataFrame, *, title: str,
                 self_contained: bool = True, embed: bool = False,
                 tiles: str | None = None, tiles_attribution: str | None = None,
-                assets_dir: str = "itinerary_files") -> Page:
+                assets_dir: str = "itinerary_files", lang: str = "en") -> Page:
     """The page. By default one portable file (every script, style and the data inlined, each
     script allowed by its CSP hash), which works when copied anywhere alone; with
     ``self_contained=False`` the HTML plus ``assets`` (Leaflet and the page code) to write in
@@ -182,12 +207,16 @@ def render_page(stops: pd.DataFrame, moves: pd.DataFrame, periods: pd.DataFrame,
     with ``tiles_attribution`` (plain text). A Content-Security-Policy allows only this page's
     own files, the hashes of its inline scripts and that tile host, so even a malicious note
     could not run or fetch anything.
+
+    ``lang`` is a catalogue of ``i18n`` ("de"): every word of the page, ``<html lang>``, the
+    dates and numbers; a code without a catalogue raises ``ValueError``.
     """
     from .basemap import basemap_json
 
+    lang = i18n.check_lang(lang)
     tile_layer = tile_layer_of(tiles, tiles_attribution)  # a bad name fails before any work
     with paused_gc():  # many small objects that all live until the page is written
-        data = page_data(stops, moves, periods, title=title)
+        data = page_data(stops, moves, periods, title=title, lang=lang)
         data["tiles"] = tile_layer
         data_json = json_for_script(data)
         del data["stops"], data["moves"], data["places"]  # free them before the page is built
@@ -212,7 +241,9 @@ def render_page(stops: pd.DataFrame, moves: pd.DataFrame, periods: pd.DataFrame,
                                  for name in scripts)
         for name, text in {**styles, **scripts}.items():
             assets[f"{prefix}/{name}"] = text.encode("utf-8")
+    words = i18n.catalogue(lang)
     values = {
+        "LANG": lang,
         "TITLE": html.escape(title),
         "CSP": html.escape(_csp(script_hashes, data["tiles"]), quote=False).replace('"', "&quot;"),
         "HTML_CLASS": "embed" if embed else "",
@@ -223,7 +254,8 @@ def render_page(stops: pd.DataFrame, moves: pd.DataFrame, periods: pd.DataFrame,
     }
     template = _static("page.html")
     # One pass over the template: text substituted in is never scanned for placeholders again.
-    page = _PLACEHOLDER.sub(lambda m: values[m.group(1)], template)
+    page = _PLACEHOLDER.sub(lambda m: values[m.group(1)] if m.group(1) else
+                            html.escape(words[m.group(2)]), template)
     return Page(html=page, assets=assets)
 
 

@@ -174,12 +174,14 @@ def records(frame: pd.DataFrame | None) -> list[dict[str, Any]]:
     return [{str(k): v for k, v in row.items()} for row in frame.to_dict("records")]
 
 
-def period_record(row: dict[str, Any]) -> dict[str, Any]:
-    """A period: id, title, ISO start and end with their day numbers, colour."""
+def period_record(row: dict[str, Any], lang: str = "en") -> dict[str, Any]:
+    """A period: id, title (``title_<lang>`` where the table has it, else ``title``, else the
+    id), ISO start and end with their day numbers, colour."""
     start = cells.text(row.get("start_min")) or cells.text(row.get("start"))
     end = cells.text(row.get("end_max")) or cells.text(row.get("end"))
     return {"id": cells.text(row.get("id")),
-            "title": cells.text(row.get("title")) or cells.text(row.get("id")),
+            "title": cells.text(row.get(f"title_{lang}")) or cells.text(row.get("title"))
+            or cells.text(row.get("id")),
             "start": start, "end": end, "d0": day(start), "d1": day(end),
             "color": cells.text(row.get("color")) or "#555555"}
 

@@ -24,6 +24,8 @@ import pandas as pd
 
 from ..errors import InputError, Problem
 from ..gcpause import paused_gc
+from ..i18n import message
+from ..i18n.cldr import DateStyle, date_style
 from ..model import CALENDARS, DATE_COLUMNS, ROW
 from . import cells
 
@@ -299,60 +301,85 @@ def _quick_span(text: str, calendar: str) -> DateSpan | None:
 
 # --- display ----------------------------------------------------------------------------
 
-def _decorate(span: DateSpan, label: str) -> str:
-    return ("c. " if span.approximate else "") + label + ("?" if span.uncertain else "")
+def _decorate(span: DateSpan, label: str, lang: str) -> str:
+    if span.approximate:
+        label = message(lang, "date.approx", date=label)
+    return message(lang, "date.uncertain", date=label) if span.uncertain else label
 
 
-def _bare(span: DateSpan) -> str:
-    """The label without c./? marks."""
+def _old_style(style: DateStyle, template: str, written: tuple[int, int, int], new: dt.date,
+               lang: str) -> str:
+    """The Old Style ``written`` day with its New Style day in brackets, as ``template`` (the
+    part of the long date that differs) says, inside the long date: "9 (22) January 1905"."""
+    both = message(lang, "date.old_style", os=style.fill(template, *written),
+                   ns=style.fill(template, new.year, new.month, new.day))
+    return style.fill(style.day.replace(template, "\0"), *written).replace("\0", both)
+
+
+def _bare(span: DateSpan, lang: str = "en") -> str:
+    """The label without c./? marks, in the language's CLDR forms (``i18n.cldr``)."""
     y, m, d = _from_gregorian(span.calendar, span.earliest)
     if span.precision == "year":
         return str(y)
     if span.precision == "season":
         name = SEASONS[{3: 21, 6: 22, 9: 23, 12: 24}[m]][0]
-        return f"winter {y}–{(y + 1) % 100:02d}" if name == "winter" else f"{name} {y}"
+        return message(lang, f"date.{name}", year=y, next=y + 1, next2=f"{(y + 1) % 100:02d}")
+    style = date_style(lang)
     if span.precision == "month":
-        return f"{MONTHS[m - 1]} {y}" + (" (O.S.)" if span.calendar == "julian" else "")
+        text = style.fill(style.month, y, m)
+        return message(lang, "date.old_style_month", date=text) if span.calendar == "julian" \
+            else text
     g = span.earliest
     if span.calendar != "julian":
-        return f"{d} {MONTHS[m - 1]} {y}"
+        return style.fill(style.day, y, m, d)
     if (g.year, g.month) == (y, m):
-        return f"{d} ({g.day}) {MONTHS[m - 1]} {y}"
+        return _old_style(style, style.day_unit, (y, m, d), g, lang)
     if g.year == y:
-        return f"{d} {MONTHS[m - 1]} ({g.day} {MONTHS[g.month - 1]}) {y}"
-    return f"{d} {MONTHS[m - 1]} {y} ({g.day} {MONTHS[g.month - 1]} {g.year})"
+        return _old_style(style, style.day_month_unit, (y, m, d), g, lang)
+    return message(lang, "date.old_style", os=style.fill(style.day, y, m, d),
+                   ns=style.fill(style.day, g.year, g.month, g.day))
 
 
-def format_date(span: DateSpan) -> str:
+def format_date(span: DateSpan, lang: str = "en") -> str:
     """As historians write it: "7 November 1879", "c. 1902", "9 (22) January 1905" (Old Style
-    day with the New Style day in brackets)."""
-    return _decorate(span, _bare(span))
+    day with the New Style day in brackets); in German "9. (22.) Januar 1905", "um 1902"."""
+    return _decorate(span, _bare(span, lang), lang)
+
+
+def _day_part(span: DateSpan, lang: str) -> str:
+    """A plain day's number as its language writes it before a shared month: the "7 (20)" of
+    "7 (20) – 9 (22) January 1905", the "7." of "7. – 9. Januar 1905"."""
+    style = date_style(lang)
+    y, m, d = _from_gregorian(span.calendar, span.earliest)
+    g = span.earliest
+    if span.calendar != "julian":
+        return style.fill(style.day_unit, y, m, d)
+    return message(lang, "date.old_style", os=style.fill(style.day_unit, y, m, d),
+                   ns=style.fill(style.day_unit, g.year, g.month, g.day))
 
 
 def _shared_month(start: DateSpan, end: DateSpan) -> bool:
     """Both are plain days of one month, in both calendars, so the month can be written once."""
-    if start.precision != "day" or end.precision != "day" or start.calendar != end.calendar:
-        return False
-    if any((start.approximate, start.uncertain, end.approximate, end.uncertain)):
-        return False
-    ws, we = _from_gregorian(start.calendar, start.earliest), _from_gregorian(end.calendar,
-                                                                              end.earliest)
-    gs, ge = start.earliest, end.earliest
-    return ws[:2] == we[:2] == (gs.year, gs.month) == (ge.year, ge.month)
+    key = _month_key(start)
+    return key is not None and key == _month_key(end)
 
 
-def format_range(start: DateSpan, end: DateSpan | None) -> str:
-    """"1902 – 1903"; a shared month is written once: "7 (20) – 9 (22) January 1905"."""
-    first = format_date(start)
-    if end is None:
+def _join(start: DateSpan, end: DateSpan | None, first: str, last: str | None,
+          shared: bool, lang: str) -> str:
+    """A range from its two labels: "1902 – 1903"; a shared month is written once:
+    "7 (20) – 9 (22) January 1905"; one label when both ends read the same."""
+    if end is None or last is None or last == first:
         return first
-    last = format_date(end)
-    if last == first:
-        return first
-    if _shared_month(start, end):
-        day_part = first.rsplit(" ", 2)[0]
-        return f"{day_part}{DASH}{last}"
+    if shared:
+        return f"{_day_part(start, lang)}{DASH}{last}"
     return f"{first}{DASH}{last}"
+
+
+def format_range(start: DateSpan, end: DateSpan | None, lang: str = "en") -> str:
+    """"1902 – 1903", "7 (20) – 9 (22) January 1905", in ``lang``."""
+    last = format_date(end, lang) if end is not None else None
+    return _join(start, end, format_date(start, lang), last,
+                 end is not None and _shared_month(start, end), lang)
 
 
 #: Precisions from the finest to the coarsest.
@@ -443,13 +470,37 @@ def _month_key(span: DateSpan) -> tuple[str, int, int] | None:
     return (span.calendar, day.year, day.month) if written[:2] == (day.year, day.month) else None
 
 
-def _range_label(start: _Reading, end: _Reading) -> str:
-    """format_range, from the labels already made."""
-    if end.label == start.label:
-        return start.label
-    if start.month is not None and start.month == end.month:
-        return f"{start.label.rsplit(' ', 2)[0]}{DASH}{end.label}"
-    return f"{start.label}{DASH}{end.label}"
+def _range_label(start: _Reading, end: _Reading | None, lang: str = "en") -> str:
+    """format_range, from the readings (their English labels made once)."""
+    if lang == "en":
+        first, last = start.label, end.label if end is not None else None
+    else:
+        first = _localised(start.span, lang)
+        last = _localised(end.span, lang) if end is not None else None
+    shared = end is not None and start.month is not None and start.month == end.month
+    return _join(start.span, end.span if end is not None else None, first, last, shared, lang)
+
+
+@lru_cache(maxsize=65536)
+def _localised(span: DateSpan, lang: str) -> str:
+    return format_date(span, lang)
+
+
+def labels(starts: Sequence[Any], ends: Sequence[Any], calendars: Sequence[Any],
+           lang: str) -> list[str]:
+    """The date label of each row in ``lang`` ("" where its dates cannot be read): the page's
+    labels, by the rule the date stage writes English ``date_label`` with."""
+    out = []
+    for start_text, end_text, cal in zip(_texts(starts), _texts(ends),
+                                         map(str.lower, _texts(calendars)), strict=True):
+        calendar = cal or "gregorian"
+        first = _reading(start_text, calendar) if start_text else None
+        then = _reading(end_text, calendar) if end_text else None
+        if not isinstance(first, _Reading) or isinstance(then, DateError):
+            out.append("")
+            continue
+        out.append(_range_label(first, then, lang))
+    return out
 
 
 def _texts(values: Sequence[Any]) -> list[str]:
@@ -508,7 +559,7 @@ def _date_columns(rows: Sequence[int], starts: Sequence[Any], ends: Sequence[Any
             start_max.append(start.last)
             end_min.append(last.first)
             end_max.append(last.last)
-            label.append(start.label if end is None else _range_label(start, end))
+            label.append(_range_label(start, end))
             vague.append(start.vague or last.vague)
     return out, problems
 
