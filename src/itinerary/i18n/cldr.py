@@ -43,7 +43,7 @@ def _template(pattern: str) -> str:
     """Babel's pattern ("d 'de' MMMM 'de' y") as a ``str.format`` template."""
     from babel.dates import parse_pattern
 
-    format_string = parse_pattern(pattern).format
+    format_string = str(parse_pattern(pattern).format)
     literal = format_string.replace("{", "{{").replace("}", "}}")
     template = _FIELD.sub(lambda m: "{" + m.group(1) + "}", literal).replace("%%", "%")
     for field in re.findall(r"(?<!\{)\{(\w+)\}", template):
