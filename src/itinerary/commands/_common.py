@@ -30,6 +30,25 @@ def add_input_arguments(parser: argparse.ArgumentParser, *, several: bool = Fals
                         help="also ask an online geocoder (default service: nominatim)")
 
 
+def language(code: str) -> str:
+    """``--lang``: a language with a catalogue (``itinerary.i18n``), else argparse's one-line
+    error naming the choices."""
+    from ..i18n import check_lang
+
+    try:
+        return check_lang(code)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from e
+
+
+def add_lang_argument(parser: argparse.ArgumentParser) -> None:
+    """``--lang CODE``: the language of the page's words, dates and numbers (the command's own
+    messages stay English)."""
+    parser.add_argument("--lang", type=language, default="en", metavar="CODE",
+                        help="language of the map page: en (default), de, fr, es, ru, uk, or "
+                             "any other with a catalogue in itinerary/i18n/locales/")
+
+
 def add_selection_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--period", action="append", default=[], metavar="ID",
                         help="only this period (repeatable)")

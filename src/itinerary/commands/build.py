@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from ._common import (
     add_force_argument,
     add_input_arguments,
+    add_lang_argument,
     add_selection_arguments,
     refuse_overwriting_inputs,
     trip_from_args,
@@ -39,6 +40,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                           "code, shared by the maps of a site with many): the folder must "
                           "travel with the page")
     p.add_argument("--embed", action="store_true", help="compact mode for iframes (no list)")
+    add_lang_argument(p)
     p.add_argument("--tiles", metavar="NAME_OR_URL",
                    help="add online map tiles over the offline basemap: an xyzservices provider "
                         "(e.g. OpenStreetMap.Mapnik) or a URL template "
@@ -75,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     shared = bool(getattr(args, "shared_assets", False)) and not streamed
     page = render_page(trip.stops, trip.moves, trip.periods, title=trip.title,
                        self_contained=not shared, assets_dir=ASSETS, embed=args.embed,
-                       tiles=tiles, tiles_attribution=args.tiles_attribution)
+                       tiles=tiles, tiles_attribution=args.tiles_attribution, lang=args.lang)
     write_page(out, page)
     placed = int(trip.stops["placed"].sum())
     print(written(out, page, streamed=streamed), file=sys.stderr)

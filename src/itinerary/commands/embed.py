@@ -6,7 +6,7 @@ import argparse
 import html
 from urllib.parse import quote
 
-from ._common import add_input_arguments, check_period_ids, safe_trip
+from ._common import add_input_arguments, add_lang_argument, check_period_ids, safe_trip
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -28,13 +28,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--full", action="store_true",
                    help="keep the stop list (no compact #embed mode)")
     p.add_argument("--format", choices=("html", "markdown", "both"), default="both")
+    add_lang_argument(p)
     p.set_defaults(func=run)
 
 
 def snippet(url: str, *, period: str | None = None, stop: str | None = None, title: str,
             width: str = "100%", height: str = "480", compact: bool = True,
-            person: str | None = None) -> dict[str, str]:
-    """The iframe, and Markdown: the same raw HTML plus a plain link for renderers that strip it."""
+            person: str | None = None, lang: str = "en") -> dict[str, str]:
+    """The iframe, and Markdown: the same raw HTML plus a plain link for renderers that strip it.
+    ``lang``: the language of the link's words and the frame's ``lang`` (the page built with
+    the same ``--lang``)."""
+    from ..i18n import message
+
     parts = []
     if person:
         parts.append(f"person={quote(person, safe='')}")
@@ -46,10 +51,12 @@ def snippet(url: str, *, period: str | None = None, stop: str | None = None, tit
         parts.append("embed")
     src = url + ("#" + "&".join(parts) if parts else "")
     frame = (f'<iframe src="{html.escape(src)}" title="{html.escape(title)}" '
+             f'lang="{html.escape(lang)}" '
              f'width="{html.escape(width)}" height="{html.escape(height)}" '
              'style="border:0" loading="lazy" allow="fullscreen"></iframe>')
-    link_text = title.replace("[", "(").replace("]", ")")
-    markdown = f"{frame}\n\n[Open the map: {link_text}]({src.replace(')', '%29')})"
+    link_text = message(lang, "embed.open_link",
+                        title=title.replace("[", "(").replace("]", ")"))
+    markdown = f"{frame}\n\n[{link_text}]({src.replace(')', '%29')})"
     return {"html": frame, "markdown": markdown}
 
 
@@ -74,11 +81,13 @@ def checked_url(url: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from ..errors import InputError, Problem
+    from ..outputs.records import period_record, records
     from ..pipeline import build_trip
 
     checked_url(args.url)  # before any work
     trip = safe_trip(build_trip(args.file or None, periods=args.periods, names=tuple(args.names),
                                 columns=args.columns, quiet=True, with_paths=False))
+
     title = trip.title
     if args.person:
         match = trip.persons[trip.persons["id"] == args.person]
@@ -90,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
     if args.period:
         check_period_ids(trip, [args.period])  # the same check as build's and export's
         match = trip.periods[trip.periods["id"] == args.period]
-        title = f"{trip.title}: {match.iloc[0]['title']}"
+        title = f"{trip.title}: {period_record(records(match)[0], args.lang)['title']}"
     if args.stop:
         match = trip.stops[trip.stops["id"] == args.stop]
         if match.empty:
@@ -99,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
         title = f"{trip.title}: {match.iloc[0]['place']}"
     parts = snippet(args.url, period=args.period, stop=args.stop, title=title,
                     width=args.width, height=args.height, compact=not args.full,
-                    person=args.person)
+                    person=args.person, lang=args.lang)
     if args.format in ("html", "both"):
         print(parts["html"])
     if args.format == "both":

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from ._common import (
     add_force_argument,
     add_input_arguments,
+    add_lang_argument,
     add_selection_arguments,
     refuse_overwriting_inputs,
 )
@@ -29,6 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help=f"picture height in px, 1 to {MAX_PIXELS} (default: %(default)s)")
     p.add_argument("--tiles", action="store_true",
                    help="include the online tile layer (needs network)")
+    add_lang_argument(p)
     add_force_argument(p)
     p.set_defaults(func=run)
 
@@ -74,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     trip = trip_from_args(args)
     check_period_ids(trip, [period] if period else [])
     page = render_page(trip.stops, trip.moves, trip.periods, title=trip.title,  # one file
-                       tiles="CartoDB.Positron" if args.tiles else None)
+                       tiles="CartoDB.Positron" if args.tiles else None, lang=args.lang)
     out = Path(args.output)
     ensure_dir(out.parent)
     with tempfile.TemporaryDirectory() as tmp:
