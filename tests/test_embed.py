@@ -34,7 +34,7 @@ def test_a_period_snippet_opens_that_period_in_compact_mode(capsys: pytest.Captu
     code, out, err = embed(capsys, "--period", "norway", "--url", "maps/trotsky.html")
     assert code == 0 and err == ""
     assert iframe_src(out) == "maps/trotsky.html#period=norway&embed"
-    assert 'title="Leon Trotsky: a life in places, 1879–1940: Final exile: Norway"' in out
+    assert 'title="Leon Trotsky, 1879–1940: Final exile: Norway"' in out
     # The Markdown version: the same raw iframe plus a plain link for renderers that strip HTML.
     link = re.search(r"\[Open the map: [^\]]*Norway\]\(([^)]*)\)", out)
     assert link and link.group(1) == "maps/trotsky.html#period=norway&embed"

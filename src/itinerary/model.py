@@ -49,6 +49,9 @@ ALIASES: Final = {
 
 # --- periods file --------------------------------------------------------------------
 PERIOD_COLUMNS: Final = ("id", "title", "start", "end", "color")
+# Translations, optional in either table: ``<column>_<lang>`` (a period's title_de, a stop's
+# note_de) is the text of a page built with ``--lang <lang>``; empty or absent: the plain column.
+TRANSLATED_COLUMNS: Final = ("title", "note")
 
 # --- added by dates.normalise ---------------------------------------------------------
 # start_min/start_max: earliest and latest Gregorian day the start may be;

@@ -20,13 +20,14 @@ from .gcpause import paused_gc
 from .model import PERIOD_COLUMNS
 from .moves.derive import derive_moves
 from .moves.encounters import find_encounters
+from .resolve.suggest import next_steps
 from .stages import cells, dates, load, order, persons
 from .stages.inputs import is_default, resolve_inputs
 
 __all__ = ["Trip", "build_trip", "default_output_name", "default_title", "is_default",
            "load_inputs", "load_periods", "resolve_inputs", "trip_output_name"]
 
-DEFAULT_TITLE = "Leon Trotsky: a life in places, 1879–1940"
+DEFAULT_TITLE = "Leon Trotsky, 1879–1940"  # no words: the same in every language
 
 
 @dataclass
@@ -244,9 +245,10 @@ def _build_lives(lives: list[persons.Life], *, columns: dict[str, str] | None,
 
 def unplaced_lines(table: Path | str, unplaced: pd.DataFrame) -> list[str]:
     """How stops that could not be placed are reported, by every command: in row order, each
-    with its suggestions (what each is, where known) and the way out ("row 8, 'Brittany' could
-    not be placed; did you mean Bretagne (region, FR) or Brest (city, FR)? fix the spelling,
-    add a country, or give lat/lon"; a row with a country is not asked to add one)."""
+    with its suggestions (what each is) and the way out ("row 8, 'Brittany' could not be
+    placed; did you mean Bretagne (region, FR) or Brest (city, FR)? fix the spelling, add a
+    country, or give lat/lon"; a row with a country is not asked to add one), written by
+    ``resolve.suggest.next_steps``, as every command's suggestions are."""
     n = len(unplaced)
     alts = unplaced["alternatives"].tolist() if "alternatives" in unplaced.columns else [""] * n
     hints = unplaced["country"].tolist() if "country" in unplaced.columns else [""] * n
@@ -256,21 +258,6 @@ def unplaced_lines(table: Path | str, unplaced: pd.DataFrame) -> list[str]:
         out.append(f"{table}, row {row}, column 'place': {place!r} could not be placed; "
                    + next_steps(_alternatives(alt), bool(cells.text(hint))))
     return out
-
-
-UNPLACED_SUGGESTIONS = 3  # suggestions named in a "could not be placed" line
-
-
-def next_steps(alternatives: list[dict], has_country: bool = False) -> str:
-    """The end of a "could not be placed" line: the suggestions, then the way out."""
-    alts = [a for a in alternatives if a.get("name")][:UNPLACED_SUGGESTIONS]
-    plain = [_suggestion(a) for a in alts]
-    names = [_suggestion(a, where=plain.count(p) > 1) for a, p in zip(alts, plain, strict=True)]
-    hint = (f"did you mean {' or '.join(names)}? " if names
-            else "no suggestion; ")
-    fix = ("fix the spelling or the country, or give lat/lon" if has_country
-           else "fix the spelling, add a country, or give lat/lon")
-    return hint + fix
 
 
 def _report(unplaced: list[str], approximate: list[str], *, strict: bool, quiet: bool) -> None:
@@ -283,16 +270,6 @@ def _report(unplaced: list[str], approximate: list[str], *, strict: bool, quiet:
         print(f"warning: {line}; kept in the list, left off the map", file=sys.stderr)
     for line in approximate:
         print(f"warning: {line}", file=sys.stderr)
-
-
-def _suggestion(alt: dict, where: bool = False) -> str:
-    """"Name (kind, CC)" of one alternative, as much of it as is known (``where``: with its
-    coordinates, to tell namesakes apart)."""
-    what = [str(x) for x in (alt.get("kind"), alt.get("country")) if x]
-    if where and isinstance(alt.get("lat"), (int, float)) and isinstance(alt.get("lon"),
-                                                                          (int, float)):
-        what.append(f"{alt['lat']:.2f}, {alt['lon']:.2f}")
-    return f"{alt['name']} ({', '.join(what)})" if what else str(alt["name"])
 
 
 def approximate_lines(table: Path | str, stops: pd.DataFrame) -> list[str]:

@@ -39,6 +39,7 @@ from ..model import (
     PERIOD_COLUMNS,
     RESOLVED_COLUMNS,
     ROW,
+    TRANSLATED_COLUMNS,
 )
 from ..outputs.spreadsheet import FORMULA_START, restore_all
 from . import dates
@@ -952,7 +953,9 @@ def read_periods(path: str | Path) -> pd.DataFrame:
                 for c in ("id", "title", "start") if c not in keys]
     _raise(problems, source)
     data: dict[str, list[Any]] = {ROW: [r for r, _ in source.rows]}
-    for c in PERIOD_COLUMNS:
+    translations = [k for k in keys if k.partition("_")[0] in TRANSLATED_COLUMNS
+                    and re.fullmatch(r"[a-z]+_[a-z]{2,3}", k)]
+    for c in (*PERIOD_COLUMNS, *translations):
         i = keys.index(c) if c in keys else None
         data[c] = [cells[i].strip() if i is not None and i < len(cells) else ""
                    for _, cells in source.rows]
