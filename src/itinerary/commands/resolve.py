@@ -62,6 +62,8 @@ def _resolver(args: argparse.Namespace) -> Any:
 def _run_name(args: argparse.Namespace) -> int:
     import json
 
+    from ..resolve.suggest import way_out
+
     if args.date is not None:  # a date the resolver cannot read would be silently ignored
         from ..errors import InputError, Problem
         from ..stages.dates import parse_date
@@ -87,8 +89,7 @@ def _run_name(args: argparse.Namespace) -> int:
         print(f"{res.query}: {res.error}", file=sys.stderr)
         for s in res.suggestions:
             print(f"  did you mean: {s}", file=sys.stderr)
-        print("  " + ("fix the spelling or the country, or give lat/lon" if args.country
-                      else "fix the spelling, add a country, or give lat/lon"), file=sys.stderr)
+        print("  " + way_out(bool(args.country)), file=sys.stderr)
     return 0 if res.placed else 1
 
 
@@ -121,8 +122,10 @@ def _run_table(args: argparse.Namespace) -> int:
 
 def report_lines(out: Any) -> list[str]:
     """One line per distinct place, then the approximate (fuzzy) matches, then the unresolved
-    ones with suggestions."""
+    ones with suggestions (named as every command names them: resolve.suggest)."""
     import json
+
+    from ..resolve.suggest import named, way_out
 
     header = ("query", "name", "country", "lat", "lon", "source", "confidence", "alternatives")
     rows, missing, approximate = [], [], []
@@ -133,7 +136,7 @@ def report_lines(out: Any) -> list[str]:
             continue
         seen.add(ident)
         alts = json.loads(rec.alternatives or "[]")
-        alt_text = "; ".join(f"{a['name']} ({a['country'] or a['source']})" for a in alts[:2])
+        alt_text = "; ".join(named(alts, 2))
         if rec.placed:
             rows.append((str(rec.place), rec.resolved_name, rec.resolved_country,
                          f"{rec.lat:.4f}", f"{rec.lon:.4f}", rec.geo_source,
@@ -150,12 +153,10 @@ def report_lines(out: Any) -> list[str]:
     lines.append(f"{len(rows)} place(s) resolved, {len(missing)} unresolved")
     lines += approximate
     for place, alts, has_country in missing:
-        suggestions = [f"{a['name']} ({', '.join(x for x in (a.get('kind'), a['country']) if x)}"
-                       f", {a['lat']:.2f}, {a['lon']:.2f})" for a in alts[:5]]
+        suggestions = named(alts, 5, where=True)
         lines.append(f"unresolved: {place!r}" + (f" - did you mean: {'; '.join(suggestions)}"
                                                   if suggestions else " - no suggestion")
-                     + ("; fix the spelling or the country, or give lat/lon" if has_country
-                        else "; fix the spelling, add a country, or give lat/lon"))
+                     + f"; {way_out(has_country)}")
     return lines
 
 

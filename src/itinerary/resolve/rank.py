@@ -35,6 +35,7 @@ import math
 
 from ..moves.geodesy import arc_km
 from .base import Candidate, Resolution
+from .suggest import describe
 
 MARGIN_PRIMARY = 1.0
 MARGIN_ALTERNATE = 2.0
@@ -254,28 +255,27 @@ CITY_POPULATION = 100_000  # a GeoNames place from this size on is called a city
 
 def kind(c: Candidate) -> str:
     """What a candidate is, in a word: the gazetteer's feature (region, city, village ...);
-    for GeoNames, whose places are all towns and cities, a city from ``CITY_POPULATION``."""
+    for GeoNames, whose places are all towns and cities, a city from ``CITY_POPULATION``;
+    else (an online answer) a place."""
     if c.feature:
         return c.feature
     if c.area:
         return "region"
     if c.source == "geonames":
         return "city" if (c.population or 0) >= CITY_POPULATION else "town"
-    return ""
+    return "place"
 
 
 def label(c: Candidate) -> str:
-    """How a person tells namesakes apart: "Amherst (town, CA-07, 45.83, -64.20)"."""
-    what = kind(c)
-    if not what:
-        return c.label()
+    """How a person tells namesakes apart: "Amherst (town, CA-07, 45.83, -64.20)" (the one
+    formatter, ``suggest.describe``, with the first-level division and the coordinates)."""
     region = f"{c.country}-{c.admin1}" if c.admin1 else c.country
-    return f"{c.name} ({what}, {region}, {c.lat:.2f}, {c.lon:.2f})"
+    return describe({"name": c.name, "kind": kind(c), "country": region, "lat": c.lat,
+                     "lon": c.lon}, where=True)
 
 
 def alternative(c: Candidate) -> dict:
     """``c`` as a runner-up in a Resolution's ``alternatives``, with its ``kind``."""
     out = c.as_alternative()
-    if what := kind(c):
-        out["kind"] = what
+    out["kind"] = kind(c)
     return out
