@@ -239,8 +239,8 @@
   var renderer = new BasemapCanvas({ pane: 'basemap', padding: 0.15 });
   renderer.addTo(map);
   var attribution = map.attributionControl;
-  if (attribution && !(attribution._attributions || {})['Land: Natural Earth']) {
-    attribution.addAttribution('Map: Natural Earth');
+  if (attribution && !(attribution._attributions || {})[it.escapeHtml(it.t('ui.attribution_land'))]) {
+    attribution.addAttribution(it.escapeHtml(it.t('ui.attribution_map')));
   }
 
   it.basemap = {

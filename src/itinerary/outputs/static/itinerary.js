@@ -18,8 +18,13 @@
  * Data arrives as JSON in <script type="application/json" id="itinerary-data"> (and the basemap
  * in #itinerary-basemap, which basemap.js reads and draws; it draws on layers.js's map, so it
  * comes after it). Every piece of user text is inserted with textContent or DOM nodes, never as
- * HTML. How moves are drawn (colour, dash, width, legend label per kind) comes
- * from the data too (DATA.moveStyles, Python's itinerary.moves.kinds.MOVE_STYLES): one table.
+ * HTML. How moves are drawn (colour, dash, width per kind) comes from the data too
+ * (DATA.moveStyles, Python's itinerary.moves.kinds.MOVE_STYLES): one table.
+ *
+ * Words: every word the page shows or announces is a message of the language's catalogue
+ * (DATA.i18n, Python's itinerary.i18n; page.html's own words were filled in by page.py), read
+ * through it.t and it.plural; numbers and dates the page writes as it plays go through
+ * it.number, it.dayText and it.monthText, which follow the same CLDR rules as Python's labels.
  */
 (function () {
   'use strict';
@@ -48,6 +53,62 @@
     card: $('card'), cardTitle: $('card-title'), cardBody: $('card-body'), periods: $('periods'),
     facts: $('facts'), legend: $('legend-moves')
   };
+
+  // ---- words, numbers and dates in the page's language (DATA.i18n) ---------------------------
+  var I18N = DATA.i18n || {};
+  var MESSAGES = I18N.messages || {};
+  var lang = it.lang = I18N.lang || 'en';
+  var DATES = I18N.dates || {};
+  var NUMBERS = I18N.numbers || { group: ',', decimal: '.' };
+  /* {name} fields filled in one pass (a value is never scanned again); an unknown field stays. */
+  function fill(text, fields) {
+    return String(text).replace(/\{(\w+)\}/g, function (whole, name) {
+      return fields && own(fields, name) ? String(fields[name]) : whole;
+    });
+  }
+  it.hasText = function (key) { return own(MESSAGES, key); };
+  /* A message with its fields: it.t('card.matched', {name: 'Manchester'}). A missing key shows
+     as itself, so a test (and a reader) sees it. */
+  it.t = function (key, fields) {
+    var text = own(MESSAGES, key) ? MESSAGES[key] : key;
+    if (text && typeof text === 'object') text = text.other;
+    return fill(text, fields);
+  };
+  var pluralRules = null;
+  try { pluralRules = new Intl.PluralRules(lang); } catch (e) { /* no Intl: "other" */ }
+  /* A count: the message's text for n's CLDR plural category ({n} written by it.number). */
+  it.plural = function (key, n, fields) {
+    var forms = own(MESSAGES, key) ? MESSAGES[key] : { other: key };
+    if (typeof forms === 'string') forms = { other: forms };
+    var category = pluralRules ? pluralRules.select(n) : 'other';
+    var all = { n: it.number(n) };
+    Object.keys(fields || {}).forEach(function (k) { all[k] = fields[k]; });
+    return fill(own(forms, category) ? forms[category] : forms.other, all);
+  };
+  function roundHalfEven(v) { // Python's round(), as Babel's format_decimal(round(n)) is given
+    var r = Math.round(v);
+    return Math.abs(v % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+  }
+  /* n as the language writes it: "70,794", "70.794", "70 794" (CLDR's group every three
+     digits), rounded to a whole number, or to `digits` decimals ("0,5"). */
+  it.number = function (n, digits) {
+    var v = Number(n);
+    if (!isFinite(v)) return String(n);
+    var text = digits ? Math.abs(v).toFixed(digits) : String(Math.abs(roundHalfEven(v)));
+    var parts = text.split('.');
+    var whole = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, function () { return NUMBERS.group; });
+    var sign = v < 0 && Number(text) !== 0 ? '-' : '';
+    return sign + whole + (parts[1] ? NUMBERS.decimal + parts[1] : '');
+  };
+  /* A day number (it.civil: timeline.js, there when this is called) as the language's long
+     date or month and year: the CLDR templates Python's labels are written with. */
+  function dateText(template, n) {
+    var c = it.civil(n);
+    return fill(template, { d: c[2], y: c[0], MMMM: (DATES.months || [])[c[1] - 1],
+      LLLL: (DATES.monthsStandalone || DATES.months || [])[c[1] - 1] });
+  }
+  it.dayText = function (n) { return dateText(DATES.day || '{d} {MMMM} {y}', n); };
+  it.monthText = function (n) { return dateText(DATES.month || '{MMMM} {y}', n); };
 
   // ---- the data ------------------------------------------------------------------------------
   /* Stops and moves arrive as columns ({"name": [...], "lat": [...]}): far fewer bytes than
@@ -107,23 +168,22 @@
   });
 
   /* A meeting in words: "Trotsky and Lenin in London" ("... may have met in London"), and its
-     days "30 November 1902 – 1 January 1903" (it.civil: timeline.js, there when this is called). */
-  var MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
-    'September', 'October', 'November', 'December'];
-  function dayText(n) { var c = it.civil(n); return c[2] + ' ' + MONTH_NAMES[c[1] - 1] + ' ' + c[0]; }
+     days "30 November 1902 – 1 January 1903". */
   it.meetingTitle = function (e) {
-    var names = e.people.map(function (p) { return p.name; }).join(' and ');
-    return names + (e.status === 'met' ? ' in ' : ' may have met in ') + e.place;
+    var names = e.people.map(function (p) { return p.name; }).reduce(function (a, b) {
+      return it.t('meeting.and', { a: a, b: b });
+    });
+    return it.t(e.status === 'met' ? 'meeting.met' : 'meeting.maybe', { names: names, place: e.place });
   };
   it.meetingWhen = function (e) {
-    return e.d0 === e.d1 ? dayText(e.d0) : dayText(e.d0) + ' \u2013 ' + dayText(e.d1);
+    return e.d0 === e.d1 ? it.dayText(e.d0) : it.dayText(e.d0) + ' \u2013 ' + it.dayText(e.d1);
   };
 
   it.displayName = function (s) {
     // "now X" only for another name of the place (records' ``renamed``; null: not known)
     if (s.today && s.renamed !== false && !s.matched &&
-        s.today.toLowerCase() !== s.name.toLowerCase()) return s.name + ', now ' + s.today;
-    return s.name || s.today || '(unnamed place)';
+        s.today.toLowerCase() !== s.name.toLowerCase()) return it.t('card.now', { name: s.name, today: s.today });
+    return s.name || s.today || it.t('card.unnamed');
   };
   it.inPeriod = function (s, pid) {
     if (!pid) return true;
@@ -143,12 +203,16 @@
     return /^(0|[1-9][0-9]*)$/.test(text) && own(stopBySeq, text) ? stopBySeq[text] : null;
   };
 
-  /* How a kind of move is drawn: {color, dash ("" = solid), weight, label} from the data; an
-     unknown kind is drawn as travel. */
+  /* How a kind of move is drawn: {color, dash ("" = solid), weight} from the data; an unknown
+     kind is drawn as travel. Its name is the catalogue's: move.<kind> in the legend ("forced
+     (arrest, exile)"), move_name.<kind> on a line ("forced"). */
   var moveStyles = it.moveStyles = DATA.moveStyles || {};
   it.moveStyleOf = function (kind) {
     if (own(moveStyles, kind)) return moveStyles[kind];
-    return own(moveStyles, 'travel') ? moveStyles.travel
-      : { color: '#555555', dash: '', weight: 2, label: 'travel' };
+    return own(moveStyles, 'travel') ? moveStyles.travel : { color: '#555555', dash: '', weight: 2 };
+  };
+  it.moveName = function (kind, short) {
+    var key = (short ? 'move_name.' : 'move.') + kind;
+    return it.hasText(key) ? it.t(key) : String(kind);
   };
 }());

@@ -129,6 +129,12 @@
     (it.context || []).forEach(function (c) { add(c.outside, 'context', 'c'); });
     return out;
   }
+  /* A reference label in the page's language where Natural Earth has it (names.de, ...), else
+     its English name; the stops' own names stay as the table writes them. */
+  function nameOf(r) {
+    var own = r.names && it.own(r.names, it.lang) ? r.names[it.lang] : '';
+    return typeof own === 'string' && own ? own : r.name;
+  }
   var refSorted = null, refSource = null;
   function references(view, zoom, taken) {
     var list = it.basemap && it.basemap.labels;
@@ -144,9 +150,11 @@
       var r = refSorted[i].r;
       if (typeof r.name !== 'string' || !r.name || !(zoom >= (+r.minZoom || 0))) continue;
       if (typeof r.lat !== 'number' || typeof r.lon !== 'number' || !view.contains([r.lat, r.lon])) continue;
-      if (taken[r.name.toLowerCase()]) continue; // a stop of that name is on the map already
+      var text = nameOf(r);
+      // a stop of that name is on the map already
+      if (taken[r.name.toLowerCase()] || taken[text.toLowerCase()]) continue;
       var kind = ['sea', 'lake', 'river', 'town', 'region'].indexOf(r.kind) >= 0 ? r.kind : 'town';
-      out.push({ key: 'r' + refSorted[i].i, text: r.name, lat: r.lat, lon: r.lon, kind: kind,
+      out.push({ key: 'r' + refSorted[i].i, text: text, lat: r.lat, lon: r.lon, kind: kind,
         cls: 'place-label reference ref-' + kind });
     }
     return out;

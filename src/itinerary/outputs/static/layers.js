@@ -13,7 +13,8 @@
   var DATA = it.DATA, state = it.state, places = it.places, stopBySeq = it.stopBySeq;
   var el = it.el;
 
-  var map = it.map = L.map('map', { zoomSnap: 0.25, minZoom: 1, worldCopyJump: false, zoomControl: true });
+  var map = it.map = L.map('map', { zoomSnap: 0.25, minZoom: 1, worldCopyJump: false, zoomControl: false });
+  L.control.zoom({ zoomInTitle: it.t('ui.zoom_in'), zoomOutTitle: it.t('ui.zoom_out') }).addTo(map);
   [['land', 150], ['areas', 390], ['places', 420], ['current', 430], ['labels', 600],
     ['meetings', 435], ['traveller', 640]].forEach(function (p) { map.createPane(p[0]).style.zIndex = p[1]; });
   /* The map's box can change without a window resize (a longer date in the controls, the embed
@@ -35,7 +36,15 @@
     style: { stroke: true, color: '#c2b79c', weight: 0.6, fillColor: '#f1ecdd', fillOpacity: 1 }
   }).addTo(map);
   map.getPane('land').classList.add('land-pane');
-  map.attributionControl.addAttribution('Land: Natural Earth');
+  /* Leaflet's attribution is HTML: the catalogue's words go in escaped. */
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (c) { return '&#' + c.charCodeAt(0) + ';'; });
+  }
+  it.escapeHtml = escapeHtml;
+  var attribution = map.attributionControl;
+  attribution.setPrefix(String(attribution.options.prefix).replace(/ title="[^"]*"/,
+    ' title="' + escapeHtml(it.t('ui.leaflet')) + '"'));
+  attribution.addAttribution(escapeHtml(it.t('ui.attribution_land')));
   if (DATA.tiles) {
     L.tileLayer(DATA.tiles.url, {
       attribution: DATA.tiles.attribution, maxZoom: DATA.tiles.max_zoom, crossOrigin: false
@@ -53,7 +62,7 @@
     var place = places[marker.placeIndex], first = stopBySeq[place.visits[0]];
     marker.bindTooltip(function () {
       var n = place.visits.length;
-      return tooltipNode([it.displayName(first), n > 1 ? n + ' visits' : first.label]);
+      return tooltipNode([it.displayName(first), n > 1 ? it.plural('map.visits', n) : first.label]);
     }, { direction: 'top', offset: [0, -4] });
     marker.openTooltip(e.latlng);
   });
@@ -153,8 +162,8 @@
       var line = L.polyline(thinned(pathOf(mv)), options);
       line.bindTooltip(function () {
         var from = stopBySeq[mv.from_seq], to = stopBySeq[mv.to_seq];
-        return tooltipNode([mv.kind + ': ' + from.name + ' → ' + to.name,
-          (mv.km === null ? '?' : Math.round(mv.km).toLocaleString('en')) + ' km']);
+        return tooltipNode([it.t('map.move', { kind: it.moveName(mv.kind, true), from: from.name, to: to.name }),
+          it.t('unit.km', { n: mv.km === null ? '?' : it.number(mv.km) })]);
       }, { sticky: true });
       moveLines[mv.index] = line;
     }
@@ -295,7 +304,8 @@
         interactive: false })
     ]);
     group.on('click', function () { it.showMeeting(e); });
-    group.bindTooltip(el('span', null, it.meetingTitle(e) + ', ' + it.meetingWhen(e)), { direction: 'top', offset: [0, -10] });
+    group.bindTooltip(el('span', null, it.t('live.meeting', { title: it.meetingTitle(e), date: it.meetingWhen(e) })),
+      { direction: 'top', offset: [0, -10] });
     group.meeting = e;
     return group;
   });

@@ -18,9 +18,7 @@
      the data: stops, places (markers), countries (today's, of those places), the distance of
      the moves between shown stops and the longest of them. For the whole trip they equal
      page.py's _facts (DATA.facts, tested). O(stops + moves) per period chosen. */
-  var fmt = function (n) { // 12,345 (toLocaleString costs ~50 ms the first time)
-    return String(Math.round(Number(n))).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  };
+  function km(n) { return it.t('unit.km', { n: it.number(n) }); }
   function factsOf(visible) {
     var inSet = Object.create(null), placeSeen = Object.create(null), countrySeen = Object.create(null);
     var nPlaces = 0, nCountries = 0, total = 0, longest = null;
@@ -49,14 +47,14 @@
     if (!facts) return;
     var p = it.periodById[state.period];
     var title = document.getElementById('facts-title');
-    if (title) title.textContent = p ? 'In numbers: ' + p.title : 'In numbers';
+    if (title) title.textContent = p ? it.t('facts.title_period', { title: p.title }) : it.t('facts.title');
     var rows = [
-      ['Stops', fmt(facts.stops)], ['Places', fmt(facts.places)],
-      ['Countries (today)', fmt(facts.countries)], ['Distance travelled', fmt(facts.km) + ' km']
+      [it.t('facts.stops'), it.number(facts.stops)], [it.t('facts.places'), it.number(facts.places)],
+      [it.t('facts.countries'), it.number(facts.countries)], [it.t('facts.distance'), km(facts.km)]
     ];
     if (facts.longest) {
-      rows.push(['Longest journey', facts.longest.from + ' \u2192 ' + facts.longest.to + ', ' +
-        fmt(facts.longest.km) + ' km']);
+      rows.push([it.t('facts.longest'), it.t('facts.longest_value',
+        { from: facts.longest.from, to: facts.longest.to, km: km(facts.longest.km) })]);
     }
     while (box.firstChild) box.removeChild(box.firstChild);
     rows.forEach(function (row) {
@@ -108,14 +106,14 @@
       while (li.firstChild) li.removeChild(li.firstChild);
       // several lives: a line is in its person's colour, so a kind shows by its dash alone
       li.appendChild(lineSwatch(it.manyLives ? { color: '#555555', weight: style.weight, dash: style.dash } : style));
-      li.appendChild(el('span', null, style.label || kind));
+      li.appendChild(el('span', null, it.moveName(kind)));
       legendKinds.push(kind);
     });
     if (!it.manyLives) return;
     it.persons.slice().reverse().forEach(function (p) {
       var li = el('li', 'legend-person');
       li.appendChild(lineSwatch({ color: p.color, weight: 3 }));
-      li.appendChild(el('span', null, p.name + ' (lines, place outlines)'));
+      li.appendChild(el('span', null, it.t('legend.person', { name: p.name })));
       list.insertBefore(li, list.firstChild);
     });
   })(ui.legend);
@@ -142,7 +140,7 @@
     ui.periods.appendChild(b);
     periodButtons.push(b);
   }
-  addPeriodButton(null, 'Whole life', null);
+  addPeriodButton(null, it.t('ui.whole_life'), null);
   it.periods.forEach(function (p) { addPeriodButton(p.id, p.title, p.color); });
 
   function scrollChipIntoView(b) {
@@ -175,11 +173,11 @@
     var li = el('li', 'item');
     var b = el('button', 'stop');
     b.type = 'button';
-    b.appendChild(el('span', 'when', s.label + (s.uncertain ? ' (uncertain)' : '')));
+    b.appendChild(el('span', 'when', s.uncertain ? it.t('list.uncertain', { date: s.label }) : s.label));
     b.appendChild(el('span', 'where', it.displayName(s)));
     var who = it.manyLives && it.personOf(s);
     if (who) { var tag = el('span', 'who', who.name); tag.style.borderColor = who.color; b.appendChild(tag); }
-    if (!s.placed) b.appendChild(el('span', 'unplaced', 'not on the map'));
+    if (!s.placed) b.appendChild(el('span', 'unplaced', it.t('list.unplaced')));
     var sw = el('span', 'swatch');
     sw.setAttribute('aria-hidden', 'true');
     sw.style.backgroundColor = it.colorOf(s);
@@ -263,39 +261,37 @@
     var body = ui.cardBody;
     while (body.firstChild) body.removeChild(body.firstChild);
     var who = it.manyLives && it.personOf(s);
-    if (who) body.appendChild(personLine(who, who.name + '\u2019s stop'));
+    if (who) body.appendChild(personLine(who, it.t('card.person_stop', { name: who.name })));
     var when = el('p', 'when', s.label);
-    if (s.uncertain) when.appendChild(el('span', 'badge', 'uncertain'));
+    if (s.uncertain) when.appendChild(el('span', 'badge', it.t('card.uncertain')));
     body.appendChild(when);
-    if (s.matched) body.appendChild(el('p', 'hint', 'matched to ' + s.matched));
-    if (s.calendar === 'julian') {
-      body.appendChild(el('p', 'hint', 'Dates in the Julian calendar: Old Style, with New Style (Gregorian) in brackets.'));
-    }
+    if (s.matched) body.appendChild(el('p', 'hint', it.t('card.matched', { name: s.matched })));
+    if (s.calendar === 'julian') body.appendChild(el('p', 'hint', it.t('card.julian')));
     var facts = [];
-    if (s.kind) facts.push(s.kind);
+    if (s.kind) facts.push(it.hasText('kind.' + s.kind) ? it.t('kind.' + s.kind) : s.kind);
     if (s.country) facts.push(s.country);
     if (facts.length) body.appendChild(el('p', 'kind', facts.join(' · ')));
     if (s.note) body.appendChild(el('p', 'note', s.note));
-    if (!s.placed) body.appendChild(el('p', 'hint', 'This place could not be found, so it is not on the map.'));
+    if (!s.placed) body.appendChild(el('p', 'hint', it.t('card.unplaced')));
     if (s.evidence || s.source) {
       var fig = el('figure', 'evidence');
       if (s.evidence) {
         var quote = el('blockquote');
-        quote.appendChild(el('p', null, '“' + s.evidence + '”'));
+        quote.appendChild(el('p', null, it.t('card.quote', { text: s.evidence })));
         fig.appendChild(quote);
       }
-      if (s.source) fig.appendChild(el('figcaption', null, 'Source: ' + s.source));
+      if (s.source) fig.appendChild(el('figcaption', null, it.t('card.source', { source: s.source })));
       body.appendChild(fig);
     }
     var place = s.place_index === null ? null : places[s.place_index];
     if (place && place.visits.length > 1) {
-      body.appendChild(el('h3', null, 'All ' + place.visits.length + ' visits to this place'));
+      body.appendChild(el('h3', null, it.plural('card.visits', place.visits.length)));
       var ol = el('ol', 'visits');
       place.visits.forEach(function (seq) {
         var v = stopBySeq[seq];
         var li = el('li');
         var vp = it.manyLives && it.personOf(v);
-        var b = el('button', 'visit', (vp ? vp.name + ': ' : '') + v.label);
+        var b = el('button', 'visit', vp ? it.t('card.of_person', { name: vp.name, text: v.label }) : v.label);
         b.type = 'button';
         if (seq === s.seq) b.setAttribute('aria-current', 'true');
         b.addEventListener('click', function () { it.goToStop(v.id || v.seq, true); });
@@ -322,7 +318,7 @@
     var row = el('div', 'periods persons');
     row.id = 'persons';
     row.setAttribute('role', 'group');
-    row.setAttribute('aria-label', 'People');
+    row.setAttribute('aria-label', it.t('ui.people'));
     ui.periods.parentNode.insertBefore(row, ui.periods);
     [null].concat(it.persons).forEach(function (p) {
       var b = el('button', 'period');
@@ -333,7 +329,7 @@
       else sw.style.background = 'conic-gradient(' + it.persons.map(function (q) { return q.color; })
         .concat(it.persons[0].color).join(', ') + ')';
       b.appendChild(sw);
-      b.appendChild(el('span', null, p ? p.name : 'Everyone'));
+      b.appendChild(el('span', null, p ? p.name : it.t('ui.everyone')));
       b.setAttribute('aria-pressed', String(!p));
       b.personId = p ? p.id : null;
       b.addEventListener('click', function () { it.setPerson(b.personId); it.writeHash(); });
@@ -356,7 +352,7 @@
   if (it.encounters.length) {
     var box = el('section', 'meetings');
     box.setAttribute('aria-labelledby', 'meetings-title');
-    var head = el('h2', null, 'Meetings');
+    var head = el('h2', null, it.t('meeting.title'));
     head.id = 'meetings-title';
     box.appendChild(head);
     var ol = el('ol');
@@ -406,24 +402,24 @@
     var body = ui.cardBody;
     while (body.firstChild) body.removeChild(body.firstChild);
     var when = el('p', 'when', it.meetingWhen(e));
-    if (e.status !== 'met') when.appendChild(el('span', 'badge', 'may have met'));
+    if (e.status !== 'met') when.appendChild(el('span', 'badge', it.t('meeting.badge')));
     body.appendChild(when);
-    body.appendChild(el('p', 'hint', e.status === 'met'
-      ? 'Both were in ' + e.place + ' on these days.'
-      : 'Both were in ' + e.place + ' around these days; the dates do not show that they met.'));
+    body.appendChild(el('p', 'hint', it.t(e.status === 'met' ? 'meeting.both_met' : 'meeting.both_maybe',
+      { place: e.place })));
     var visits = el('ol', 'visits');
     e.stops.forEach(function (seq) {
       var s = stopBySeq[seq], p = it.personOf(s);
       if (!s) return;
       var li = el('li');
-      var b = el('button', 'visit', (p ? p.name + ': ' : '') + it.displayName(s) + ', ' + s.label);
+      var text = it.t('card.place_date', { place: it.displayName(s), date: s.label });
+      var b = el('button', 'visit', p ? it.t('card.of_person', { name: p.name, text: text }) : text);
       b.type = 'button';
       b.addEventListener('click', function () { it.goToStop(s.id || s.seq, true); });
       li.appendChild(b);
       visits.appendChild(li);
     });
     body.appendChild(visits);
-    ui.live.textContent = it.meetingTitle(e) + ', ' + it.meetingWhen(e);
+    ui.live.textContent = it.t('live.meeting', { title: it.meetingTitle(e), date: it.meetingWhen(e) });
   };
 
   /* The stop now shown (null: none): marked in the list, on the card, told to the parent page
@@ -441,7 +437,7 @@
     showCard(s);
     showNow(s);
     if (it.labels) it.labels.update(); // the current stop's name stands out on the map
-    if (announce) ui.live.textContent = it.displayName(s) + ' — ' + s.label;
+    if (announce) ui.live.textContent = it.t('live.stop', { place: it.displayName(s), date: s.label });
   };
 
   // ---- the embed's line of the stop shown: name and dates in one line, the note a tap away -----
@@ -455,14 +451,13 @@
   }
   function showNow(s) {
     if (!now || !s) return;
-    nowName.textContent = s.name || s.today || '(unnamed place)';
+    nowName.textContent = s.name || s.today || it.t('card.unnamed');
     nowWhen.textContent = s.label;
-    now.title = it.displayName(s) + ', ' + s.label;
+    now.title = it.t('card.place_date', { place: it.displayName(s), date: s.label });
     var text = document.getElementById('note-text');
     var head = document.getElementById('note-title');
-    if (head) head.textContent = it.displayName(s) + ' \u00b7 ' + s.label;
-    if (text) text.textContent = s.note || (s.placed ? 'No note for this stop.' :
-      'This place could not be found, so it is not on the map.');
+    if (head) head.textContent = it.t('card.note_title', { place: it.displayName(s), date: s.label });
+    if (text) text.textContent = s.note || it.t(s.placed ? 'card.no_note' : 'card.unplaced');
     if (noteButton) noteButton.disabled = !s.note && s.placed;
     if (noteButton && noteButton.disabled) setNoteOpen(false);
   }

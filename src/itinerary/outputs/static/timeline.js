@@ -18,8 +18,6 @@
 
   var it = window.itineraryPage;
   var ui = it.ui, stops = it.stops, stopBySeq = it.stopBySeq, periodById = it.periodById;
-  var MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
-    'September', 'October', 'November', 'December'];
   var MS_PER_DAY_REAL = 3000 / 365.25; // real time: one year takes three seconds at 1x
 
   // ---- dates (integer arithmetic only; valid for any year) ----------------------------------
@@ -52,13 +50,12 @@
   function isoOf(n) { var c = civil(n); return pad(c[0], 4) + '-' + pad(c[1], 2) + '-' + pad(c[2], 2); }
   /* What the clock reads, never finer than the table: at a stop, the stop's own label (its
      dates as written: "1867", "July 1895", "summer 1902", "c. 1888", "9 (22) January 1905",
-     "1902 – 1905"); between two stops the month the playhead has reached ("March 1903"), or
-     only the year when either stop is dated only to the year. */
-  function monthDate(n) { var c = civil(n); return MONTHS[c[1] - 1] + ' ' + c[0]; }
+     "1902 – 1905"); between two stops the month the playhead has reached ("March 1903",
+     it.monthText), or only the year when either stop is dated only to the year. */
   function clockText(seg, day) {
     if (seg.type === 'stop') return seg.stop.label;
     if (seg.from.precision === 'year' || seg.to.precision === 'year') return String(civil(day)[0]);
-    return monthDate(day);
+    return it.monthText(day);
   }
   it.ordinal = ordinal;
   it.civil = civil;
@@ -161,7 +158,7 @@
   function apply(pos, why) {
     state.pos = Math.max(0, Math.min(state.total, pos));
     var i = segmentAt(state.pos);
-    if (i < 0) { ui.date.textContent = 'No stops'; return; }
+    if (i < 0) { ui.date.textContent = it.t('ui.no_stops'); return; }
     var seg = state.segments[i];
     var changed = i !== state.segIndex;
     if (changed) {
@@ -193,7 +190,7 @@
       lastShownDay = day;
       var text = clockText(seg, day);
       if (text !== ui.date.textContent) ui.date.textContent = text;
-      ui.slider.setAttribute('aria-valuetext', text + ', ' + it.displayName(state.stop));
+      ui.slider.setAttribute('aria-valuetext', it.t('ui.slider_value', { date: text, place: it.displayName(state.stop) }));
     }
     var sv = Math.round(state.pos / 100);
     if (sv !== lastSlider && why !== 'slider') { ui.slider.value = String(sv); lastSlider = sv; }
@@ -216,16 +213,16 @@
     state.playing = true;
     state.lastFrame = null;
     ui.play.classList.add('playing');
-    ui.play.setAttribute('aria-label', 'Pause');
-    ui.play.title = 'Pause (space)';
-    if (state.stop) ui.live.textContent = it.displayName(state.stop) + ' — ' + state.stop.label;
+    ui.play.setAttribute('aria-label', it.t('ui.pause'));
+    ui.play.title = it.t('ui.pause_title');
+    if (state.stop) ui.live.textContent = it.t('live.stop', { place: it.displayName(state.stop), date: state.stop.label });
     window.requestAnimationFrame(frame);
   }
   function pause() {
     state.playing = false;
     ui.play.classList.remove('playing');
-    ui.play.setAttribute('aria-label', 'Play');
-    ui.play.title = 'Play (space)';
+    ui.play.setAttribute('aria-label', it.t('ui.play'));
+    ui.play.title = it.t('ui.play_title');
   }
   function toggle() { if (state.playing) pause(); else play(); }
   it.play = play;
@@ -308,7 +305,7 @@
     it.fitVisible();
     apply(0, 'init');
     var p = periodById[id];
-    ui.live.textContent = p ? 'Period: ' + p.title : 'Whole life';
+    ui.live.textContent = p ? it.t('live.period', { title: p.title }) : it.t('ui.whole_life');
     if (wasPlaying) play();
   }
   it.setPeriod = setPeriod;
@@ -327,11 +324,15 @@
     setPeriod(period);
     if (it.showListedMeetings) it.showListedMeetings();
     var p = it.personById[id];
-    if (p) ui.live.textContent = 'Showing ' + p.name;
+    if (p) ui.live.textContent = it.t('live.person', { name: p.name });
   }
   it.setPerson = setPerson;
 
   // ---- the playback controls -------------------------------------------------------------------
+  Array.prototype.forEach.call(ui.speed.options, function (o) { // "0,5×" in German
+    var v = Number(o.value);
+    o.textContent = it.t('ui.speed_value', { n: it.number(v, v % 1 ? 1 : 0) });
+  });
   ui.play.addEventListener('click', toggle);
   ui.next.addEventListener('click', next);
   ui.prev.addEventListener('click', prev);
