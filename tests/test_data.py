@@ -98,6 +98,7 @@ def country_shapes(canonical: dict[str, dict[str, str]]) -> dict[str, Any]:
         a2, eh = names.index("ISO_A2"), names.index("ISO_A2_EH")
         for i, rec in enumerate(reader.iterRecords()):
             code = rec[eh] if rec[a2] == "-99" else rec[a2]  # France, Norway... are -99 in ISO_A2
+            code = "TW" if code == "CN-TW" else code  # Natural Earth's code for Taiwan
             if code in wanted:
                 found[code].append(shape(reader.shape(i).__geo_interface__))
     return {code: unary_union(geoms) for code, geoms in found.items()}
