@@ -73,6 +73,6 @@ def test_a_shared_name_never_takes_over_the_better_known_place(r: Resolver) -> N
     assert not r.resolve("Salisbury", date="1960").placed            # England or Rhodesia?
     assert r.resolve("Salisbury", date="1960", country="ZW").name == "Harare"
     assert r.resolve("Salisbury", date="1960", near=[(51.07, -1.79)]).country == "GB"
-    assert r.resolve("Natal", date="1895").country == "BR"   # the city; the colony needs context
+    assert r.resolve("Natal", date="1895").ambiguous   # the colony, or the city? context says
     assert r.resolve("Natal", date="1895", near=[(-29.86, 31.03)]).country != "BR"   # Durban
     assert r.resolve("Natal", date="1895", country="ZA").name == "KwaZulu-Natal"

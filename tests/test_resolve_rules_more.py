@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 
 from itinerary.cli import main
+from itinerary.moves.geodesy import arc_km
+from itinerary.resolve import Candidate, Resolution, Resolver
+from itinerary.resolve.rank import Context, decide
 from itinerary.resolve.suggest import FIX, FIX_WITH_COUNTRY, describe, named, next_steps
 
 KINDS = ("region", "city", "town", "village", "district", "island", "building")
@@ -108,3 +111,114 @@ def test_the_resolve_table_names_the_runners_up_with_their_kind(
     (paris,) = [x for x in lines if x.startswith("Paris ")]
     runners_up = paris.split("  ")[-1].removesuffix(" ...").split("; ")
     assert runners_up and all(SUGGESTION.fullmatch(r) for r in runners_up), paris
+
+
+# --- true ties refuse, plain cases answer -------------------------------------------------
+
+PARIS, SALLANCHES, DURBAN = (48.85, 2.35), (45.94, 6.63), (-29.86, 31.03)
+KRAKOW, CORUNA = (50.06, 19.94), (43.36, -8.41)
+
+
+def cand(name: str, cc: str, lat: float, lon: float, pop: int | None, *, tier: str = "exact",
+         primary: bool = True, source: str = "geonames", **kw: object) -> Candidate:
+    return Candidate(name, cc, lat, lon, source, tier, f"{source}:{name}:{cc}", primary,
+                     population=pop, **kw)  # type: ignore[arg-type]
+
+
+def test_a_neighbour_at_the_places_own_place_is_no_evidence_for_another_name_of_it() -> None:
+    """"Passy" right after Paris: Paris's 16th arrondissement (met by another name, 5 km from
+    the neighbour) or Passy, Haute-Savoie? Nearness alone must not decide."""
+    def passy() -> list[Candidate]:
+        return [cand("Paris 16 Passy", "FR", 48.86, 2.28, 159_386, tier="alternate",
+                     primary=False),
+                cand("Passy", "FR", 45.92, 6.70, 11_613)]
+
+    after_paris = decide("Passy", passy(), Context(near=[PARIS]))
+    assert after_paris.ambiguous and not after_paris.placed
+    assert any("Paris 16 Passy" in s for s in after_paris.suggestions)
+    assert any(s.startswith("Passy (town, FR") for s in after_paris.suggestions)
+    # a neighbour elsewhere is evidence as before: by Sallanches it is Haute-Savoie's
+    assert decide("Passy", passy(), Context(near=[SALLANCHES])).lat == 45.92
+    # and the place's main name, met next to its neighbour, is answered (Sceaux after Paris)
+    sceaux = [cand("Sceaux", "FR", 48.78, 2.29, 21_511), cand("Sceaux", "FR", 47.6, -0.3, 800)]
+    assert decide("Sceaux", sceaux, Context(near=[PARIS])).lat == 48.78
+
+
+def test_a_region_of_unknown_size_is_not_outweighed_by_a_town() -> None:
+    """Natal: the colony (a region of the gazetteer, no population) or the Brazilian city?"""
+    def natal() -> list[Candidate]:
+        return [cand("Natal", "BR", -5.79, -35.21, 896_708),
+                cand("KwaZulu-Natal", "ZA", -28.7, 30.6, None, tier="alternate", primary=False,
+                     source="gazetteer", feature="region", valid_from=1843, valid_to=1994)]
+
+    assert decide("Natal", natal(), Context(year=1900)).ambiguous
+    assert decide("Natal", natal(), Context(year=2000)).country == "BR"   # the name had gone
+    assert decide("Natal", natal(), Context(year=1900, country="ZA")).country == "ZA"
+    assert decide("Natal", natal(), Context(year=1900, near=[DURBAN])).country == "ZA"
+    # a town of unknown size still counts as a village
+    village = cand("Natal", "ZA", -28.7, 30.6, None, tier="alternate", primary=False,
+                   source="gazetteer", feature="village")
+    assert decide("Natal", [natal()[0], village], Context(year=1900)).country == "BR"
+
+
+def test_an_undated_region_name_with_years_competes_with_its_undated_namesake() -> None:
+    def galicia() -> list[Candidate]:
+        return [cand("Galicia", "ES", 42.75, -7.9, None, source="gazetteer", feature="region"),
+                cand("Galicia and Lodomeria", "PL", 49.8, 22.3, None, tier="alternate",
+                     source="gazetteer", feature="region", valid_from=1772, valid_to=1918)]
+
+    assert decide("Galicia", galicia(), Context()).ambiguous
+    assert decide("Galicia", galicia(), Context(year=1936)).country == "ES"
+    assert decide("Galicia", galicia(), Context(country="ES")).country == "ES"
+    assert decide("Galicia", galicia(), Context(near=[KRAKOW])).country == "PL"
+    assert decide("Galicia", galicia(), Context(near=[CORUNA])).country == "ES"
+    # a town's former name does not compete when undated: York is England's, not Toronto's
+    york = [cand("York", "GB", 53.96, -1.08, 150_000, source="gazetteer", feature="city"),
+            cand("Toronto", "CA", 43.7, -79.4, 2_600_000, tier="alternate",
+                 source="gazetteer", feature="city", valid_from=1793, valid_to=1834)]
+    assert decide("York", york, Context()).country == "GB"
+
+
+@pytest.fixture(scope="module")
+def r() -> Resolver:
+    return Resolver()
+
+
+def placed_at(res: Resolution, point: tuple[float, float], km: float) -> bool:
+    return res.placed and arc_km((res.lat, res.lon), point) <= km  # type: ignore[arg-type]
+
+
+def test_the_real_data_cases(r: Resolver) -> None:
+    cadiz = r.resolve("Cádiz", date="1812")
+    assert cadiz.ambiguous and {s.split(" (")[1][6:8] for s in cadiz.suggestions[:2]} == {
+        "ES", "PH"}, cadiz.suggestions
+    assert placed_at(r.resolve("Cádiz", date="1812", country="ES"), (36.53, -6.29), 20)
+    passy = r.resolve("Passy", date="1934", near=[PARIS])
+    assert passy.ambiguous and any("Paris 16 Passy" in s for s in passy.suggestions)
+    assert any(s.startswith("Passy (town, FR-84") for s in passy.suggestions), passy.suggestions
+    assert placed_at(r.resolve("Passy", date="1934", near=[SALLANCHES]), (45.92, 6.70), 15)
+    galicia = r.resolve("Galicia")
+    assert galicia.ambiguous and any("ES" in s for s in galicia.suggestions) and any(
+        "Lodomeria" in s for s in galicia.suggestions)
+    assert r.resolve("Galicia", country="ES").country == "ES"
+    assert r.resolve("Galicia", date="1901", near=[KRAKOW]).name == "Galicia and Lodomeria"
+    natal = r.resolve("Natal", date="1900")
+    assert natal.ambiguous and any("KwaZulu-Natal" in s for s in natal.suggestions)
+    assert r.resolve("Natal", date="1900", country="ZA").name == "KwaZulu-Natal"
+    assert r.resolve("Natal", date="1900", country="BR").country == "BR"
+    assert r.resolve("Natal", date="2000").country == "BR"
+    assert r.resolve("Natal", date="1894", near=[DURBAN]).name == "KwaZulu-Natal"
+
+
+def test_passy_in_a_table_is_refused_after_paris_and_placed_by_sallanches(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    paris = tmp_path / "curie.csv"
+    paris.write_text("place,start,end\nWarsaw,1867,1891\nParis,1891,1934\nPassy,1934,\n",
+                     encoding="utf-8")
+    (line,) = [x for x in lines_of(capsys, "check", str(paris)) if "could not be placed" in x]
+    assert "'Passy'" in line and "Paris 16 Passy (city, FR)" in line
+    assert "Passy (town, FR)" in line and line.endswith(FIX)
+    alps = tmp_path / "alps.csv"
+    alps.write_text("place,start,end\nParis,1891,1934\nSallanches,1934,\nPassy,1934,\n",
+                    encoding="utf-8")
+    assert not [x for x in lines_of(capsys, "check", str(alps)) if "could not be placed" in x]

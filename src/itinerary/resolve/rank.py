@@ -46,7 +46,12 @@ INVALID_NAME_PENALTY = 3.0
 FUZZY_NEAR_KM = 150.0    # a misspelling is confirmed by a placed neighbour this close
 SPELLING_SIMILARITY = 0.8  # names this alike (OSA, 0-1) are spellings of one name
 DISTANCE_WEIGHT = 3.0
-UNKNOWN_LOG_POP = 3.0
+UNKNOWN_LOG_POP = 3.0    # a place of unknown size counts as a village of 1,000
+# A region (an area) of unknown size counts as a million people: it holds many towns, so a
+# town's name does not outweigh it (Natal in 1900: the colony, or the Brazilian city of 900,000?
+# Either; the date or the neighbours must say), yet a region's mere alternate name does not
+# outweigh a city of millions either.
+REGION_LOG_POP = 6.0
 FUZZY_ACCEPT = 80.0      # similarity to accept a misspelling: 1 edit in 5+ letters, 2 in 10+
 FUZZY_CLOSE = 5.0        # another name within this many points (same edit count) is too close
 FUZZY_POINTS_PER_UNIT = 10.0  # a misspelling's score: -1 per this many points below 100
@@ -104,12 +109,24 @@ def nearest_km(point: tuple[float, float], near: list[tuple[float, float]]) -> f
     return best
 
 
-def score(c: Candidate, ctx: Context) -> float:
-    """A candidate's score in context (see the module docstring for the units)."""
-    s = math.log10(c.population + 1) if c.population else UNKNOWN_LOG_POP
+def score(c: Candidate, ctx: Context, curated_rival: bool = False) -> float:
+    """A candidate's score in context (see the module docstring for the units).
+
+    ``curated_rival``: ``c`` is a region's name with years of use, and an undated name of the
+    gazetteer meets the query too. A region's name outlives its state in historians' use, so a
+    stop without a date cannot rule it out: it competes with the undated one on equal terms
+    ("Galicia": Spain's, or the Austrian crown land of 1772-1918?), and only the date, a hint
+    or the neighbours can choose. (A town's former name does not: undated "York" is England's,
+    not Toronto's of 1793-1834.)
+    """
+    if c.population:
+        s = math.log10(c.population + 1)
+    else:
+        s = REGION_LOG_POP if is_region(c) else UNKNOWN_LOG_POP
     s += tier_term(c.tier, c.primary, c.fuzzy_score)
     valid = c.valid_at(ctx.year)
-    if c.source == "gazetteer" and c.primary and (valid or (valid is None and not c.dated)):
+    if c.source == "gazetteer" and c.primary and (
+            valid or (valid is None and (not c.dated or curated_rival))):
         s += GAZETTEER_BONUS
     if ctx.country and c.country != ctx.country:
         s -= HINT_PENALTY
@@ -120,6 +137,11 @@ def score(c: Candidate, ctx: Context) -> float:
     return s
 
 
+def is_region(c: Candidate) -> bool:
+    """Whether ``c`` is an area (a region, a country) rather than a town."""
+    return bool(c.area) or c.feature == "region"
+
+
 def rank(cands: list[Candidate], ctx: Context) -> list[Candidate]:
     """Score, sort (ties by identifier, so output is deterministic) and fold duplicates.
 
@@ -127,8 +149,9 @@ def rank(cands: list[Candidate], ctx: Context) -> list[Candidate]:
     the gazetteer and GeoNames both know Kyiv): the better-ranked one stands for both, and
     takes the other's population when it knows none.
     """
+    curated = any(c.source == "gazetteer" and c.primary and not c.dated for c in cands)
     for c in cands:
-        c.score = score(c, ctx)
+        c.score = score(c, ctx, curated and c.dated and is_region(c))
     kept: list[Candidate] = []
     for c in sorted(cands, key=lambda c: (-c.score, c.ident)):  # (stable: then input order)
         twin = next((k for k in kept if abs(k.lat - c.lat) * KM_PER_DEGREE_LAT <= SAME_PLACE_KM
@@ -154,8 +177,21 @@ def decide(query: str, cands: list[Candidate], ctx: Context) -> Resolution:
             error=f"no place named {query!r} in {ctx.country} (found in {found})")
     margin = best.score - ranked[1].score if len(ranked) > 1 else math.inf
     need = MARGIN_PRIMARY if best.primary else MARGIN_ALTERNATE
+    close_to = ranked
+    if margin >= need and not best.primary and ctx.near and len(ranked) > 1:
+        # Met only by another name, at a neighbour's own place ("Passy", Paris's 16th
+        # arrondissement, right after Paris): a table hardly names one place twice in a row,
+        # so that neighbour is no evidence for it; it must win without it (Passy, Haute-Savoie,
+        # where Marie Curie died, is as likely).
+        away = [p for p in ctx.near if arc_km((best.lat, best.lon), p) > SAME_PLACE_KM]
+        if len(away) < len(ctx.near):
+            alone = rank([c.copy() for c in cands], Context(ctx.country, ctx.year, away))
+            if (alone[0].ident != best.ident
+                    or (len(alone) > 1 and alone[0].score - alone[1].score < need)):
+                margin, close_to = 0.0, alone
+                best = alone[0]
     if margin < need:
-        close = _labels([c for c in ranked if best.score - c.score < need])
+        close = _labels([c for c in close_to if best.score - c.score < need])
         way_out = ("add a date or coordinates (the country was given)" if ctx.country
                    else "add a country code, a date or coordinates")
         return Resolution(
@@ -259,7 +295,7 @@ def kind(c: Candidate) -> str:
     else (an online answer) a place."""
     if c.feature:
         return c.feature
-    if c.area:
+    if is_region(c):
         return "region"
     if c.source == "geonames":
         return "city" if (c.population or 0) >= CITY_POPULATION else "town"
