@@ -115,7 +115,7 @@ def test_a_distance_is_written_as_babel_writes_kilometres(lang: str) -> None:
 NAMESPACES = sorted({k.split(".", 1)[0] for k in ENGLISH})
 #: A quoted key in the page's scripts: 'card.matched'; a family looked up by its kind ends
 #: with a dot: 'kind.' + s.kind.
-QUOTED = re.compile(r"""['"]((?:%s)\.[a-z0-9_.]*)['"]""" % "|".join(NAMESPACES))
+QUOTED = re.compile("['\"]((?:" + "|".join(NAMESPACES) + r")\.[a-z0-9_.]*)['\"]")
 
 
 def page_keys() -> tuple[set[str], set[str]]:
