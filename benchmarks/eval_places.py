@@ -77,7 +77,7 @@ def in_offline_data(resolver: Resolver, row: dict[str, str]) -> bool:
 
 def unplaced_message(place: str, alternatives: list[dict], has_country: bool) -> str:
     """The warning ``build`` prints for the stop, without the file and row."""
-    from itinerary.pipeline import next_steps
+    from itinerary.resolve.suggest import next_steps
 
     return (f"{place!r} could not be placed; {next_steps(alternatives, has_country)}; "
             "kept in the list, left off the map")
