@@ -30,6 +30,12 @@ def gazetteer_path() -> Path:
     return data_dir() / "gazetteer.csv"
 
 
+def regions_path() -> Path:
+    """Natural Earth's named regions and first-order divisions (scripts/derive_regions.py),
+    read after the curated gazetteer."""
+    return data_dir() / "regions.csv"
+
+
 def cache_dir() -> Path:
     """The user cache (compact gazetteer index, geocoder answers, land outline):
     ``ITINERARY_CACHE_DIR``, else the platform's user cache folder. When that cannot be used (it
