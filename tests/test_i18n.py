@@ -184,3 +184,21 @@ def test_the_notebook_api_takes_the_language(tmp_path):
     assert embedded(page)["i18n"]["dates"]["monthsStandalone"][0] == "январь"
     saved = trip.save(tmp_path / "uk.html", lang="uk")
     assert '<html lang="uk"' in saved.read_text(encoding="utf-8")
+
+
+def test_the_notebook_map_speaks_the_language_too():
+    from itinerary import api
+    from itinerary.outputs.folium_view import layer_data
+
+    trip = api.load()
+    german = layer_data(trip.stops, trip.moves, trip.periods, "de")
+    english = layer_data(trip.stops, trip.moves, trip.periods)
+    tips = [m["tip"] for m in german["moves"] if m["tip"]]
+    assert tips and all(" km" in t for t in tips)
+    assert any(re.search(r"\d\.\d{3} km", t) for t in tips)  # German groups with a point
+    assert not any(t.startswith(("forced", "travel", "escape")) for t in tips)
+    assert any(t.startswith("travel") for t in (m["tip"] for m in english["moves"]) if t)
+    born = german["stops"][0]["date"]
+    assert "November" in born and "1879" in born and born != english["stops"][0]["date"]
+    renamed = [s for s in german["stops"] if s["name"] and s["name"] != s["place"]]
+    assert renamed and all(", heute " in s["heading"] for s in renamed)

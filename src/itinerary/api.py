@@ -40,7 +40,8 @@ class Trip(_Trip):
     def to_map(self, period: str | list[str] | None = None, *, person: str | None = None,
                **kwargs: Any) -> Any:
         """A folium Map of the journey (or one period of it, or one ``person``'s life of a trip
-        of several: ``trip.to_map(person="lenin")``), for display in Jupyter."""
+        of several: ``trip.to_map(person="lenin")``), for display in Jupyter; ``lang="de"``
+        writes its dates, move tooltips and "now" in that language."""
         from .outputs.folium_view import to_folium
         from .stages.persons import of_person
 
@@ -56,7 +57,7 @@ class Trip(_Trip):
     def to_html(self, **kwargs: Any) -> str:
         """The full animated page as one portable HTML string (every script, style and the
         data inlined), as ``itinerary build`` writes it; keyword arguments as for
-        :func:`outputs.page.render_page` (``embed``, ``tiles``)."""
+        :func:`outputs.page.render_page` (``embed``, ``tiles``, ``lang="de"``)."""
         from .outputs.page import render_page
 
         kwargs["self_contained"] = True  # a string has no folder beside it

@@ -16,9 +16,11 @@ import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
+from .. import i18n
+from ..i18n.cldr import format_number
 from ..moves.kinds import MOVE_STYLES
 from ..paths import STATIC_DIR
-from .records import move_columns, period_record, records, rows, stop_columns
+from .records import move_columns, period_record, records, rows, stop_columns, translate
 
 _ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "{": "\\u007b", "}": "\\u007d",
             "%": "\\u0025", "#": "\\u0023", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -36,17 +38,36 @@ def js_json_literal(value: Any) -> str:
     return "".join(_ESCAPES.get(ch, ch) for ch in literal)
 
 
-def layer_data(stops: pd.DataFrame, moves: pd.DataFrame, periods: pd.DataFrame) -> dict[str, Any]:
-    """The placed stops and the moves, as the page's records (``records``), for the layer."""
+def layer_data(stops: pd.DataFrame, moves: pd.DataFrame, periods: pd.DataFrame,
+               lang: str = "en") -> dict[str, Any]:
+    """The placed stops and the moves, as the page's records (``records``), for the layer; its
+    words (a stop's "now", a move's kind and distance) in ``lang``, from the page's catalogue."""
+    words = i18n.catalogue(lang)
     colours = {p["id"]: p["color"] for p in map(period_record, records(periods))}
+    stop_cols = stop_columns(stops)
+    if lang != i18n.DEFAULT:
+        translate(stop_cols, stops, lang)
+
+    def heading(s: dict[str, Any]) -> str:
+        if s["today"] and s["today"] != s["name"]:
+            return str(words["card.now"]).format(name=s["name"], today=s["today"])
+        return str(s["name"])
+
+    def tip(m: dict[str, Any]) -> str | None:
+        if m["km"] is None:
+            return None
+        kind = str(words.get(f"move.{m['kind']}", m["kind"]))
+        return f"{kind}, {str(words['unit.km']).format(n=format_number(m['km'], lang))}"
+
     return {
         "stops": [
-            {"id": s["id"], "place": s["name"], "name": s["today"], "date": s["label"],
+            {"id": s["id"], "place": s["name"], "name": s["today"], "heading": heading(s),
+             "date": s["label"],
              "note": s["note"], "lat": s["lat"], "lon": s["lon"], "source": s["source"],
              "color": colours.get(s["period"], "#444444")}
-            for s in rows(stop_columns(stops)) if s["placed"]
+            for s in rows(stop_cols) if s["placed"]
         ],
-        "moves": [{"path": m["path"], "kind": m["kind"], "km": m["km"]}
+        "moves": [{"path": m["path"], "kind": m["kind"], "tip": tip(m)}
                   for m in rows(move_columns(moves))],
         "moveStyles": MOVE_STYLES,  # how each kind is drawn: the page's table, one for both
     }
@@ -71,11 +92,12 @@ class ItineraryLayer(MacroElement):
 
 
 def to_folium(stops: pd.DataFrame, moves: pd.DataFrame, periods: pd.DataFrame, *,
-              title: str = "", tiles: str | None = "CartoDB positron", **kwargs: Any) -> folium.Map:
+              title: str = "", tiles: str | None = "CartoDB positron", lang: str = "en",
+              **kwargs: Any) -> folium.Map:
     placed = stops[stops["placed"].astype(bool)]
     fmap = folium.Map(tiles=tiles, **kwargs)
     if len(placed):
         fmap.fit_bounds([[placed["lat"].min(), placed["lon"].min()],
                          [placed["lat"].max(), placed["lon"].max()]])
-    ItineraryLayer(layer_data(stops, moves, periods)).add_to(fmap)
+    ItineraryLayer(layer_data(stops, moves, periods, i18n.check_lang(lang))).add_to(fmap)
     return fmap

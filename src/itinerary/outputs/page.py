@@ -23,7 +23,7 @@ import pandas as pd
 from .. import i18n, paths
 from ..gcpause import paused_gc
 from ..moves.kinds import MOVE_STYLES
-from .records import move_columns, period_record, records, stop_columns
+from .records import move_columns, period_record, records, stop_columns, translate
 
 LEAFLET_PACKAGE = "js_lib_leaflet"
 LEAFLET_DIR = "static/js_lib_leaflet"
@@ -82,7 +82,7 @@ def page_data(stops: pd.DataFrame, moves: pd.DataFrame, periods: pd.DataFrame, *
 
     stop_cols = stop_columns(stops, with_person(stops, (*PAGE_STOP_FIELDS, "area")))
     if lang != i18n.DEFAULT:
-        _translate(stop_cols, stops, lang)
+        translate(stop_cols, stops, lang)
     areas = stop_cols.pop("area")
     stop_cols["place_index"] = [None] * len(stop_cols["seq"])
     places = _places(stop_cols, areas)
@@ -110,23 +110,6 @@ def page_data(stops: pd.DataFrame, moves: pd.DataFrame, periods: pd.DataFrame, *
         "encounters": met,
         "i18n": i18n.for_page(lang),
     }
-
-
-def _translate(stop_cols: dict[str, list[Any]], stops: pd.DataFrame, lang: str) -> None:
-    """The stops' date labels in ``lang`` (a label the dates cannot give keeps the English
-    one) and their notes from ``note_<lang>`` where the table has one."""
-    from ..stages import cells
-    from ..stages.dates import labels
-
-    def column(name: str) -> list[Any]:
-        return stops[name].tolist() if name in stops.columns else [""] * len(stops)
-
-    local = labels(column("start"), column("end"), column("calendar"), lang)
-    stop_cols["label"] = [a or b for a, b in zip(local, stop_cols["label"], strict=True)]
-    own = f"note_{lang}"
-    if own in stops.columns:
-        stop_cols["note"] = [cells.text(a) or b for a, b in zip(column(own), stop_cols["note"],
-                                                                 strict=True)]
 
 
 def _facts(stops: dict[str, list[Any]], places: list[dict[str, Any]],

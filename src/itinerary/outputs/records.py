@@ -174,6 +174,22 @@ def records(frame: pd.DataFrame | None) -> list[dict[str, Any]]:
     return [{str(k): v for k, v in row.items()} for row in frame.to_dict("records")]
 
 
+def translate(stop_cols: dict[str, list[Any]], stops: pd.DataFrame, lang: str) -> None:
+    """The stops' date labels in ``lang`` (a label the dates cannot give keeps the English
+    one) and their notes from ``note_<lang>`` where the table has one."""
+    from ..stages.dates import labels
+
+    def column(name: str) -> list[Any]:
+        return stops[name].tolist() if name in stops.columns else [""] * len(stops)
+
+    local = labels(column("start"), column("end"), column("calendar"), lang)
+    stop_cols["label"] = [a or b for a, b in zip(local, stop_cols["label"], strict=True)]
+    own = f"note_{lang}"
+    if own in stops.columns:
+        stop_cols["note"] = [cells.text(a) or b for a, b in zip(column(own), stop_cols["note"],
+                                                                 strict=True)]
+
+
 def period_record(row: dict[str, Any], lang: str = "en") -> dict[str, Any]:
     """A period: id, title (``title_<lang>`` where the table has it, else ``title``, else the
     id), ISO start and end with their day numbers, colour."""

@@ -1,7 +1,8 @@
 /* folium_layer.js: draws an itinerary on a folium map (the notebook view, folium_view.py).
    Moves are drawn in the style of their kind from the data (data.moveStyles, Python's
    itinerary.moves.kinds.MOVE_STYLES, the table the page uses too); an unknown kind as travel.
-   Text goes in with textContent only: data, never markup.
+   Text goes in with textContent only: data, never markup. Its words (a move's tooltip, a
+   stop's "now") arrive written in the chosen language (folium_view.layer_data).
    Keep this file free of double braces and brace-percent pairs: branca renders it as Jinja. */
 function drawItinerary(map, data) {
   var styles = data.moveStyles || {};
@@ -15,19 +16,16 @@ function drawItinerary(map, data) {
     var line = L.polyline(move.path, {
       color: style.color, dashArray: style.dash || null, weight: Number(style.weight) || 2
     });
-    if (move.km !== null) {
-      line.bindTooltip(move.kind + ", " + Math.round(move.km).toLocaleString("en") + " km");
+    if (move.tip) {
+      line.bindTooltip(move.tip);
     }
     line.addTo(map);
   });
   data.stops.forEach(function (stop) {
     var card = document.createElement("div");
     var head = document.createElement("strong");
-    head.textContent = stop.place;
+    head.textContent = stop.heading;
     card.appendChild(head);
-    if (stop.name && stop.name !== stop.place) {
-      card.appendChild(document.createTextNode(" (now " + stop.name + ")"));
-    }
     [stop.date, stop.note, stop.source].forEach(function (text) {
       if (!text) { return; }
       var p = document.createElement("div");
