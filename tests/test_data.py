@@ -136,7 +136,11 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def test_headers_are_exactly_as_specified() -> None:
     assert _read("places.csv")[0] == PLACES_HEADER
-    assert _read("periods.csv")[0] == list(PERIOD_COLUMNS)
+    header = _read("periods.csv")[0]
+    assert header[:len(PERIOD_COLUMNS)] == list(PERIOD_COLUMNS)
+    # then the titles in the page's other languages (model.TRANSLATED_COLUMNS), one each
+    from itinerary import i18n
+    assert sorted(header[len(PERIOD_COLUMNS):]) == [f"title_{c}" for c in i18n.languages()[1:]]
     assert _read("gazetteer.csv")[0] == GAZETTEER_HEADER
 
 
