@@ -603,7 +603,7 @@ REGION_OUTLINES: list[tuple[str, str, str, float, float, str, Names]] = [
     ("free-state", "Free State", "ZA", -28.5, 26.5,
      "24.3 -28.7, 25.5 -27.7, 26.5 -26.9, 27.6 -26.7, 28.5 -27.2, 29.3 -27.7, 29.4 -28.9, "
      "28.2 -28.8, 27.3 -29.6, 26.9 -30.1, 26.2 -30.6, 25.2 -30.2, 24.5 -29.4",
-     [("Orange Free State", 1854, 1994), ("Oranje-Vrijstaat", 1854, 1902),
+     [("Orange Free State", 1854, 1995), ("Oranje-Vrijstaat", 1854, 1902),
       ("Orange River Colony", 1902, 1910)]),
     ("manchuria", "Manchuria", "CN", 44.5, 126.0,
      "119.5 42.0, 120.0 45.0, 119.8 47.5, 121.5 49.0, 121.5 51.0, 122.5 53.3, 125.5 53.0, "
