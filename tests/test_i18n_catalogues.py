@@ -154,8 +154,7 @@ def test_the_families_are_the_kinds_of_move_and_of_stop() -> None:
 
 
 def test_the_scripts_write_no_english_month_and_no_browser_locale_number() -> None:
-    scripts = "\n".join(p.read_text(encoding="utf-8") for p in sorted(STATIC.glob("*.js"))
-                        if p.name != "folium_layer.js")  # the notebook view: not the page
+    scripts = "\n".join(p.read_text(encoding="utf-8") for p in sorted(STATIC.glob("*.js")))
     assert "toLocaleString" not in scripts
     assert "toLocaleDateString" not in scripts
     assert not re.search(r"'(January|February|September)'", scripts)
