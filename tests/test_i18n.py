@@ -202,3 +202,13 @@ def test_the_notebook_map_speaks_the_language_too():
     assert "November" in born and "1879" in born and born != english["stops"][0]["date"]
     renamed = [s for s in german["stops"] if s["name"] and s["name"] != s["place"]]
     assert renamed and all(", heute " in s["heading"] for s in renamed)
+
+
+def test_the_card_names_todays_country_in_the_language():
+    from itinerary import api
+
+    page = api.load().to_html(lang="de")
+    countries = embedded(page)["i18n"]["countries"]
+    assert countries["GB"] == "Vereinigtes Königreich" and countries["MX"] == "Mexiko"
+    english = embedded(api.load().to_html())["i18n"]["countries"]
+    assert english["GB"] == "United Kingdom"

@@ -95,3 +95,13 @@ def format_number(value: float, lang: str) -> str:
 
     locale = Locale.parse(meta(check_lang(lang)).get("cldr") or lang)
     return format_decimal(round(value), locale=locale)
+
+
+def country_names(codes: list[str], lang: str) -> dict[str, str]:
+    """Today's country of each ISO code as the language names it (CLDR): "GB" is "United
+    Kingdom", "Vereinigtes Königreich", "Великобритания"; a code CLDR lacks is left out."""
+    from babel import Locale
+
+    locale = Locale.parse(meta(check_lang(lang)).get("cldr") or lang)
+    names = locale.territories
+    return {code: names[code] for code in sorted(set(codes)) if code in names}

@@ -76,6 +76,7 @@ def page_data(stops: pd.DataFrame, moves: pd.DataFrame, periods: pd.DataFrame, *
     ``lang`` (``i18n``): the page's words, date and number rules (``i18n``), its date labels,
     and the table's own translations where it has them (``note_de``, a period's ``title_de``).
     """
+    from ..i18n.cldr import country_names
     from ..moves.encounters import find_encounters
     from ..stages.persons import persons_of
     from .records import day, with_person
@@ -108,7 +109,9 @@ def page_data(stops: pd.DataFrame, moves: pd.DataFrame, periods: pd.DataFrame, *
         "moveStyles": MOVE_STYLES,
         "persons": persons,
         "encounters": met,
-        "i18n": i18n.for_page(lang),
+        "i18n": {**i18n.for_page(lang),
+                 "countries": country_names([p["country"] for p in places if p["country"]],
+                                            lang)},
     }
 
 

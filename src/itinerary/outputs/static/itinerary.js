@@ -211,6 +211,12 @@
     if (own(moveStyles, kind)) return moveStyles[kind];
     return own(moveStyles, 'travel') ? moveStyles.travel : { color: '#555555', dash: '', weight: 2 };
   };
+  /* Today's country of a stop as the page's language names it (CLDR, from Python); the code
+     itself when CLDR has no name for it. */
+  it.countryName = function (code) {
+    var names = I18N.countries || {};
+    return own(names, code) ? names[code] : String(code);
+  };
   it.moveName = function (kind, short) {
     var key = (short ? 'move_name.' : 'move.') + kind;
     return it.hasText(key) ? it.t(key) : String(kind);

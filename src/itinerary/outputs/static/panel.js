@@ -269,7 +269,7 @@
     if (s.calendar === 'julian') body.appendChild(el('p', 'hint', it.t('card.julian')));
     var facts = [];
     if (s.kind) facts.push(it.hasText('kind.' + s.kind) ? it.t('kind.' + s.kind) : s.kind);
-    if (s.country) facts.push(s.country);
+    if (s.country) facts.push(it.countryName(s.country));
     if (facts.length) body.appendChild(el('p', 'kind', facts.join(' · ')));
     if (s.note) body.appendChild(el('p', 'note', s.note));
     if (!s.placed) body.appendChild(el('p', 'hint', it.t('card.unplaced')));
