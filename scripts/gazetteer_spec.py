@@ -158,7 +158,7 @@ CITIES: list[tuple[str, str, str, str, Names]] = [
      [("Vladimirovka", None, 1905), ("Toyohara", 1905, 1946)]),
     ("korsakov", "Korsakov", "RU", "city", [("Ōtomari", 1905, 1946), ("Otomari", 1905, 1946)]),
     ("chernyakhovsk", "Chernyakhovsk", "RU", "city", [("Insterburg", None, 1946)]),
-    ("sovetsk", "Sovetsk", "RU", "city", [("Tilsit", None, 1946)]),
+    ("sovetsk", "Sovetsk (Kaliningrad Oblast)", "RU", "city", [("Tilsit", None, 1946)]),
     ("baltiysk", "Baltiysk", "RU", "city", [("Pillau", None, 1946)]),
     ("gusev", "Gusev", "RU", "city", [("Gumbinnen", None, 1946)]),
     ("zelenogradsk", "Zelenogradsk", "RU", "city", [("Cranz", None, 1946)]),
@@ -185,6 +185,19 @@ CITIES: list[tuple[str, str, str, str, Names]] = [
     ("podgorica", "Podgorica", "ME", "city", [("Titograd", 1946, 1992)]),
     ("veles", "Veles", "MK", "city", [("Titov Veles", 1946, 1996)]),
     ("uzice", "Užice", "RS", "city", [("Titovo Užice", 1946, 1992)]),
+    ("zlin", "Zlín", "CZ", "city", [("Gottwaldov", 1949, 1989)]),
+    ("sharypovo", "Sharypovo", "RU", "city", [("Chernenko", 1985, 1988)]),
+    ("severodvinsk", "Severodvinsk", "RU", "city",
+     [("Sudostroy", 1936, 1938), ("Molotovsk", 1938, 1957)]),
+    ("ussuriysk", "Ussuriysk", "RU", "city",
+     [("Nikolsk-Ussuriysky", 1898, 1935), ("Voroshilov", 1935, 1957)]),
+    ("vanadzor", "Vanadzor", "AM", "city", [("Karakilisa", None, 1935), ("Kirovakan", 1935, 1993)]),
+    ("engels", "Engels", "RU", "city", [("Pokrovsk", None, 1931)]),
+    ("kutaisi", "Kutaisi", "GE", "city", [("Kutais", None, 1936)]),
+    ("batumi", "Batumi", "GE", "city", [("Batum", None, 1936)]),
+    ("pernik", "Pernik", "BG", "city", [("Dimitrovo", 1949, 1962)]),
+    ("dobrich", "Dobrich", "BG", "city", [("Bazargic", 1913, 1940), ("Tolbukhin", 1949, 1990)]),
+    ("kucove", "Kuçovë", "AL", "city", [("Qyteti Stalin", 1950, 1990)]),
     # --- Finland and the Baltic coast ---------------------------------------------------------
     ("vaasa", "Vaasa", "FI", "city",
      [("Nikolainkaupunki", 1855, 1917), ("Nikolaistad", 1855, 1917), ("Vasa", None, None)]),
@@ -363,6 +376,10 @@ CITIES: list[tuple[str, str, str, str, Names]] = [
     ("mashhad", "Mashhad", "IR", "city", [("Meshed", None, None)]),
     ("isfahan", "Isfahan", "IR", "city", [("Ispahan", None, None)]),
     ("tehran", "Tehran", "IR", "city", [("Teheran", None, None)]),
+    ("corfu", "Corfu", "GR", "city", [("Kerkyra", None, None), ("Kérkyra", None, None)]),
+    ("zakynthos", "Zakynthos", "GR", "city", [("Zante", None, None)]),
+    ("nafplio", "Náfplio", "GR", "city", [("Nauplia", None, None), ("Nafplion", None, None)]),
+    ("mesolongi", "Mesolóngi", "GR", "city", [("Missolonghi", None, None)]),
     ("durres", "Durrës", "AL", "city", [("Durazzo", None, None)]),
     ("vlore", "Vlorë", "AL", "city", [("Valona", None, None), ("Avlona", None, None)]),
     ("gjirokaster", "Gjirokastër", "AL", "city", [("Argyrokastro", None, None)]),
@@ -385,7 +402,7 @@ CITIES: list[tuple[str, str, str, str, Names]] = [
     ("gweru", "Gweru", "ZW", "city", [("Gwelo", None, 1982)]),
     ("mutare", "Mutare", "ZW", "city", [("Umtali", None, 1982)]),
     ("kwekwe", "Kwekwe", "ZW", "city", [("Que Que", None, 1983)]),
-    ("kadoma", "Kadoma", "ZW", "city", [("Gatooma", None, 1982)]),
+    ("kadoma", "Kadoma (Zimbabwe)", "ZW", "city", [("Gatooma", None, 1982)]),
     ("kabwe", "Kabwe", "ZM", "city", [("Broken Hill", None, 1967)]),      # shared: SHARED
     ("chipata", "Chipata", "ZM", "city", [("Fort Jameson", None, 1967)]),
     ("chimoio", "Chimoio", "MZ", "city", [("Vila Pery", 1916, 1975)]),
@@ -406,8 +423,31 @@ CITIES: list[tuple[str, str, str, str, Names]] = [
     ("skikda", "Skikda", "DZ", "city", [("Philippeville", 1838, 1962)]),  # shared: SHARED
     ("annaba", "Annaba", "DZ", "city", [("Bône", None, 1962), ("Bona", None, 1962)]),
     ("chlef", "Chlef", "DZ", "city", [("Orléansville", None, 1964), ("El Asnam", 1964, 1980)]),
+    ("bujumbura", "Bujumbura", "BI", "city", [("Usumbura", None, 1962)]),
+    ("malabo", "Malabo", "GQ", "city", [("Santa Isabel", None, 1973)]),    # shared: SHARED
+    ("antsiranana", "Antsiranana", "MG", "city",
+     [("Diego-Suarez", None, 1975), ("Diégo-Suarez", None, 1975)]),
+    ("tolanaro", "Tôlanaro", "MG", "city", [("Fort-Dauphin", None, None)]),
+    ("nouadhibou", "Nouadhibou", "MR", "city", [("Port-Étienne", None, 1969)]),
+    ("mbanza-ngungu", "Mbanza-Ngungu", "CD", "city", [("Thysville", None, 1966)]),
+    ("bukavu", "Bukavu", "CD", "city", [("Costermansville", None, 1954)]),
+    ("isiro", "Isiro", "CD", "city", [("Paulis", None, 1966)]),
+    ("ilebo", "Ilebo", "CD", "city", [("Port-Francqui", None, 1972)]),
     ("windhoek", "Windhoek", "NA", "city", [("Windhuk", None, None)]),
     # --- Asia -----------------------------------------------------------------------------------
+    ("wuhan", "Wuhan", "CN", "city",
+     [("Hankow", None, None), ("Hankou", None, None), ("Wuchang", None, None)]),
+    ("zhanjiang", "Zhanjiang", "CN", "city",
+     [("Fort-Bayard", 1898, 1945), ("Kwangchowan", 1898, 1945)]),
+    ("vung-tau", "Vũng Tàu", "VN", "city", [("Cap Saint-Jacques", None, None)]),
+    ("hoi-an", "Hoi An", "VN", "city", [("Faifo", None, None)]),
+    ("kota-kinabalu", "Kota Kinabalu", "MY", "city", [("Jesselton", None, 1968)]),
+    ("bandar-seri-begawan", "Bandar Seri Begawan", "BN", "city", [("Brunei Town", None, 1970)]),
+    ("bukittinggi", "Bukittinggi", "ID", "city", [("Fort de Kock", None, None)]),
+    ("vijayawada", "Vijayawada", "IN", "city", [("Bezwada", None, None)]),
+    ("ooty", "Ooty", "IN", "city", [("Ootacamund", None, None), ("Udhagamandalam", None, None)]),
+    ("guwahati", "Guwahati", "IN", "city", [("Gauhati", None, None)]),
+    ("chattogram", "Chattogram", "BD", "city", [("Chittagong", None, None)]),
     ("nanjing", "Nanjing", "CN", "city", [("Nanking", None, None)]),
     ("xiamen", "Xiamen", "CN", "city", [("Amoy", None, None)]),
     ("tianjin", "Tianjin", "CN", "city", [("Tientsin", None, None)]),
@@ -478,6 +518,14 @@ CITIES: list[tuple[str, str, str, str, Names]] = [
     ("santo-domingo", "Santo Domingo", "DO", "city", [("Ciudad Trujillo", 1936, 1961)]),
     ("cap-haitien", "Cap-Haïtien", "HT", "city", [("Cap-Français", None, 1804)]),
     ("la-plata", "La Plata", "AR", "city", [("Ciudad Eva Perón", 1952, 1955)]),
+    ("chicago", "Chicago", "US", "city", [("Fort Dearborn", 1803, 1837)]),
+    ("winnipeg", "Winnipeg", "CA", "city", [("Fort Garry", None, 1873)]),
+    ("regina", "Regina", "CA", "city", [("Pile o' Bones", None, 1882)]),
+    ("kenora", "Kenora", "CA", "city", [("Rat Portage", None, 1905)]),
+    ("florianopolis", "Florianópolis", "BR", "city", [("Desterro", None, 1894)]),
+    ("ouro-preto", "Ouro Preto", "BR", "city", [("Vila Rica", None, 1823)]),
+    ("morelia", "Morelia", "MX", "city", [("Valladolid", None, 1828)]),  # shared: SHARED
+    ("ciudad-bolivar", "Ciudad Bolívar", "VE", "city", [("Angostura", None, 1846)]),
     # the Champaran district (divided in 1971) at Bettiah, its western seat
     ("champaran", "Bettiah", "IN", "district",
      [("Champaran", None, None), ("West Champaran", None, None)]),
@@ -510,11 +558,16 @@ SHARED: set[tuple[str, str]] = {
     ("sahiwal", "Montgomery"),        # Montgomery, Alabama
     ("thunder-bay", "Port Arthur"),   # Port Arthur, Manchuria (Lüshun)
     ("thunder-bay", "Fort William"),  # Fort William, Scotland
+    ("malabo", "Santa Isabel"),       # many a Santa Isabel in Brazil, Spain, the Philippines
+    ("morelia", "Valladolid"),        # Valladolid, Spain
 }
 
 #: GeoNames ids where the most populous place of the modern name is not the one meant (the
-#: name matches a suburb or a namesake; the id is the city's own record).
+#: name matches a suburb or a namesake; the id is the city's own record), or where the modern
+#: name is written with its region: a modern name that namesakes of like size share (Sovetsk,
+#: Kadoma) is left to GeoNames, which refuses to guess, and only the former name is ours.
 GEONAMES_IDS: dict[str, int] = {
+    "sovetsk": 490068, "kadoma": 889453,
     "zaporizhzhia": 687700,   # "Zaporizhzhia" is a village of 656; the city is Zaporizhzhya
     "sahiwal": 1166548,       # Sahiwal, Punjab (Montgomery), not Sahiwal, Sargodha
 }

@@ -113,7 +113,7 @@ RENAMINGS = [
     ("Dvinsk", 1900, 1960, "Daugavpils", "LV"),
     ("Kovno", 1900, 1960, "Kaunas", "LT"),
     ("Königsberg", 1900, 1960, "Kaliningrad", "RU"),
-    ("Tilsit", 1900, 1960, "Sovetsk", "RU"),
+    ("Tilsit", 1900, 1960, "Sovetsk (Kaliningrad Oblast)", "RU"),
     ("Klausenburg", 1900, 1960, "Cluj-Napoca", "RO"),
     ("Brünn", 1900, 1960, "Brno", "CZ"),
     ("Stettin", 1900, 1960, "Szczecin", "PL"),
