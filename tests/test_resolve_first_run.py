@@ -115,7 +115,9 @@ def test_names_the_scan_cannot_serve_go_to_the_whole_index(
     scan.prefetch(["London", "Paris"])
     assert scan.scanned == {"london", "paris"}
     assert scan._for(["Москва"]) is full          # a non-Latin name: its fold
-    assert scan._for(["Berlin"]) is full          # a name not scanned: the whole index
+    assert scan._for(["01"]) is full              # a key that is no name: the whole index
+    assert scan._for(["Berlin"]) is not full      # a name not scanned yet: scanned for too
+    assert scan.scanned == {"london", "paris", "berlin"}
     assert scan._for(["London"]) is not full      # scanned: from the scan
     assert scan.fuzzy_keys() == full.fuzzy_keys()
 

@@ -11,9 +11,11 @@ import pytest
 
 from itinerary.cli import main
 from itinerary.moves.geodesy import arc_km
-from itinerary.resolve import Candidate, Resolution, Resolver
-from itinerary.resolve.rank import Context, decide
+from itinerary.resolve import Candidate, Resolution, Resolver, geonames
+from itinerary.resolve.normalise import key
+from itinerary.resolve.rank import FUZZY_SEARCH_LIMIT, Context, decide
 from itinerary.resolve.suggest import FIX, FIX_WITH_COUNTRY, describe, named, next_steps
+from itinerary.resolve.table import _resolve_rows
 
 KINDS = ("region", "city", "town", "village", "district", "island", "building")
 # "Name (kind, CC)" or "Name (kind, CC-ADMIN1, 12.34, -5.67)": what every suggestion reads like
@@ -222,3 +224,50 @@ def test_passy_in_a_table_is_refused_after_paris_and_placed_by_sallanches(
     alps.write_text("place,start,end\nParis,1891,1934\nSallanches,1934,\nPassy,1934,\n",
                     encoding="utf-8")
     assert not [x for x in lines_of(capsys, "check", str(alps)) if "could not be placed" in x]
+
+
+# --- a misspelling on the first run ---------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def full() -> geonames.GeonamesIndex:
+    return geonames.GeonamesIndex()   # the session's index, built once
+
+
+def first_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> geonames.FirstRunIndex:
+    """A first run's source whose every answer must come from the scan of the data file."""
+    def whole(self: geonames.FirstRunIndex) -> geonames.GeonamesIndex:
+        raise AssertionError("the first run needed the whole index")
+
+    monkeypatch.setattr(geonames.FirstRunIndex, "full", property(whole))
+    return geonames.FirstRunIndex(tmp_path / "missing.sqlite3", build_at_exit=False)
+
+
+def test_the_first_runs_fuzzy_pool_is_the_whole_indexs(full: geonames.GeonamesIndex) -> None:
+    pool = geonames.data_file().fuzzy_pool()
+    assert pool is not None
+    assert {k for k in pool.keys if pool.is_key(k)} == set(full.fuzzy_keys())
+
+
+MISSPELT = ["Lodnon", "Colonge", "Manchestr", "Viena", "Stokholm", "Bretagn", "St Petrsburg",
+            "Saint Petersbrg", "The Hauge", "Populaton", "Brittany", "Sorbonne", "Ft Wiliam"]
+
+
+def test_a_misspelling_on_the_first_run_is_answered_as_by_the_index(
+        tmp_path: Path, full: geonames.GeonamesIndex, monkeypatch: pytest.MonkeyPatch) -> None:
+    scan = first_run(tmp_path, monkeypatch)
+    for name in MISSPELT:
+        qkey = key(name)
+        assert scan.similar(qkey, FUZZY_SEARCH_LIMIT) == full.similar(qkey, FUZZY_SEARCH_LIMIT)
+
+    def answers(geo: object) -> list[tuple]:
+        places = ["Trier", "Bonn", "Colonge", "Paris", "Brussels", "Manchestr", "London",
+                  "Lodnon", "Stokholm", "Viena"]
+        hints = ["DE", "DE", "DE", "FR", "BE", "GB", "GB", "", "", ""]
+        rows = _resolve_rows(places, hints, ["1840"] * len(places), [None] * len(places),
+                             resolver=Resolver(geonames=geo))  # type: ignore[arg-type]
+        return [(r.query, r.name, r.lat, r.lon, r.match, r.confidence, r.error,
+                 r.suggestions, r.alternatives) for r in rows]
+
+    first = answers(first_run(tmp_path, monkeypatch))
+    assert first == answers(full)
+    assert [q for q, _, _, _, match, *_ in first if match == "fuzzy"] == ["Colonge", "Manchestr"]

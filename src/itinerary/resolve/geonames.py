@@ -17,20 +17,22 @@ index is used from memory for the run.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import itertools
 import json
 import logging
 import re
 import sqlite3
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
 from ..gcpause import paused_gc
 from .base import Candidate
-from .normalise import fold, is_latin, key, query_fold, query_keys
+from .normalise import fold, is_latin, key, query_fold, query_keys, similar_keys
 
 FORMAT = 9
 DATA_FILE = "cities500.json"
@@ -396,6 +398,10 @@ class GeonamesIndex:
                 "SELECT key FROM lookup WHERE latin = 1 ORDER BY key")]
         return self._fuzzy
 
+    def similar(self, qkey: str, limit: int | None) -> list[tuple[str, float]]:
+        """The lookup keys most like ``qkey`` (``normalise.similar_keys``)."""
+        return similar_keys(qkey, self.fuzzy_keys(), limit)
+
 
 # A place met by a name: (its row of the places table, tier, whether its main name met).
 Row = tuple[tuple, str, int]
@@ -478,11 +484,15 @@ def _candidates(rows: list[Row]) -> list[Candidate]:
 # Latin key never meets). A place is kept when its skeleton holds ``"KEY"`` (or a form of the
 # key with an abbreviation or a leading "the", see ``_spellings``); the places found are then
 # indexed by the same code as the whole index (a few extra ones are harmless: a key's places
-# are exactly those whose names meet it). Any other need (a key not scanned, the fuzzy pool,
-# a non-Latin query) opens the whole index, building it then if it is still missing; at exit
-# a first run starts that build in the background for the next run.
+# are exactly those whose names meet it); a later question's keys are scanned for in turn. A
+# misspelling is searched for among the file's keys taken from the same skeleton
+# (``FuzzyPool``: the whole index's fuzzy pool, without building the index). Any other need (a
+# non-Latin query, more than ``SCAN_MAX_KEYS`` keys, a key that is no name) opens the whole
+# index, building it then if it is still missing; at exit a first run starts that build in the
+# background for the next run.
 
 SCAN_MAX_KEYS = 400     # more keys than this: build the whole index (a big table's first run)
+FUZZY_VERIFY_STEP = 24  # a misspelling's likely keys are scanned for this many at a time
 SCAN_MAX_PLACES = 5_000  # more places found than this: a key is no name; build the index
 _GID = b'{"geonameid": '
 _SK_GID = b'"geonameid"'
@@ -525,34 +535,148 @@ def _spellings(k: str) -> set[str]:
     return forms  # (and "the" before any of them: scan_records)
 
 
+class DataFile:
+    """cities500.json as the first run reads it, once per process: its bytes, their skeleton
+    and where each record starts in both."""
+
+    def __init__(self) -> None:
+        self.raw = (_package_dir() / "data" / DATA_FILE).read_bytes()
+        self.sk = _skeleton(self.raw)
+        self.starts = [m.start() for m in re.finditer(re.escape(_GID), self.raw)]
+        self.sk_starts = [m.start() for m in re.finditer(re.escape(_SK_GID), self.sk)]
+        #: whether the file is laid out as expected (else the scan cannot be trusted)
+        self.sound = bool(self.starts) and len(self.starts) == len(self.sk_starts)
+        self._pool: FuzzyPool | None = None
+
+    def find(self, keys: Iterable[str]) -> list[int] | None:
+        """The numbers of the records with a name under one of ``keys`` (ASCII lookup keys),
+        perhaps with a few others; None when the file is not as expected or a key finds too
+        many."""
+        from bisect import bisect_right
+
+        if not self.sound:
+            return None
+        forms = sorted(set().union(*(_spellings(k) for k in keys)))
+        if not forms:
+            return []
+        names = re.compile(b'"(?:the)?(?:' + b"|".join(re.escape(f.encode("ascii"))
+                                                       for f in forms) + b')"')
+        hits = {bisect_right(self.sk_starts, m.start()) - 1 for m in names.finditer(self.sk)}
+        if len(hits) > SCAN_MAX_PLACES:  # a name like a field's ("name") or a country code
+            return None
+        return sorted(i for i in hits if i >= 0)
+
+    def record(self, i: int) -> dict:
+        end = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.raw)
+        return json.JSONDecoder().raw_decode(self.raw[self.starts[i]:end].decode("utf-8"))[0]
+
+    def fuzzy_pool(self) -> FuzzyPool | None:
+        """The file's lookup keys for the fuzzy search (None when the file is not laid out as
+        expected): see ``FuzzyPool``."""
+        if self._pool is None:
+            names, fields = _NOT_NAMES.subn("", self.sk.decode("ascii"))
+            if fields != 2 * len(self.starts):
+                return None
+            self._pool = FuzzyPool(names, self.raw)
+        return self._pool
+
+
+class FuzzyPool:
+    """Every Latin lookup key of the data file, as the whole index's ``fuzzy_keys`` has them,
+    without building the index.
+
+    The skeleton of a record without its other fields is a row of its names, each Latin name's
+    skeleton being its key (a non-Latin one keeps a backslash and is left out). Not so for a
+    name with a separate abbreviation (St, Mt, Ft) or a leading "the", which ``normalise.key``
+    spells out or drops, nor for one with a mark the skeleton deletes (U+200E ...), which
+    makes it non-Latin: those few (``special``, about two thousand) are keyed one by one, and a
+    string that only they spell is not a key (``is_key``).
+    """
+
+    def __init__(self, names: str, raw: bytes) -> None:
+        self.names = names   # '"vila""casasvila""vila""soldeu"...': every name's skeleton
+        keys = {k for k in names.split('"')[1::2] if "\\" not in k}
+        self.special: dict[str, int] = {}   # skeleton -> how many special names have it
+        self.real: set[str] = set()           # the special names' keys
+        seen: set[int] = set()
+        for start, end in _special_strings(raw):
+            if start in seen or not _is_name(raw, start, end):
+                continue
+            seen.add(start)
+            with contextlib.suppress(ValueError):
+                name = json.loads(raw[start:end + 1])
+                form = _skeleton(raw[start:end + 1]).decode("ascii").strip('"')
+                self.special[form] = self.special.get(form, 0) + 1
+                if isinstance(name, str) and is_latin(f := fold(name)) and key(f):
+                    self.real.add(key(f))
+        self.keys = list((keys | self.real) - {""})
+
+    def is_key(self, k: str) -> bool:
+        """Whether ``k`` (one of ``keys``) is the key of a name: a special name's, or the
+        skeleton of another name (not only special names spell it)."""
+        if k in self.real or k not in self.special:
+            return True
+        return self.names.count(f'"{k}"') > self.special[k]
+
+
+def _is_name(raw: bytes, start: int, end: int) -> bool:
+    """Whether the JSON string at ``raw[start:end + 1]`` is a place's name (the value of
+    "name" or one of "alternatenames"), not a field's name or another value."""
+    if raw[end + 1:end + 2] == b":":
+        return False
+    return raw[start - 2:start] != b": " or raw[start - 8:start] == b'"name": '
+
+
+# In the skeleton, everything of a record but its names (every record has these fields, in
+# this order: ``fuzzy_pool`` checks that they were found twice per record)
+_NOT_NAMES = re.compile(
+    r'"\d+""geonameid"\d+"name"|"latitude"\d+"longitude"\d+"countrycode""[^"]*""population"'
+    r'\d+"timezone""[^"]*""admin1code""[^"]*""alternatenames"')
+# In a JSON string (lowercased): a leading "the", an abbreviation (perhaps a word of its own),
+# or a mark the skeleton deletes though it is no Latin letter. Finding a few strings too many
+# is harmless: each is keyed exactly. Each search starts with a literal, which the regular
+# expression engine skips ahead to quickly (a search starting with a class takes seconds).
+_SHORT_FORMS = (b"st", b"ste", b"mt", b"ft")  # normalise._ABBREVIATIONS
+_ESCAPE = re.compile(rb"\\u[0-9a-f]{4}")
+_SPECIAL = (re.compile(rb'"the[^a-z0-9\\"]'),
+            [re.compile(re.escape(f) + rb'[^a-z0-9]') for f in _SHORT_FORMS],
+            re.compile(rb'\\u20(?:0[0-9a-f]|1[a-f])'))
+
+
+def _special_strings(raw: bytes) -> Iterator[tuple[int, int]]:
+    """Where the JSON strings with a ``_SPECIAL`` mark begin and end (their quotes)."""
+    low = raw.lower()
+    the, short, mark = _SPECIAL
+    for m in the.finditer(low):
+        yield m.start(), low.find(b'"', m.end() - 1)
+    for m in itertools.chain.from_iterable(form.finditer(low) for form in short):
+        before = low[m.start() - 1:m.start()]
+        if (before.isalnum() or before == b"\\") and not _ESCAPE.fullmatch(
+                low, m.start() - 6, m.start()):  # (an escaped letter may part words: U+02BF)
+            continue
+        start = m.start() - 1 if before == b'"' else low.rfind(b'"', 0, m.start())
+        yield start, low.find(b'"', m.end() - 1)
+    for m in mark.finditer(low):
+        yield low.rfind(b'"', 0, m.start()), low.find(b'"', m.end())
+
+
+_DATA: list[DataFile] = []
+
+
+def data_file() -> DataFile:
+    """The process's one reading of the data file (the first run's scans share it)."""
+    if not _DATA:
+        _DATA.append(DataFile())
+    return _DATA[0]
+
+
 def scan_records(keys: Iterable[str]) -> list[dict] | None:
     """The places of cities500.json with a name under one of ``keys`` (ASCII lookup keys), in
     file order, plus perhaps a few others; None when the file is not laid out as expected
     or a key finds too many."""
-    from bisect import bisect_right
-
-    raw = (_package_dir() / "data" / DATA_FILE).read_bytes()
-    sk = _skeleton(raw)
-    starts = [m.start() for m in re.finditer(re.escape(_GID), raw)]
-    sk_starts = [m.start() for m in re.finditer(re.escape(_SK_GID), sk)]
-    if not starts or len(starts) != len(sk_starts):
-        return None
-    forms = sorted(set().union(*(_spellings(k) for k in keys)))
-    if not forms:
-        return []
-    names = re.compile(b'"(?:the)?(?:' + b"|".join(re.escape(f.encode("ascii")) for f in forms)
-                       + b')"')
-    hits = {bisect_right(sk_starts, m.start()) - 1 for m in names.finditer(sk)}
-    if len(hits) > SCAN_MAX_PLACES:  # a name like a field's ("name") or a country code
-        return None
-    decode = json.JSONDecoder().raw_decode
-    out = []
-    for i in sorted(hits):
-        if i < 0:
-            continue
-        end = starts[i + 1] if i + 1 < len(starts) else len(raw)
-        out.append(decode(raw[starts[i]:end].decode("utf-8"))[0])
-    return out
+    data = data_file()
+    found = data.find(keys)
+    return None if found is None else [data.record(i) for i in found]
 
 
 def ensure_index(target: Path) -> None:
@@ -592,6 +716,8 @@ class FirstRunIndex:
     def __init__(self, path: Path | None = None, *, build_at_exit: bool = True) -> None:
         self.path = path or index_path()
         self.scanned: frozenset[str] = frozenset()
+        self._records: dict[int, dict] = {}  # the records scanned, by their number in the file
+        self._similar: dict[str, list[tuple[str, float]]] = {}  # (the fuzzy search's answers)
         self._part: GeonamesIndex | None = None
         self._full: GeonamesIndex | None = None
         if build_at_exit:
@@ -611,20 +737,38 @@ class FirstRunIndex:
         return self._full
 
     def _for(self, queries: Iterable[str]) -> GeonamesIndex:
-        """The index that knows every key of ``queries``: the scanned part when it can."""
+        """The index that knows every key of ``queries``: the scanned part when it can (the
+        table's names are scanned for at once; a later question, such as the names a
+        misspelling resembles, adds its keys)."""
         if self._full is not None:
             return self._full
         keys = {k for q in queries for k in query_keys(q)}
-        if self._part is not None and keys <= self.scanned:
+        if self._scan(keys):
+            assert self._part is not None
             return self._part
-        if (self._part is None and not self.path.exists() and len(keys) <= SCAN_MAX_KEYS
-                and all(k.isascii() for k in keys)):
-            records = scan_records(keys)
-            if records is not None:
-                self._part = _index_in_memory(_build(records))
-                self.scanned = frozenset(keys)
-                return self._part
         return self.full
+
+    def _scan(self, keys: Iterable[str]) -> bool:
+        """Scan for ``keys`` too (the part then knows them); False when the scan cannot serve
+        them (the index exists by now, too many keys, a non-Latin one, a key no name)."""
+        new = set(keys) - self.scanned
+        if not new and self._part is not None:
+            return True
+        if (self.path.exists() or len(self.scanned) + len(new) > SCAN_MAX_KEYS
+                or not all(k.isascii() for k in new)):
+            return False
+        data = data_file()
+        found = data.find(new)
+        if found is None:
+            return False
+        for i in found:
+            if i not in self._records:
+                self._records[i] = data.record(i)
+        if self._part is not None:
+            self._part.close()
+        self._part = _index_in_memory(_build(self._records[i] for i in sorted(self._records)))
+        self.scanned = self.scanned | new
+        return True
 
     def candidates(self, query: str, year: int | None = None) -> list[Candidate]:
         return self._for([query]).candidates(query, year)
@@ -650,6 +794,21 @@ class FirstRunIndex:
 
     def fuzzy_keys(self) -> list[str]:
         return self.full.fuzzy_keys()
+
+    def similar(self, qkey: str, limit: int | None) -> list[tuple[str, float]]:
+        """The keys most like ``qkey``, as the whole index would give them, from the data
+        file's strings (``DataFile.fuzzy_pool``: every key, and some strings that are none),
+        best first: each in turn is scanned for, and kept when a place has a name under it."""
+        if self._full is not None or self.path.exists():
+            return self.full.similar(qkey, limit)
+        pool = data_file().fuzzy_pool() if data_file().sound else None
+        if pool is None:
+            return self.full.similar(qkey, limit)
+        found = self._similar.get(qkey)
+        if found is None:
+            found = self._similar[qkey] = [
+                (k, sim) for k, sim in similar_keys(qkey, pool.keys, None) if pool.is_key(k)]
+        return found[:limit]
 
     def close(self) -> None:
         for index in (self._part, self._full):

@@ -116,3 +116,19 @@ def query_keys(name: str) -> tuple[str, ...]:
     if is_latin(spelling):  # Latin names are indexed by their loose key only
         return (loose,) if loose else ()
     return tuple(dict.fromkeys(k for k in (loose, spelling) if k))
+
+
+def similar_keys(qkey: str, pool: list[str], limit: int | None) -> list[tuple[str, float]]:
+    """The keys of ``pool`` most like ``qkey``: optimal-string-alignment similarity (0-1, a
+    swap of two neighbouring letters being one edit) from ``rank.FUZZY_SEARCH_CUTOFF`` on,
+    best first and, among equals, in key order, the first ``limit`` (all with None). A key's
+    place in the list is a function of the key alone, so a pool with more strings in it (the
+    first run's) ranks the keys both have alike."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    from .rank import FUZZY_SEARCH_CUTOFF
+
+    found = process.extract(qkey, pool, scorer=OSA.normalized_similarity, limit=None,
+                            score_cutoff=FUZZY_SEARCH_CUTOFF)
+    return sorted(((k, sim) for k, sim, _ in found), key=lambda t: (-t[1], t[0]))[:limit]

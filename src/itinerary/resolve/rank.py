@@ -53,6 +53,8 @@ UNKNOWN_LOG_POP = 3.0    # a place of unknown size counts as a village of 1,000
 # outweigh a city of millions either.
 REGION_LOG_POP = 6.0
 FUZZY_ACCEPT = 80.0      # similarity to accept a misspelling: 1 edit in 5+ letters, 2 in 10+
+FUZZY_SEARCH_CUTOFF = 0.6  # a name this alike (0-1) to a misspelling is worth suggesting
+FUZZY_SEARCH_LIMIT = 12    # so many of the most alike names of each source are considered
 FUZZY_CLOSE = 5.0        # another name within this many points (same edit count) is too close
 FUZZY_POINTS_PER_UNIT = 10.0  # a misspelling's score: -1 per this many points below 100
 MAX_ALTERNATIVES = 8

@@ -20,10 +20,11 @@ from ..gcpause import paused_gc
 from .base import Candidate, Resolution
 from .geonames import FirstRunIndex, GeonamesIndex, open_index
 from .historical import HistoricalGazetteer
-from .normalise import key
+from .normalise import key, similar_keys
 from .rank import (
     FUZZY_ACCEPT,
     FUZZY_CLOSE,
+    FUZZY_SEARCH_LIMIT,
     MAX_ALTERNATIVES,
     Context,
     alternative,
@@ -83,18 +84,16 @@ class Resolver:
         Optimal-string-alignment distance counts a swap of two letters as one edit, so
         "Lodnon" is as close to "London" as to "Lodno" — a tie, hence no guess.
         """
-        from rapidfuzz import process
-        from rapidfuzz.distance import OSA
-
         qkey = key(name)
         if len(qkey) < 3:
             return []
-        pools = [list(self.gazetteer.names()), self.geonames.fuzzy_keys()]
+        # GeoNames answers from its own pool (a first run's scan has no index to ask)
+        similar = getattr(self.geonames, "similar", None) or (
+            lambda q, limit: similar_keys(q, self.geonames.fuzzy_keys(), limit))
         hits: dict[str, float] = {}
-        for pool in pools:
-            for k, sim, _ in process.extract(qkey, pool, scorer=OSA.normalized_similarity,
-                                             limit=12, score_cutoff=0.6):
-                hits[k] = max(round(100.0 * sim, 1), hits.get(k, 0.0))
+        for k, sim in [*similar_keys(qkey, list(self.gazetteer.names()), FUZZY_SEARCH_LIMIT),
+                       *similar(qkey, FUZZY_SEARCH_LIMIT)]:
+            hits[k] = max(round(100.0 * sim, 1), hits.get(k, 0.0))
         out: list[Candidate] = []
         if not hits:
             return out
