@@ -13,7 +13,15 @@ is expressed in the same unit, so the rules read as trade-offs:
   country hint filters (-20 for any other country); a name not in use at the
   stop's date costs a factor 1000 (-3);
 * context (neighbouring stops, ``near``): -3 per tenfold distance — a place 10x nearer beats
-  one 1000x larger, because an itinerary moves between nearby places far more often than not.
+  one 1000x larger, because an itinerary moves between nearby places far more often than not;
+* a place of unknown size counts as a village of 1,000, a region as a million people
+  (``REGION_LOG_POP``: Natal in 1900 is the colony or the Brazilian city, not the city alone);
+  a region's name with years of use competes with an undated namesake of the gazetteer when
+  the stop has no date (``score``'s ``curated_rival``: "Galicia" alone is Spain's or Austria's).
+
+A name met only as another name of a place at a neighbour's own place ("Passy", Paris's 16th
+arrondissement, right after Paris) must also win without that neighbour: a table hardly names
+one place twice in a row, and Passy, Haute-Savoie is as likely.
 
 A winner must lead the runner-up (a different place, > 25 km away) by a factor 10 when its
 main name matched, by a factor 100 when only an alternate name did; otherwise the answer is
