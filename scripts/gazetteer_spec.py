@@ -574,10 +574,8 @@ GEONAMES_IDS: dict[str, int] = {
 
 #: Regions from Natural Earth's geography regions: key, NE name, display name, country, names.
 NE_REGIONS: list[tuple[str, str, str, str, list[str]]] = [
-    ("lapland", "LAPLAND", "Lapland", "FI", ["Lappland", "Lappi"]),
     ("jutland", "JUTLAND", "Jutland", "DK", ["Jylland"]),
     ("crimea", "CRIMEA", "Crimea", "UA", ["the Crimea", "Krym"]),
-    ("anatolia", "ANATOLIA", "Anatolia", "TR", ["Asia Minor"]),
     ("karelia", "Karelia", "Karelia", "RU", ["Karjala"]),
 ]
 
@@ -629,6 +627,18 @@ COUNTRIES: list[tuple[str, str, str, tuple[float, float], Names]] = [
 #: inside; the region's name wins over any namesake town (key, name, country, lat, lon, area,
 #: other names).
 REGION_OUTLINES: list[tuple[str, str, str, float, float, str, Names]] = [
+    # Natural Earth's "ANATOLIA" and "LAPLAND" are label strips (the Black Sea coast; a band
+    # missing western Lapland): Asian Turkey, and the Sami lands north of about 65 N
+    ("anatolia", "Anatolia", "TR", 39.0, 35.0,
+     "26.2 39.9, 26.7 40.4, 29.0 41.0, 31.5 41.2, 35.0 42.0, 38.0 41.0, 41.5 41.5, 43.5 41.1, "
+     "44.8 39.7, 44.4 37.1, 42.4 37.1, 40.0 36.9, 38.0 36.8, 36.6 36.2, 36.1 35.8, 35.9 36.7, "
+     "34.6 36.8, 32.8 36.0, 30.5 36.3, 29.0 36.6, 27.3 37.0, 26.3 38.3, 26.8 39.4",
+     [("Asia Minor", None, None), ("Anadolu", None, None)]),
+    ("lapland", "Lapland", "FI", 68.0, 24.0,
+     "12.0 65.0, 14.5 67.5, 16.0 68.5, 19.0 69.8, 23.0 70.8, 26.0 71.1, 30.0 70.2, 33.0 69.4, "
+     "36.0 69.2, 41.0 67.8, 40.0 66.2, 35.0 66.4, 33.5 66.3, 32.0 67.0, 30.0 66.0, 27.0 65.8, "
+     "24.0 65.8, 22.0 65.6, 20.0 65.0, 17.0 64.9, 14.0 64.5",
+     [("Lappland", None, None), ("Lappi", None, None), ("Sápmi", None, None)]),
     ("bohemia", "Bohemia", "CZ", 49.85, 14.45,
      "12.1 50.3, 12.5 50.4, 13.5 50.7, 14.3 51.05, 14.9 50.9, 15.4 50.8, 16.3 50.65, 16.1 50.2, "
      "15.8 49.9, 15.6 49.5, 15.2 49.1, 14.9 48.75, 14.0 48.6, 13.4 48.95, 12.6 49.4, 12.4 49.8",
