@@ -598,15 +598,15 @@ class FuzzyPool:
         keys = {k for k in names.split('"')[1::2] if "\\" not in k}
         self.special: dict[str, int] = {}   # skeleton -> how many special names have it
         self.real: set[str] = set()           # the special names' keys
-        seen: set[int] = set()
-        for start, end in _special_strings(raw):
-            if start in seen or not _is_name(raw, start, end):
-                continue
-            seen.add(start)
+        spans = sorted({(start, end) for start, end in _special_strings(raw)
+                        if _is_name(raw, start, end)})
+        strings = [raw[start:end + 1] for start, end in spans]
+        # their skeletons in one go: quoted strings, so the quotes still part them after
+        for form in _skeleton(b"".join(strings)).decode("ascii").split('"')[1::2]:
+            self.special[form] = self.special.get(form, 0) + 1
+        for text in strings:
             with contextlib.suppress(ValueError):
-                name = json.loads(raw[start:end + 1])
-                form = _skeleton(raw[start:end + 1]).decode("ascii").strip('"')
-                self.special[form] = self.special.get(form, 0) + 1
+                name = json.loads(text)
                 if isinstance(name, str) and is_latin(f := fold(name)) and key(f):
                     self.real.add(key(f))
         self.keys = list((keys | self.real) - {""})

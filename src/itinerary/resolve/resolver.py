@@ -61,6 +61,7 @@ class Resolver:
         self._geonames = geonames
         self._answers = answers
         self._online: dict[str, Any] = {}
+        self._resembles: dict[str, dict[str, float]] = {}  # (see _resembled)
 
     @property
     def geonames(self) -> GeonamesIndex | FirstRunIndex:
@@ -84,16 +85,7 @@ class Resolver:
         Optimal-string-alignment distance counts a swap of two letters as one edit, so
         "Lodnon" is as close to "London" as to "Lodno" — a tie, hence no guess.
         """
-        qkey = key(name)
-        if len(qkey) < 3:
-            return []
-        # GeoNames answers from its own pool (a first run's scan has no index to ask)
-        similar = getattr(self.geonames, "similar", None) or (
-            lambda q, limit: similar_keys(q, self.geonames.fuzzy_keys(), limit))
-        hits: dict[str, float] = {}
-        for k, sim in [*similar_keys(qkey, list(self.gazetteer.names()), FUZZY_SEARCH_LIMIT),
-                       *similar(qkey, FUZZY_SEARCH_LIMIT)]:
-            hits[k] = max(round(100.0 * sim, 1), hits.get(k, 0.0))
+        hits = self._resembled(name)
         out: list[Candidate] = []
         if not hits:
             return out
@@ -105,6 +97,37 @@ class Resolver:
                 c.tier, c.fuzzy_score, c.matched = "fuzzy", float(sc), k
                 out.append(c)
         return out
+
+    def _resembled(self, name: str) -> dict[str, float]:
+        """The lookup keys most like ``name``'s, with their similarity (0-100): the
+        gazetteer's and GeoNames' (which answers from its own pool: a first run's scan has
+        no index to ask). Remembered: a table asks again with the neighbours."""
+        qkey = key(name)
+        if len(qkey) < 3:
+            return {}
+        if (hits := self._resembles.get(qkey)) is not None:
+            return hits
+        similar = getattr(self.geonames, "similar", None) or (
+            lambda q, limit: similar_keys(q, self.geonames.fuzzy_keys(), limit))
+        hits = {}
+        for k, sim in [*similar_keys(qkey, list(self.gazetteer.names()), FUZZY_SEARCH_LIMIT),
+                       *similar(qkey, FUZZY_SEARCH_LIMIT)]:
+            hits[k] = max(round(100.0 * sim, 1), hits.get(k, 0.0))
+        self._resembles[qkey] = hits
+        return hits
+
+    def prefetch(self, names: Iterable[str]) -> None:
+        """Look ``names`` up together before they are resolved one by one: GeoNames' batched
+        probes (on a first run, one scan of its data file), then, in one go too, the names
+        that the misspelt ones (those no source knows in any spelling) resemble."""
+        prefetch = getattr(self.geonames, "prefetch", None)
+        if not prefetch:
+            return
+        todo = list(dict.fromkeys(n for n in names if n))
+        prefetch(todo)
+        resembled = {k: None for n in todo if not self.knows(n) for k in self._resembled(n)}
+        if resembled:
+            prefetch(resembled)
 
     # --- answers ----------------------------------------------------------------------
     def resolve(self, name: str, *, country: str | None = None,
@@ -139,9 +162,7 @@ class Resolver:
         hints = [None] * len(queries) if countries is None else [c or None for c in countries]
         if len(hints) != len(queries):
             raise ValueError("one country (or None) per name")
-        prefetch = getattr(self.geonames, "prefetch", None)
-        if prefetch:
-            prefetch(q for q in queries if q)
+        self.prefetch(queries)
         answers: dict[tuple[str, str | None], Resolution] = {}
         out = []
         for question in zip(queries, hints, strict=True):

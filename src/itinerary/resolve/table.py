@@ -125,9 +125,8 @@ def _resolve_rows(places: list[str], hints: list[str], dates: list[str],
              for d in dates]
 
     # pass 1: every distinct name on its own (a row's own coordinates count as its context)
-    prefetch = getattr(r.geonames, "prefetch", None) if n else None
-    if prefetch:
-        prefetch(p for p in dict.fromkeys(places) if p)
+    if n:
+        r.prefetch(places)
     wanted = (progress is None and sys.stderr.isatty()
               and len(set(zip(places, hints, years, overrides, strict=True))) > PROGRESS_MIN)
     found: dict[tuple, Resolution] = {}
