@@ -38,7 +38,8 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL_DIR = ROOT / "tests" / "eval"
-SET_FILES = {"tuning": "tuning.csv", "heldout": "heldout.csv", "fresh": "heldout_fresh.csv"}
+SET_FILES = {"tuning": "tuning.csv", "heldout": "heldout.csv", "fresh": "heldout_fresh.csv",
+             "final": "heldout_final.csv"}
 SETS = tuple(SET_FILES)
 COLUMNS = ("life", "place", "start", "end", "country", "lat", "lon", "tol_km", "note")
 VERDICTS = ("right", "wrong", "unplaced")

@@ -12,6 +12,8 @@ import re
 import sys
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the benchmarks package
 
 from benchmarks.eval_places import (  # noqa: E402
@@ -40,16 +42,18 @@ def test_the_held_out_set_is_separate_from_the_tuning_set() -> None:
     assert not tuning & heldout
 
 
-def test_the_fresh_held_out_set_is_well_formed() -> None:
+@pytest.mark.parametrize("name", ["fresh", "final"])
+def test_the_fresh_held_out_sets_are_well_formed(name: str) -> None:
     from itinerary.stages.dates import parse_date
 
-    with open(EVAL_DIR / SET_FILES["fresh"], encoding="utf-8", newline="") as fh:
+    with open(EVAL_DIR / SET_FILES[name], encoding="utf-8", newline="") as fh:
         header = next(csv.reader(fh))
     assert tuple(header) == COLUMNS
-    rows = read_set("fresh")
+    rows = read_set(name)
     lives = {r["life"] for r in rows}
     assert len(rows) >= 150 and len(lives) >= 12
-    assert not lives & {r["life"] for r in read_set("tuning") + read_set("heldout")}
+    others = [s for s in SET_FILES if s != name]
+    assert not lives & {r["life"] for s in others for r in read_set(s)}
     for r in rows:
         where = (r["life"], r["place"], r["start"])
         assert None not in r.values() and None not in r, where  # no short or long line

@@ -275,8 +275,10 @@ def test_cadiz_needs_a_hint_or_the_gazetteer_because_of_cadiz_philippines(
 # --- misspellings -------------------------------------------------------------------------
 
 def test_a_clear_misspelling_is_accepted_as_fuzzy_and_says_so(bare: Resolver) -> None:
-    # a misspelling needs the stop's context to agree (here the country hint)
-    res = bare.resolve("Kherzon", country="UA")
+    # a misspelling needs the stop's context to agree: a neighbour near it, and the hint
+    res = bare.resolve("Kherzon", country="UA", near=(46.97, 32.0))  # Mykolaiv, 60 km
+    hint_only = bare.resolve("Kherzon", country="UA")  # a country is no confirmation alone
+    assert not hint_only.placed and hint_only.suggestions[0].startswith("Kherson")
     assert res.match == "fuzzy" and res.name == "Kherson" and not res.renamed
     assert res.confidence < 0.7
     alone = bare.resolve("Kherzon")

@@ -227,7 +227,7 @@ def test_a_misspelling_is_accepted_from_the_acceptance_similarity_on(
         placed: bool) -> None:
     resolver = _resolver(tmp_path, TWO_TOWNS)
     _misspelt(resolver, monkeypatch, {"alphaville": similarity})
-    res = resolver.resolve("Alphavile", country="FR")
+    res = resolver.resolve("Alphavile", country="FR", near=(45.1, 5.1))
     assert res.placed is placed and not res.ambiguous
     if placed:
         assert (res.name, res.match) == ("Alphaville", "fuzzy")
@@ -255,9 +255,9 @@ def test_the_acceptance_similarity_is_one_edit_in_five_letters(tmp_path: Path) -
     # the real search (rapidfuzz, optimal string alignment on the loose key)
     resolver = _resolver(tmp_path, "zwerq,Zwerq,,,PL,52.0,20.0,village,,manual\n"
                                    "qorv,Qorv,,,EE,58.0,25.0,village,,manual\n")
-    five = resolver.resolve("Zwerk", country="PL")  # 1 edit in 5 letters: 80 % similar
+    five = resolver.resolve("Zwerk", country="PL", near=(52.1, 20.1))  # 1 edit in 5: 80 %
     assert five.placed and five.name == "Zwerq" and five.match == "fuzzy"
-    four = resolver.resolve("Qorw", country="EE")  # 1 edit in 4 letters: 75 %
+    four = resolver.resolve("Qorw", country="EE", near=(58.1, 25.1))  # 1 edit in 4: 75 %
     assert not four.placed and four.suggestions[0].startswith("Qorv")
     assert 100.0 * (1 - 1 / 5) >= FUZZY_ACCEPT > 100.0 * (1 - 1 / 4)
 

@@ -270,4 +270,5 @@ def test_a_misspelling_on_the_first_run_is_answered_as_by_the_index(
 
     first = answers(first_run(tmp_path, monkeypatch))
     assert first == answers(full)
-    assert [q for q, _, _, _, match, *_ in first if match == "fuzzy"] == ["Colonge", "Manchestr"]
+    # "Colonge" has Bonn beside it; "Manchestr" only Brussels and London, too far to confirm it
+    assert [q for q, _, _, _, match, *_ in first if match == "fuzzy"] == ["Colonge"]

@@ -28,8 +28,8 @@ main name matched, by a factor 100 when only an alternate name did; otherwise th
 ambiguous, never a confident guess. Distances are great-circle arcs (``moves.geodesy.arc_km``).
 
 A misspelling (fuzzy match) must moreover be confirmed by the stop's context (``confirmed``):
-a country hint (which it then agrees with, candidates of other countries being filtered out)
-or a placed neighbour within ``FUZZY_NEAR_KM``; a neighbour further away vetoes it. Otherwise
+a placed neighbour within ``FUZZY_NEAR_KM``, and the country hint when there is one; a hint
+alone is not enough. Otherwise
 it stays a suggestion: "Brittany" is never silently Britton, South Dakota.
 
 ``renamed`` says whether the table's name is another name of the place (a former name from
@@ -211,13 +211,15 @@ def decide(query: str, cands: list[Candidate], ctx: Context) -> Resolution:
 
 
 def confirmed(res: Resolution, ctx: Context) -> bool:
-    """Whether the context confirms an approximate match placed at ``res``: no placed
-    neighbour further than ``FUZZY_NEAR_KM``, and a hint or such a neighbour to agree."""
-    if not res.placed:
+    """Whether the context confirms an approximate match placed at ``res``: a placed
+    neighbour within ``FUZZY_NEAR_KM``, and the country hint (if any) agreeing. A hint alone
+    does not: a country as large as Russia or China holds a namesake for most misspellings
+    ("Khabarova" is not Khabarovsk)."""
+    if not res.placed or not ctx.near:
         return False
-    if ctx.near:
-        return nearest_km((res.lat, res.lon), ctx.near) <= FUZZY_NEAR_KM  # type: ignore[arg-type]
-    return ctx.country is not None and res.country == ctx.country
+    if ctx.country is not None and res.country != ctx.country:
+        return False
+    return nearest_km((res.lat, res.lon), ctx.near) <= FUZZY_NEAR_KM  # type: ignore[arg-type]
 
 
 def renamed(query: str, best: Candidate) -> bool:
