@@ -48,10 +48,12 @@ def _read(lang: str) -> dict[str, Any]:
     return data
 
 
+@cache
 def catalogue(lang: str) -> dict[str, Any]:
     """Every message of ``lang`` (without ``_meta``), keyed as in English. A key the language
     lacks keeps its English text, so a half-translated catalogue still gives a whole page (the
-    tests require the shipped ones to be complete)."""
+    tests require the shipped ones to be complete). Made once per language and shared: read
+    it, never change it."""
     own = _read(check_lang(lang))
     english = _read(DEFAULT)
     return {key: own.get(key, text) for key, text in english.items() if key != "_meta"}

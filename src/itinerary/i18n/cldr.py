@@ -12,9 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from . import check_lang, meta
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 _FIELD = re.compile(r"%\((\w+)\)s")
 #: The pattern letters the templates may hold; anything else is a CLDR pattern this module
@@ -63,12 +66,19 @@ def _unit(template: str, first: str, last: str) -> str:
 
 
 @cache
+def _locale(lang: str) -> Locale:
+    """The Babel locale of a catalogue (its ``_meta.cldr``: English is ``en_GB``)."""
+    from babel import Locale
+
+    return Locale.parse(meta(check_lang(lang)).get("cldr") or lang)
+
+
+@cache
 def date_style(lang: str) -> DateStyle:
     """The DateStyle of a catalogue's CLDR locale."""
-    from babel import Locale
     from babel.dates import get_date_format
 
-    locale = Locale.parse(meta(check_lang(lang)).get("cldr") or lang)
+    locale = _locale(lang)
     day = _template(get_date_format("long", locale=locale).pattern)
     month = _template(locale.datetime_skeletons["yMMMM"].pattern)
     names = tuple(locale.months["format"]["wide"][i] for i in range(1, 13))
@@ -81,27 +91,24 @@ def date_style(lang: str) -> DateStyle:
 def number_symbols(lang: str) -> dict[str, str]:
     """The group and decimal separators of the language ("70 794" in French, "70.794" in
     German): the browser groups its counts with them."""
-    from babel import Locale
     from babel.numbers import get_decimal_symbol, get_group_symbol
 
-    locale = Locale.parse(meta(check_lang(lang)).get("cldr") or lang)
+    locale = _locale(lang)
     return {"group": get_group_symbol(locale=locale), "decimal": get_decimal_symbol(locale=locale)}
 
 
 def format_number(value: float, lang: str) -> str:
     """A count or distance as the language writes it (Babel), rounded to a whole number."""
-    from babel import Locale
     from babel.numbers import format_decimal
 
-    locale = Locale.parse(meta(check_lang(lang)).get("cldr") or lang)
+    locale = _locale(lang)
     return format_decimal(round(value), locale=locale)
 
 
 def country_names(codes: list[str], lang: str) -> dict[str, str]:
     """Today's country of each ISO code as the language names it (CLDR): "GB" is "United
     Kingdom", "Vereinigtes Königreich", "Великобритания"; a code CLDR lacks is left out."""
-    from babel import Locale
 
-    locale = Locale.parse(meta(check_lang(lang)).get("cldr") or lang)
+    locale = _locale(lang)
     names = locale.territories
     return {code: names[code] for code in sorted(set(codes)) if code in names}
