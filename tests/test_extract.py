@@ -321,9 +321,13 @@ def test_on_the_article_most_curated_places_are_found_and_most_found_are_right(
     rows = ex.extract(article, source=ARTICLE_NAME, min_confidence=0.6)
     result = ex.score([(str(r["place"]), float(r["lat"]), float(r["lon"])) for r in rows],
                       curated_points())
-    # measured: 36 of 37 curated places (recall 0.97), 36 of 43 drafted places right (0.84)
+    # measured: 36 of 37 curated places (recall 0.97); 36 of 46 drafted places right (0.78).
+    # It was 36 of 43 (0.84) before the historical gazetteer and the regions grew (issue 15):
+    # the draft now also knows Obdorsk, Nova Scotia and the Don region, real places the
+    # article names where the curated itinerary has no stop. The draft is for a person to
+    # review, so recall is held high and precision at three in four.
     assert result.recall >= 0.95, result.missed
-    assert result.precision >= 0.8, result.extra
+    assert result.precision >= 0.75, result.extra
 
 
 def test_on_the_article_most_curated_stops_get_a_row_of_about_their_date(article: str) -> None:
