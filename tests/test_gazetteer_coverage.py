@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import csv
 import re
+import subprocess
+import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -149,12 +151,50 @@ def test_the_stop_s_date_chooses_a_former_name(r: Resolver, name: str, inside: i
     assert not (later.placed and later.source == "gazetteer"), (later.name, later.source)
 
 
-def test_a_former_name_alone_out_of_its_years_is_placed_less_confidently(r: Resolver) -> None:
-    """Bytown is no other place's name: out of its years the ranking still places it (at a
-    thousandth of the weight), less confidently than within them."""
-    within, after = r.resolve("Bytown", date="1840"), r.resolve("Bytown", date="1900")
-    assert within.name == after.name == "Ottawa"
-    assert after.confidence < within.confidence
+def test_a_former_name_out_of_its_years_is_not_placed_and_says_when_it_was_used(
+        r: Resolver) -> None:
+    """The stop's date chooses: Bytown in 1900 is no candidate (Ottawa had that name
+    1826-1855), so the stop is not placed, and the message says when the name was used, names
+    the place, and says what to do."""
+    assert r.resolve("Bytown", date="1840").name == "Ottawa"
+    after = r.resolve("Bytown", date="1900")
+    assert not after.placed
+    assert "not in use in 1900" in after.error and "Ottawa's name 1826–1855" in after.error
+    assert "write the name of the time" in after.error
+    assert after.suggestions[0].startswith("Ottawa (city, CA")
+    assert r.resolve("Bytown").name == "Ottawa"          # no date: nothing rules it out
+
+
+@pytest.mark.parametrize(("name", "date"), [
+    ("Leningrad", "1900"), ("Petrograd", "1913"), ("Constantinople", "1935"),
+    ("Kristiania", "1930"), ("Stalingrad", "1970"),
+])
+def test_another_source_s_undated_other_name_does_not_bring_a_stale_name_back(
+        r: Resolver, name: str, date: str) -> None:
+    """GeoNames lists these names among the places' other names, with no years; the
+    gazetteer's years still rule them out, and the place is not silently replaced by a
+    namesake (Kristiania, 1930, is not the Copenhagen quarter either)."""
+    res = r.resolve(name, date=date)
+    assert not res.placed and f"not in use in {date}" in res.error, (res.name, res.country)
+
+
+def test_a_place_s_own_name_is_understood_at_any_date(r: Resolver) -> None:
+    """Main names have no years: "Oslo" in 1900 (then Kristiania) is still Oslo."""
+    res = r.resolve("Oslo", date="1900")
+    assert (res.name, res.country) == ("Oslo", "NO")
+
+
+def test_build_names_the_years_of_a_stale_name_and_the_place(tmp_path: Path) -> None:
+    table = tmp_path / "life.csv"
+    table.write_text("place,start,end\nOttawa,1900,1901\nBytown,1902,1903\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "itinerary", "build", str(table), "-o",
+                           str(tmp_path / "map.html")], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    line = next(x for x in done.stderr.splitlines() if "'Bytown'" in x)
+    assert "row 3" in line, line
+    assert "did you mean Ottawa (city, CA, called Bytown 1826–1855)?" in line, line
+    assert line.endswith("write the name of the time, check the date, or give lat/lon; "
+                         "kept in the list, left off the map"), line
 
 
 def test_lemberg_kuybyshev_york_natal_and_the_two_scutaris(r: Resolver) -> None:

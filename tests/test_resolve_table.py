@@ -189,10 +189,10 @@ def test_a_name_with_years_of_use_is_judged_at_each_stops_date(tmp_path: Path) -
     out = resolve_table(stops([("Petrograd", "", "1810-06-01"), ("Petrograd", "", "1920-06-01"),
                                ("Petrograd", "", "1990-06-01")]), resolver=resolver,
                         progress=False)
-    confidence = out.set_index("start")["confidence"]
-    # in use 1914-1924: a stop in 1920 is more confidently Petrograd than one in 1810 or 1990
-    assert confidence["1920-06-01"] > confidence["1810-06-01"] == confidence["1990-06-01"]
-    assert set(out["resolved_name"]) == {"Saint Petersburg"}
+    placed = out.set_index("start")["placed"]
+    # in use 1914-1924: only the stop of 1920 is Petrograd; the others are out of its years
+    assert placed.to_dict() == {"1810-06-01": False, "1920-06-01": True, "1990-06-01": False}
+    assert out.set_index("start").loc["1920-06-01", "resolved_name"] == "Saint Petersburg"
 
 
 # --- what build and the page are told (issue: never a silent wrong place) ------------------

@@ -89,7 +89,7 @@ def _run_name(args: argparse.Namespace) -> int:
         print(f"{res.query}: {res.error}", file=sys.stderr)
         for s in res.suggestions:
             print(f"  did you mean: {s}", file=sys.stderr)
-        print("  " + way_out(bool(args.country)), file=sys.stderr)
+        print("  " + way_out(bool(args.country), res.alternatives), file=sys.stderr)
     return 0 if res.placed else 1
 
 
@@ -156,7 +156,7 @@ def report_lines(out: Any) -> list[str]:
         suggestions = named(alts, 5, where=True)
         lines.append(f"unresolved: {place!r}" + (f" - did you mean: {'; '.join(suggestions)}"
                                                   if suggestions else " - no suggestion")
-                     + f"; {way_out(has_country)}")
+                     + f"; {way_out(has_country, alts)}")
     return lines
 
 

@@ -9,6 +9,16 @@ from typing import Any
 MATCHES = ("override", "exact", "alternate", "normalised", "fuzzy", "online", "none")
 
 
+def in_use(valid_from: int | None, valid_to: int | None, year: int | None) -> bool | None:
+    """Whether a name with these years of use (inclusive; None: open) was in use in ``year``;
+    None when the year or the name's years are unknown."""
+    if year is None or (valid_from is None and valid_to is None):
+        return None
+    lo = valid_from if valid_from is not None else -math.inf
+    hi = valid_to if valid_to is not None else math.inf
+    return lo <= year <= hi
+
+
 @dataclass(slots=True)
 class Candidate:
     """One place a source offers for a name, with what the ranking needs to judge it.
@@ -45,16 +55,7 @@ class Candidate:
 
     def valid_at(self, year: int | None) -> bool | None:
         """Whether the met name was in use in ``year`` (None when nothing is known)."""
-        if year is None or (self.valid_from is None and self.valid_to is None):
-            return None
-        lo = self.valid_from if self.valid_from is not None else -math.inf
-        hi = self.valid_to if self.valid_to is not None else math.inf
-        return lo <= year <= hi
-
-    def label(self) -> str:
-        """How a person tells namesakes apart: "Amherst (CA-07, 45.83, -64.20)"."""
-        region = f"{self.country}-{self.admin1}" if self.admin1 else self.country
-        return f"{self.name} ({region}, {self.lat:.2f}, {self.lon:.2f})"
+        return in_use(self.valid_from, self.valid_to, year)
 
     def as_alternative(self) -> dict[str, Any]:
         """The candidate as a runner-up in a Resolution's ``alternatives``."""

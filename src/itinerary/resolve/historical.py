@@ -16,7 +16,7 @@ import csv
 from pathlib import Path
 
 from ..errors import InputError, Problem
-from .base import Candidate
+from .base import Candidate, in_use
 from .normalise import fold, index_key, query_fold, query_keys
 
 COLUMNS = ("key", "name", "from", "to", "country", "lat", "lon", "feature", "area",
@@ -137,7 +137,7 @@ class HistoricalGazetteer:
         best: dict[str, tuple[tuple[int, int, int], _Name]] = {}
         for entry in entries:
             exact = fold(entry.name) == qfold
-            valid = _valid(entry, year)
+            valid = in_use(entry.valid_from, entry.valid_to, year)
             rank = (int(exact), int(valid is not False), int(entry.canonical))
             if entry.key not in best or rank > best[entry.key][0]:
                 best[entry.key] = (rank, entry)
@@ -164,11 +164,3 @@ def has_dated_names(gazetteer: HistoricalGazetteer, query: str) -> bool:
     ``query`` may depend on the stop's date)."""
     return any(entry.valid_from is not None or entry.valid_to is not None
                for k in query_keys(query) for entry in gazetteer._by_key.get(k, ()))
-
-
-def _valid(entry: _Name, year: int | None) -> bool | None:
-    if year is None or (entry.valid_from is None and entry.valid_to is None):
-        return None
-    lo = entry.valid_from if entry.valid_from is not None else -10**9
-    hi = entry.valid_to if entry.valid_to is not None else 10**9
-    return lo <= year <= hi

@@ -11,7 +11,9 @@ is expressed in the same unit, so the rules read as trade-offs:
   undated), and a name it marks as shared with a better-known place (Berlin, Ontario) never
   (it ranks as an alternate name: the namesake wins unless the context says otherwise); the
   country hint filters (-20 for any other country); a name not in use at the
-  stop's date costs a factor 1000 (-3);
+  stop's date is never the answer (``out_of_years``: "Bytown" in 1900 is not placed, and says
+  when it was Ottawa's name) but stays a rival at a thousandth of its weight (-3), so that a
+  namesake does not win in its place;
 * context (neighbouring stops, ``near``): -3 per tenfold distance — a place 10x nearer beats
   one 1000x larger, because an itinerary moves between nearby places far more often than not;
 * a place of unknown size counts as a village of 1,000, a region as a million people
@@ -43,7 +45,7 @@ import math
 
 from ..moves.geodesy import arc_km
 from .base import Candidate, Resolution
-from .suggest import describe
+from .suggest import FIX_DATE, describe
 
 MARGIN_PRIMARY = 1.0
 MARGIN_ALTERNATE = 2.0
@@ -175,11 +177,21 @@ def rank(cands: list[Candidate], ctx: Context) -> list[Candidate]:
 
 def decide(query: str, cands: list[Candidate], ctx: Context) -> Resolution:
     """The answer for ``query`` from its (already gathered) candidates."""
+    stale = out_of_years(cands, ctx.year)
+    dated = [c for c in cands if c.valid_at(ctx.year) is False]
     ranked = rank(cands, ctx)
     if not ranked:
         return Resolution(query=query, error=f"no place named {query!r} was found")
     alternatives = [alternative(c) for c in ranked[:MAX_ALTERNATIVES]]
     best = ranked[0]
+    if best.ident in stale:
+        for alt, c in zip(alternatives, ranked, strict=False):
+            used = next((d for d in dated if arc_km((c.lat, c.lon), (d.lat, d.lon))
+                         <= SAME_PLACE_KM), None) if c.ident in stale else None
+            if used is not None:
+                alt["called"] = f"{used.matched or query} {_years(used)}"
+        return Resolution(query=query, alternatives=alternatives, suggestions=_labels(ranked),
+                          error=_out_of_years(query, dated, ctx.year))
     if ctx.country and best.country != ctx.country:
         found = ", ".join(sorted({c.country for c in ranked}))
         return Resolution(
@@ -208,6 +220,40 @@ def decide(query: str, cands: list[Candidate], ctx: Context) -> Resolution:
             query=query, alternatives=alternatives, ambiguous=True, score=round(best.score, 3),
             suggestions=close, error=f"{query!r} is ambiguous: {' or '.join(close[:3])}; {way_out}")
     return _resolved(query, best, alternatives[1:], margin, ctx)
+
+
+def out_of_years(cands: list[Candidate], year: int | None) -> set[str]:
+    """The candidates (identifiers) whose met name was not in use at the stop's date: the
+    gazetteer's dated names outside their years ("Bytown" in 1900, "Leningrad" in 1900), and
+    another source's place met by an alternate name at such a place (GeoNames lists
+    "Leningrad" among Saint Petersburg's names, undated: the gazetteer knows its years).
+
+    Such a place may not be the answer, but it stays a rival: "Kristiania" in 1930 is not
+    Oslo, nor therefore the Copenhagen quarter of that name. A place's own name is never stale
+    (the gazetteer gives main names no years: "Oslo" in 1900 is understood)."""
+    dated = [c for c in cands if c.valid_at(year) is False]
+    if not dated:
+        return set()
+    return {c.ident for c in cands if c.valid_at(year) is False or (not c.primary and any(
+        arc_km((c.lat, c.lon), (d.lat, d.lon)) <= SAME_PLACE_KM for d in dated))}
+
+
+def _out_of_years(query: str, stale: list[Candidate], year: int | None) -> str:
+    """Why a name that was only in use at other dates is not placed, and what to do."""
+    used = "; ".join(dict.fromkeys(
+        f"{c.name}'s name {_years(c)}" for c in stale[:SUGGESTIONS_NAMED]))
+    return f"{query!r} was not in use in {year} ({used}): {FIX_DATE}"
+
+
+SUGGESTIONS_NAMED = 3  # places named in an out-of-years message
+
+
+def _years(c: Candidate) -> str:
+    if c.valid_from is None:
+        return f"until {c.valid_to}"
+    if c.valid_to is None:
+        return f"from {c.valid_from}"
+    return f"{c.valid_from}–{c.valid_to}"
 
 
 def confirmed(res: Resolution, ctx: Context) -> bool:
@@ -261,7 +307,7 @@ def _osa(a: str, b: str) -> int:
     return prev[-1]
 
 
-def _confidence(best: Candidate, invalid: bool, margin: float) -> float:
+def _confidence(best: Candidate, margin: float) -> float:
     conf = _CONFIDENCE.get(best.tier, 0.5)
     if best.tier == "normalised" and not best.primary:
         conf -= 0.05
@@ -269,8 +315,6 @@ def _confidence(best: Candidate, invalid: bool, margin: float) -> float:
         conf *= best.fuzzy_score / 100.0
     if best.source == "gazetteer":
         conf += 0.05
-    if invalid:
-        conf *= 0.85
     if margin != math.inf:
         conf *= min(1.0, 0.85 + 0.075 * margin)
     return round(min(1.0, conf), 3)
@@ -281,7 +325,7 @@ def _resolved(query: str, best: Candidate, alternatives: list[dict], margin: flo
     res = Resolution(
         query=query, name=best.name, country=best.country, lat=best.lat, lon=best.lon,
         source=best.source,
-        confidence=_confidence(best, best.valid_at(ctx.year) is False, margin),
+        confidence=_confidence(best, margin),
         match=best.tier, score=round(best.score, 3), alternatives=alternatives,
         feature=best.feature, renamed=renamed(query, best))
     if best.area:

@@ -15,16 +15,20 @@ from typing import Any
 SUGGESTIONS = 3  # suggestions named in a "could not be placed" line
 FIX = "fix the spelling, add a country, or give lat/lon"
 FIX_WITH_COUNTRY = "fix the spelling or the country, or give lat/lon"  # (it has one)
+FIX_DATE = "write the name of the time, check the date, or give lat/lon"  # a name out of use
 
 
 def describe(alt: Mapping[str, Any], where: bool = False) -> str:
     """"Name (kind, CC)", as much of it as is known (where the kind is not, the source: your
     coordinates are "override"); ``where``: with the coordinates too ("Springfield (city, US,
-    37.20, -93.30)"), to tell namesakes apart."""
+    37.20, -93.30)"), to tell namesakes apart; and the years a name out of use at the stop's
+    date was the place's ("Ottawa (city, CA, called Bytown 1826–1855)")."""
     what = [str(x) for x in (alt.get("kind") or alt.get("source"), alt.get("country")) if x]
     lat, lon = alt.get("lat"), alt.get("lon")
     if where and isinstance(lat, (int, float)) and isinstance(lon, (int, float)):
         what.append(f"{lat:.2f}, {lon:.2f}")
+    if alt.get("called"):  # the stop's name was this place's in other years
+        what.append(f"called {alt['called']}")
     return f"{alt['name']} ({', '.join(what)})" if what else str(alt["name"])
 
 
@@ -39,8 +43,11 @@ def named(alternatives: Sequence[Mapping[str, Any]], limit: int = SUGGESTIONS,
     return list(dict.fromkeys(out))[:limit]
 
 
-def way_out(has_country: bool) -> str:
-    """What to do about it; a row that has a country is not asked to add one."""
+def way_out(has_country: bool, alternatives: Sequence[Mapping[str, Any]] = ()) -> str:
+    """What to do about it; a row that has a country is not asked to add one, and a name out
+    of use at the stop's date is not a spelling to fix."""
+    if alternatives and alternatives[0].get("called"):
+        return FIX_DATE
     return FIX_WITH_COUNTRY if has_country else FIX
 
 
@@ -49,4 +56,4 @@ def next_steps(alternatives: Sequence[Mapping[str, Any]], has_country: bool = Fa
     """The end of a "could not be placed" line: "did you mean A or B? " and the way out."""
     names = named(alternatives, limit)
     hint = f"did you mean {' or '.join(names)}? " if names else "no suggestion; "
-    return hint + way_out(has_country)
+    return hint + way_out(has_country, alternatives)
