@@ -343,6 +343,7 @@ class Countries:
         self.shapes: list[Any] = []
         self.codes: list[str] = []
         self.by_name: dict[str, str] = {}
+        self.records: dict[str, dict[str, Any]] = {}  # code -> its first record's fields
         with shapefile.Reader(natural_earth_zip()) as reader:
             fields = [f[0] for f in reader.fields[1:]]
             for rec in reader.iterShapeRecords():
@@ -352,6 +353,7 @@ class Countries:
                     continue
                 self.shapes.append(shape(rec.shape.__geo_interface__))
                 self.codes.append(code)
+                self.records.setdefault(code, row)
                 for field in ("NAME", "NAME_LONG", "NAME_EN", "ADMIN"):
                     if row.get(field):
                         self.by_name.setdefault(index_key(str(row[field])), code)
@@ -394,6 +396,67 @@ class Countries:
             return None
         return any(self.shapes[i].intersects(area) for i in self.tree.query(area)
                    if self.codes[i] == code)
+
+
+# --- today's countries --------------------------------------------------------------------------
+
+COUNTRY_NAME_FIELDS = ("NAME", "NAME_EN", "NAME_LONG", "ADMIN", "NAME_ALT",
+                       "NAME_DE", "NAME_FR", "NAME_ES", "NAME_RU", "NAME_UK")
+
+
+def endonym(code: str) -> str:
+    """The country's name in its first official language, from CLDR via Babel ("Deutschland",
+    "Norge", "Suomi"); "" when CLDR has none."""
+    from babel import Locale, UnknownLocaleError
+    from babel.languages import get_official_languages
+
+    for lang in get_official_languages(code):
+        try:
+            name = Locale.parse(lang).territories.get(code)
+        except (UnknownLocaleError, ValueError):
+            continue
+        if name:
+            return str(name)
+    return ""
+
+
+def country_rows(countries: Countries, taken: set[str], used: set[str],
+                 cities: dict[str, set[str]]) -> dict[str, list[dict[str, str]]]:
+    """Today's countries as areas (``ne:CC``), at Natural Earth's label point (inside the
+    mainland: France's is in France, not French Guiana) with its population estimate, named in
+    English, in the page's languages (de, fr, es, ru, uk) and in their own (CLDR).
+
+    A name is left out when the curated gazetteer or an earlier region has it, or when a
+    GeoNames city of ``CITY_POPULATION`` or more in the same country bears it; a country whose
+    English name is left out is left out whole: that place stands for it (Ireland is the
+    island, India the peninsula drawn as the country, Jordan the curated row; Singapore,
+    Luxembourg and Kuwait are the cities)."""
+    from shapely.geometry import Point
+
+    rows: dict[str, list[dict[str, str]]] = {}
+    for code in sorted(countries.records):
+        rec = countries.records[code]
+        names = _distinct([str(rec.get(f) or "").strip() for f in COUNTRY_NAME_FIELDS]
+                          + [endonym(code)])
+        names_first = names[0] if names else ""
+        names = [n for n in names if index_key(n) not in taken | used
+                 and code not in cities.get(index_key(n), set())]
+        if not names or names[0] != names_first:
+            continue  # its English name is another place's: that one stands for it
+        outline = countries.outline(code)
+        lat, lon = float(rec["LABEL_Y"]), float(rec["LABEL_X"])
+        if not outline.contains(Point(lon, lat)):
+            point = outline.representative_point()
+            lat, lon = point.y, point.x
+        key = f"country-{code.lower()}"
+        pop = int(float(rec.get("POP_EST") or 0))
+        rows[key] = [_row(key=key, name=names[0], country=code, lat=f"{lat:.4f}",
+                          lon=f"{lon:.4f}", feature="country", area=f"ne:{code}",
+                          coord_source="ne:ne_10m_admin_0_countries (Natural Earth, public "
+                                       "domain; the country's label point)",
+                          population=pop or None)]
+        rows[key] += [_row(key=key, name=n) for n in names[1:]]
+    return rows
 
 
 # --- the rows --------------------------------------------------------------------------------
@@ -483,6 +546,8 @@ def derive(ne_dir: Path, gazetteer: Path = GAZETTEER) -> str:
                           lon=f"{lon:.4f}", feature=feature, area=spec,
                           coord_source=f"{source}; simplified, point inside)")]
         rows[key] += [_row(key=key, name=n) for n in names[1:]]
+    used = {index_key(r["name"]) for place in rows.values() for r in place}
+    rows.update(country_rows(countries, taken, used, cities))
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()

@@ -92,7 +92,8 @@ def test_every_row_parses_through_the_real_reader() -> None:
     places = _places()
     assert set(gazetteer.places) == {p["key"] for p in places} and len(places) > 500
     for p in places:
-        assert p["key"].startswith("ne-") and p["area"] and p["feature"], p["key"]
+        assert p["key"].startswith(("ne-", "country-")) and p["area"] and p["feature"], (
+            p["key"])
         assert p["coord_source"].startswith("ne:") and "Natural Earth, public domain" in (
             p["coord_source"]), p["key"]
         assert len(p["country"]) in (0, 2), p["key"]
@@ -188,3 +189,36 @@ def test_the_derivation_is_deterministic_and_is_the_committed_file(
     assert first == REGIONS.read_bytes(), (
         "data/regions.csv is not the script's current output (data/gazetteer.csv changed?): "
         "run .venv/bin/python scripts/derive_regions.py")
+
+
+# --- today's countries ---------------------------------------------------------------------
+
+def test_today_s_countries_are_areas_at_a_point_inside_them() -> None:
+    from itinerary.resolve.areas import country_shape
+
+    countries = [p for p in _places() if p["feature"] == "country"]
+    assert len(countries) > 150
+    for p in countries:
+        assert p["key"] == f"country-{p['country'].lower()}" and p["area"] == f"ne:{p['country']}"
+        assert int(p["population"] or 0) > 0 or p["country"] in ("AQ", "HM"), p["key"]  # no one
+    for code in ("FR", "NO", "AM", "EG", "MX"):  # the label point sits inside the outline
+        p = next(p for p in countries if p["country"] == code)
+        assert country_shape(code).covers(Point(float(p["lon"]), float(p["lat"])))
+
+
+@pytest.mark.parametrize(("name", "code"), [
+    ("France", "FR"), ("Frankreich", "FR"), ("Norway", "NO"), ("Norge", "NO"), ("Egypt", "EG"),
+    ("Armenia", "AM"), ("Lebanon", "LB"), ("Peru", "PE"), ("Deutschland", "DE"),
+])
+def test_a_country_s_name_is_the_country_not_a_namesake_town(name: str, code: str) -> None:
+    """Armenia is not the Colombian city, Lebanon not the towns of Tennessee and Ohio, Peru not
+    Peru, Indiana; the country is drawn as its outline."""
+    res = Resolver().resolve(name, date="1930")
+    assert res.placed and (res.country, res.feature) == (code, "country"), res.error
+    assert res.area_geojson
+
+
+def test_an_island_or_a_curated_row_keeps_a_country_s_name() -> None:
+    """Ireland stays the island, India the peninsula drawn as the country: no second row."""
+    names = {p["name"] for p in _places() if p["feature"] == "country"}
+    assert not names & {"Ireland", "India", "Japan", "Jordan", "Singapore"}

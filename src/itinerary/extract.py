@@ -170,6 +170,8 @@ def default_lookup(*, historical_path: str | Path | None = None,
         capitals = world.lookup_many([capital for _, capital in named.values() if capital])
         for phrase in phrases:
             for c in curated.candidates(phrase) if curated else ():
+                if c.feature == "country":  # today's countries: drafted at their capital
+                    continue
                 found.setdefault(phrase, []).insert(0, Hit(
                     c.name, c.country, c.lat, c.lon, "gazetteer", primary=True))
             if phrase in named:
