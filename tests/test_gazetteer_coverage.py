@@ -5,6 +5,7 @@ manual reason; the stop's date chooses among them, through the real resolver."""
 from __future__ import annotations
 
 import csv
+import json
 import re
 import subprocess
 import sys
@@ -247,3 +248,23 @@ def test_countries_and_historical_regions_are_areas(r: Resolver, name: str, date
 def test_benin_before_1975_is_not_the_republic(r: Resolver) -> None:
     assert r.resolve("Benin", date="1990").name == "Republic of Benin"
     assert r.resolve("Benin", date="1897").country != "BJ"   # the kingdom: Benin City, NG
+
+
+@pytest.mark.parametrize(("name", "cc"), [
+    ("England", "GB"), ("Scotland", "GB"), ("Wales", "GB"), ("Cymru", "GB"), ("Ulster", "GB"),
+    ("Northern Ireland", "GB"), ("Punjab", "PK"), ("Panjab", "PK"), ("Pendjab", "PK"),
+    ("Holland", "NL"), ("Tuscany", "IT"), ("Toscana", "IT"), ("Lombardy", "IT"),
+    ("Lombardia", "IT"),
+])
+def test_a_region_a_teacher_types_is_its_area(r: Resolver, name: str, cc: str) -> None:
+    """GeoNames alone answered these with a US or Canadian town, or with nothing."""
+    from shapely.geometry import Point, shape
+    res = r.resolve(name, date="1900")
+    assert res.placed and res.country == cc
+    assert res.area_geojson, "a region is drawn as an area"
+    assert shape(json.loads(res.area_geojson)).contains(Point(res.lon, res.lat))
+
+
+def test_england_is_no_longer_a_us_town(r: Resolver) -> None:
+    res = r.resolve("England", date="1900")
+    assert (res.name, res.country, res.source) == ("England", "GB", "gazetteer")
