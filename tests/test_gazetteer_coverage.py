@@ -254,7 +254,12 @@ def test_benin_before_1975_is_not_the_republic(r: Resolver) -> None:
     ("England", "GB"), ("Scotland", "GB"), ("Wales", "GB"), ("Cymru", "GB"), ("Ulster", "GB"),
     ("Northern Ireland", "GB"), ("Punjab", "PK"), ("Panjab", "PK"), ("Pendjab", "PK"),
     ("Holland", "NL"), ("Tuscany", "IT"), ("Toscana", "IT"), ("Lombardy", "IT"),
-    ("Lombardia", "IT"),
+    ("Lombardia", "IT"), ("Flanders", "BE"), ("Vlaanderen", "BE"), ("Wallonia", "BE"),
+    ("Wallonie", "BE"), ("Andalusia", "ES"), ("Andalucía", "ES"), ("Burgundy", "FR"),
+    ("Bourgogne", "FR"), ("Alsace", "FR"), ("Elsass", "FR"), ("Lorraine", "FR"),
+    ("Lothringen", "FR"), ("Silesia", "PL"), ("Schlesien", "PL"), ("Śląsk", "PL"),
+    ("Pomerania", "PL"), ("Pommern", "PL"), ("Pomorze", "PL"), ("Westphalia", "DE"),
+    ("Westfalen", "DE"), ("Veneto", "IT"), ("Venetia", "IT"), ("Sicily", "IT"), ("Sicilia", "IT"),
 ])
 def test_a_region_a_teacher_types_is_its_area(r: Resolver, name: str, cc: str) -> None:
     """GeoNames alone answered these with a US or Canadian town, or with nothing."""
