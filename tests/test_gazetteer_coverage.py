@@ -260,6 +260,7 @@ def test_benin_before_1975_is_not_the_republic(r: Resolver) -> None:
     ("Lothringen", "FR"), ("Silesia", "PL"), ("Schlesien", "PL"), ("Śląsk", "PL"),
     ("Pomerania", "PL"), ("Pommern", "PL"), ("Pomorze", "PL"), ("Westphalia", "DE"),
     ("Westfalen", "DE"), ("Veneto", "IT"), ("Venetia", "IT"), ("Sicily", "IT"), ("Sicilia", "IT"),
+    ("Morelos", "MX"), ("Yucatán", "MX"), ("Yucatan", "MX"), ("Sonora", "MX"),
 ])
 def test_a_region_a_teacher_types_is_its_area(r: Resolver, name: str, cc: str) -> None:
     """GeoNames alone answered these with a US or Canadian town, or with nothing."""
