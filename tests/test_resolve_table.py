@@ -14,6 +14,7 @@ from itinerary.model import RESOLVED_COLUMNS
 from itinerary.moves.geodesy import arc_km as distance_km
 from itinerary.resolve import Resolver, resolve_table
 from itinerary.resolve.geonames import GeonamesIndex
+from itinerary.resolve.table import _resolve_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 PLACES = ROOT / "data" / "places.csv"
@@ -226,3 +227,26 @@ def test_the_record_says_renamed_and_matched_only_when_so() -> None:
                         ("name", "today", "renamed", "matched"))
     assert cols["renamed"] == [True, False, False, False]
     assert cols["matched"] == ["", "", "", "Uppsala"]
+
+
+# --- a village far from the stops around it (issue 15: never a silent wrong place) ----------
+
+def _table(rows: list[tuple[str, str, str]]) -> list:
+    return _resolve_rows([p for p, _, _ in rows], [h for _, h, _ in rows],
+                         [d for _, _, d in rows], [None] * len(rows), progress=False)
+
+
+def test_a_far_village_that_is_a_name_s_only_answer_is_asked_about_not_drawn() -> None:
+    """Amundsen's Borge (Norway) is not in the offline data; the only Borge is a Spanish
+    village of under 1,000 people, 2,500 km from Christiania, the next stop."""
+    borge, oslo = _table([("Borge", "", "1872"), ("Christiania", "", "1873")])
+    assert oslo.placed and not borge.placed
+    assert "Borge (town, ES" in borge.suggestions[0] and "km from the stops around it" in (
+        borge.error)
+
+
+def test_the_row_s_country_or_a_near_neighbour_keeps_the_village() -> None:
+    spain = _table([("Borge", "ES", "1872"), ("Christiania", "", "1873")])[0]
+    assert spain.placed and spain.country == "ES"
+    near = _table([("Borge", "", "1872"), ("Málaga", "", "1873")])[0]
+    assert near.placed and near.country == "ES"

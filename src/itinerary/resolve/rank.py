@@ -73,6 +73,12 @@ FUZZY_SEARCH_LIMIT = 12    # so many of the most alike names of each source are 
 FUZZY_CLOSE = 5.0        # another name within this many points (same edit count) is too close
 FUZZY_POINTS_PER_UNIT = 10.0  # a misspelling's score: -1 per this many points below 100
 MAX_ALTERNATIVES = 8
+# A village (fewer people than this, or of unknown size) that is a name's only answer, and
+# lies farther than FAR_KM from every placed stop around it, is likely a namesake of a place
+# the offline data lacks ("Borge" of Amundsen's Norway found only as a Spanish village of 947,
+# 2,500 km from Christiania): it is suggested, not placed (``far_village``).
+VILLAGE_POPULATION = 2_000
+FAR_KM = 1_000.0
 
 #: How the name met the place, in score units (see ``tier_term``).
 TIER_TERMS = {"exact": 0.0, "normalised": -0.3, "alternate": -0.5, "online": 0.0,
@@ -261,6 +267,16 @@ def _years(c: Candidate) -> str:
     if c.valid_to is None:
         return f"from {c.valid_from}"
     return f"{c.valid_from}–{c.valid_to}"
+
+
+def far_village(c: Candidate, near: list[tuple[float, float]]) -> float | None:
+    """The distance to the nearest of ``near`` when ``c`` is a village that far from all of
+    them (see ``VILLAGE_POPULATION``); else None. Areas and cities are exempt: a journey's far
+    leg leads to a city or a region far more often than to somebody else's village."""
+    if is_region(c) or (c.population or 0) >= VILLAGE_POPULATION or not near:
+        return None
+    km = nearest_km((c.lat, c.lon), near)
+    return km if km > FAR_KM else None
 
 
 def confirmed(res: Resolution, ctx: Context) -> bool:

@@ -21,6 +21,7 @@ from ..gcpause import paused_gc
 from ..stages.cells import text
 from .base import Resolution
 from .historical import has_dated_names
+from .rank import alternative, far_village, label
 from .resolver import Resolver, apply_override, default_resolver, year_of
 
 if TYPE_CHECKING:
@@ -145,6 +146,7 @@ def _resolve_rows(places: list[str], hints: list[str], dates: list[str],
                 any_year[(name, hint)] = res
         results.append(res)
     _with_context(r, results, places, hints, years, dates, overrides)
+    _far_villages(r, results, places, hints, years, dates, overrides)
 
     # pass 3: online, for what is still unplaced (one question per distinct name)
     if online:
@@ -210,6 +212,40 @@ def _with_context(r: Resolver, results: list[Resolution], places: list[str],
         for i in now_placed:
             placed[i] = (results[i].lat, results[i].lon)  # type: ignore[assignment]
         todo = [i for i in todo if not results[i].placed]
+
+
+def _far_villages(r: Resolver, results: list[Resolution], places: list[str],
+                  hints: list[str], years: list[int | None], dates: list[str],
+                  overrides: list[tuple[float, float] | None]) -> None:
+    """Pass 2b, in place: a name's only answer that is a village far from every placed stop
+    around it (``rank.far_village``) is taken off the map and suggested instead, unless the
+    row's country hint confirms it. Rows keep their own answers (answers are shared)."""
+    n = len(results)
+    file_order = list(range(n))
+    date_order = sorted(range(n), key=lambda i: (dates[i] or "9999", i))
+    date_pos = dict(zip(date_order, range(n), strict=True))
+    placed: dict[int, tuple[float, float]] = {i: o for i, o in enumerate(overrides) if o}
+    placed.update({i: (res.lat, res.lon) for i, res in enumerate(results)
+                   if res.lat is not None and res.lon is not None and not res.area_geojson})
+    for i, res in enumerate(results):
+        if res.lat is None or res.lon is None or overrides[i] or hints[i] \
+                or res.match not in NAMED_MATCHES or res.area_geojson or res.alternatives:
+            continue
+        near = list(dict.fromkeys(_neighbours(file_order, i, placed)
+                                  + _neighbours(date_order, date_pos[i], placed)))
+        found = [c for c in r.candidates(places[i], years[i])
+                 if (round(c.lat, 5), round(c.lon, 5)) == (round(res.lat, 5), round(res.lon, 5))]
+        km = far_village(found[0], near) if found else None
+        if km is None:
+            continue
+        results[i] = Resolution(
+            query=res.query, alternatives=[alternative(found[0])],
+            suggestions=[label(found[0])],
+            error=f"{res.query!r} is known here only as {label(found[0])}, a village "
+                  f"{km:,.0f} km from the stops around it")
+
+
+NAMED_MATCHES = ("exact", "normalised", "alternate")  # not a misspelling, override, online
 
 
 _COLUMNS = ("resolved_name", "resolved_country", "lat", "lon", "geo_source", "confidence",
