@@ -23,7 +23,7 @@ CITIES: list[tuple[str, str, str, str, Names]] = [
      [("Nizhny Novgorod", None, None), ("Gorky", 1932, 1990), ("Gorki", 1932, 1990),
       ("Gorkiy", 1932, 1990)]),
     ("chernivtsi", "Chernivtsi", "UA", "city",
-     [("Czernowitz", None, 1918), ("Cernăuți", 1918, 1940), ("Chernovtsy", 1944, 1991)]),
+     [("Czernowitz", None, 1918), ("Cernăuți", 1918, 1940), ("Chernovtsy", None, None)]),
     ("mariupol", "Mariupol", "UA", "city", [("Zhdanov", 1948, 1989)]),
     ("new-york-city", "New York City", "US", "city",
      [("New York", None, None), ("New Amsterdam", 1625, 1664), ("Nieuw Amsterdam", 1625, 1664)]),

@@ -250,3 +250,9 @@ def test_the_row_s_country_or_a_near_neighbour_keeps_the_village() -> None:
     assert spain.placed and spain.country == "ES"
     near = _table([("Borge", "", "1872"), ("Málaga", "", "1873")])[0]
     assert near.placed and near.country == "ES"
+
+
+def test_a_capital_is_no_far_village() -> None:
+    """Grytviken, South Georgia's capital, of a few dozen people, 1,400 km from the Falklands."""
+    grytviken = _table([("Stanley", "FK", "1916"), ("Grytviken", "", "1922")])[1]
+    assert grytviken.placed and grytviken.country == "GS"

@@ -271,9 +271,11 @@ def _years(c: Candidate) -> str:
 
 def far_village(c: Candidate, near: list[tuple[float, float]]) -> float | None:
     """The distance to the nearest of ``near`` when ``c`` is a village that far from all of
-    them (see ``VILLAGE_POPULATION``); else None. Areas and cities are exempt: a journey's far
-    leg leads to a city or a region far more often than to somebody else's village."""
-    if is_region(c) or (c.population or 0) >= VILLAGE_POPULATION or not near:
+    them (see ``VILLAGE_POPULATION``); else None. Areas, cities and capitals are exempt: a
+    journey's far leg leads to a city, a region or a capital (Grytviken, South Georgia's, of a
+    few dozen people) far more often than to somebody else's village."""
+    if is_region(c) or c.feature == "capital" or (c.population or 0) >= VILLAGE_POPULATION \
+            or not near:
         return None
     km = nearest_km((c.lat, c.lon), near)
     return km if km > FAR_KM else None
