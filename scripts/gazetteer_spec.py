@@ -825,7 +825,7 @@ REGION_OUTLINES: list[tuple[str, str, str, float, float, str, Names]] = [
     # Mexican states met in biographies; states named like their capital city are left to it
     ("morelos", "Morelos", "MX", 18.75, -99.1,
      "-99.5 18.7, -99.4 19.0, -99.2 19.13, -98.95 19.1, -98.65 19.0, -98.65 18.6, "
-     "-98.75 18.35, -99.05 18.35, -99.35 18.45", []),
+     "-98.75 18.35, -99.05 18.35, -99.35 18.45, -99.48 18.55", []),
     ("yucatan", "Yucatán", "MX", 20.8, -89.2,
      "-90.4 21.0, -90.35 21.3, -89.6 21.3, -88.5 21.55, -87.55 21.5, -87.5 21.0, -88.0 20.6, "
      "-88.2 20.0, -88.8 19.75, -89.15 19.65, -89.5 20.0, -90.3 20.45", [("Yucatan", None, None)]),
