@@ -175,7 +175,8 @@ def test_a_label_out_of_view_is_not_placed_and_panning_brings_it_back(opened: Op
 
 def test_reference_labels_are_quieter_and_never_hide_a_stop(opened: Opened) -> None:
     opened.call("window.itineraryMap.setPeriod('turkey')")
-    before = {label["text"] for label in labels(opened)["labels"] if label["stop"]}
+    opened.page.wait_for_timeout(300)  # the period's view settled (a busy machine is slow)
+    before = {label["text"] for label in check_layout(opened)["labels"] if label["stop"]}
     opened.call("""() => { const it = window.itineraryPage;
         it.basemap = {labels: [
           {kind: 'sea', name: 'Mediterranean Sea', names: {de: 'Mittelmeer'}, lat: 35, lon: 18,
