@@ -42,7 +42,7 @@ def test_the_held_out_set_is_separate_from_the_tuning_set() -> None:
     assert not tuning & heldout
 
 
-@pytest.mark.parametrize("name", ["fresh", "final", "blind"])
+@pytest.mark.parametrize("name", ["fresh", "final", "blind", "blind3"])
 def test_the_fresh_held_out_sets_are_well_formed(name: str) -> None:
     from itinerary.stages.dates import parse_date
 
