@@ -12,7 +12,13 @@ public domain, see its README.md) and writes into ``src/itinerary/outputs/basema
 * ``labels.json``: named points for the page's reference labels: seas and gulfs, lakes, rivers,
   reference towns and regions, each with the zoom from which to show it and its rank, as
   columns (``kind``, ``name``, ``lat``, ``lon``, ``minZoom``, ``rank`` and ``names``, one column
-  per language, "" where Natural Earth has no other name).
+  per language, "" where there is no other name).
+
+The names in other languages: a town's from Natural Earth (``NAME_DE`` ...), else CLDR's
+exemplar city of a time zone whose point is within 25 km and whose English name is the town's
+(through Babel; the zones' points from the ``tzdata`` package); a sea's, lake's, river's or
+region's from the curated table ``scripts/basemap_names.csv`` (``kind,name,de,fr,es,ru,uk``),
+else Natural Earth's (``name_fr`` of the seas). A name equal to the English one is not written.
 
 The output is the same, byte for byte, on every run with the same input (tested).
 
@@ -27,9 +33,12 @@ repeated; a layer's rings are filled together with the even-odd rule (holes are 
 from __future__ import annotations
 
 import argparse
+import csv
+import importlib.resources
 import json
 import math
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +51,7 @@ from itinerary.outputs.basemap import decode as decode_degrees
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCE = ROOT.parent / "shared" / "naturalearth"
 DEFAULT_OUT = ROOT / "src" / "itinerary" / "outputs" / "basemap"
+NAMES_TABLE = ROOT / "scripts" / "basemap_names.csv"
 FORMAT = 1
 
 #: The detail levels: Natural Earth scale of land and lakes, the zoom from which the page draws
@@ -62,6 +72,11 @@ REGION_CLASSES = ("Geoarea", "Pen/cape", "Peninsula", "Plain", "Plateau", "Range
                   "Basin", "Tundra", "Lowland", "Isthmus", "Continent", "Island group")
 MAX_REGION_RANK = 3
 MARINE_CLASSES = ("ocean", "sea", "gulf", "bay", "strait", "channel", "sound")
+#: A time zone's point names a town only this close (km), and only with the same English name.
+TZ_MATCH_KM = 25.0
+#: CLDR exemplar cities not taken, (zone, language): Ukrainian CLDR calls Jayapura "Джайпур"
+#: (that is Jaipur, in India), and Grand Turk is the island of the town Cockburn Town.
+CLDR_REFUSED = {("Asia/Jayapura", "uk"), *(("America/Grand_Turk", lang) for lang in LANGUAGES)}
 
 
 # --- encoding ---------------------------------------------------------------------------------
@@ -307,8 +322,12 @@ def town_labels(source: Path) -> list[dict[str, Any]]:
         if not name:
             continue
         lon, lat = feature["geometry"]["coordinates"][:2]
-        out.append(_label("town", name, _names(props, name, keys), float(lat), float(lon),
-                          props.get("min_zoom") or 5, props.get("SCALERANK") or 0))
+        label = _label("town", name, _names(props, name, keys), float(lat), float(lon),
+                       props.get("min_zoom") or 5, props.get("SCALERANK") or 0)
+        # the languages Natural Earth names (even as the English name): CLDR fills only the rest
+        label["_own"] = {lang for lang, key in keys.items() if clean_name(props.get(key))}
+        label["_english"] = {_fold(props.get(k)) for k in ("NAME_EN", "NAME")} - {""}
+        out.append(label)
     return out
 
 
@@ -325,9 +344,122 @@ def region_labels(source: Path) -> list[dict[str, Any]]:
     return out
 
 
+# --- names in other languages -------------------------------------------------------------------
+
+def _fold(text: Any) -> str:
+    """A name compared without case and accents: "Kyiv", "KYIV" and "Kýiv" are one."""
+    decomposed = unicodedata.normalize("NFKD", clean_name(text))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def read_names_table(path: Path = NAMES_TABLE) -> dict[tuple[str, str], dict[str, str]]:
+    """The curated table: (kind, English name) -> {language: name}, empty cells left out."""
+    table: dict[tuple[str, str], dict[str, str]] = {}
+    with path.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            key = (row["kind"], row["name"])
+            if key in table:
+                raise SystemExit(f"error: {path.name}: {key} twice")
+            table[key] = {lang: clean_name(row[lang]) for lang in LANGUAGES
+                          if clean_name(row.get(lang))}
+    return table
+
+
+def apply_names_table(labels: list[dict[str, Any]],
+                      table: dict[tuple[str, str], dict[str, str]]) -> None:
+    """The table's name wins over Natural Earth's (which it repeats where that is right);
+    an empty cell keeps Natural Earth's, if any."""
+    for label in labels:
+        if label["kind"] == "town":
+            continue
+        for lang, value in table.get((label["kind"], label["name"]), {}).items():
+            if value == label["name"]:
+                label["names"].pop(lang, None)
+            else:
+                label["names"][lang] = value
+
+
+def _tz_degrees(text: str) -> float:
+    """``+DDMM``, ``+DDMMSS``, ``+DDDMM`` or ``+DDDMMSS`` of zone.tab as degrees."""
+    sign = -1.0 if text[0] == "-" else 1.0
+    digits = text[1:]
+    width = 2 if len(digits) in (4, 6) else 3
+    deg, rest = int(digits[:width]), digits[width:]
+    minutes = int(rest[:2])
+    seconds = int(rest[2:4]) if len(rest) > 2 else 0
+    return sign * (deg + minutes / 60 + seconds / 3600)
+
+
+def tz_points() -> dict[str, tuple[float, float]]:
+    """Every time zone of ``tzdata``'s ``zone1970.tab`` and ``zone.tab``: its point (lat, lon)."""
+    folder = importlib.resources.files("tzdata") / "zoneinfo"
+    points: dict[str, tuple[float, float]] = {}
+    for name in ("zone1970.tab", "zone.tab"):
+        for line in (folder / name).read_text(encoding="utf-8").splitlines():
+            if not line or line.startswith("#"):
+                continue
+            fields = line.split("\t")
+            match = re.fullmatch(r"([+-]\d+)([+-]\d+)", fields[1])
+            if match and fields[2] not in points:
+                points[fields[2]] = (_tz_degrees(match.group(1)), _tz_degrees(match.group(2)))
+    return points
+
+
+def cldr_cities() -> list[tuple[float, float, set[str], dict[str, str]]]:
+    """Per time zone: its point, its English names folded (CLDR's exemplar city and the city
+    part of the zone's identifiers, old ones too: Europe/Kiev and Europe/Kyiv) and CLDR's
+    exemplar city in each language that has one."""
+    from babel import Locale
+    from babel.core import get_global
+
+    aliases: dict[str, str] = dict(get_global("zone_aliases"))
+    locales = {lang: Locale.parse(lang) for lang in ("en", *LANGUAGES)}
+    out = []
+    for tz, (lat, lon) in sorted(tz_points().items()):
+        zone = aliases.get(tz, tz)
+        ids = {tz, zone} | {old for old, new in aliases.items() if new == zone}
+        english = {_fold(i.rsplit("/", 1)[-1].replace("_", " ")) for i in ids}
+        en_city = locales["en"].time_zones.get(zone, {}).get("city")
+        if en_city:
+            english.add(_fold(en_city))
+        cities = {lang: clean_name(locales[lang].time_zones.get(zone, {}).get("city"))
+                  for lang in LANGUAGES if (zone, lang) not in CLDR_REFUSED
+                  and (tz, lang) not in CLDR_REFUSED}
+        out.append((lat, lon, english, {k: v for k, v in cities.items() if v}))
+    return out
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2, dl = math.radians(lat1), math.radians(lat2), math.radians(lon2 - lon1)
+    c = math.sin(p1) * math.sin(p2) + math.cos(p1) * math.cos(p2) * math.cos(dl)
+    return 6371.0 * math.acos(max(-1.0, min(1.0, c)))
+
+
+def apply_cldr_cities(labels: list[dict[str, Any]]) -> None:
+    """A town's name in a language Natural Earth leaves empty, from CLDR's exemplar city of a
+    time zone within :data:`TZ_MATCH_KM` whose English name is the town's."""
+    cities = cldr_cities()
+    for label in labels:
+        if label["kind"] != "town":
+            continue
+        for lat, lon, english, names in cities:
+            if not english & label["_english"]:
+                continue
+            if _km(label["lat"], label["lon"], lat, lon) > TZ_MATCH_KM:
+                continue
+            for lang, value in names.items():
+                if lang not in label["_own"] and value != label["name"]:
+                    label["names"].setdefault(lang, value)
+
+
 def derive_labels(source: Path) -> list[dict[str, Any]]:
     labels = [*sea_labels(source), *lake_labels(source), *river_labels(source),
               *town_labels(source), *region_labels(source)]
+    apply_names_table(labels, read_names_table())
+    apply_cldr_cities(labels)
+    for label in labels:
+        label.pop("_own", None)
+        label.pop("_english", None)
     order = {"region": 0, "sea": 1, "lake": 2, "river": 3, "town": 4}
     labels.sort(key=lambda a: (a["minZoom"], a["rank"], order[a["kind"]], a["name"], a["lat"],
                                a["lon"]))

@@ -269,3 +269,35 @@ def test_ten_thousand_stops_place_in_a_few_milliseconds(browser: Any,  # noqa: F
         assert o.errors == []
     finally:
         o.page.context.close()
+
+
+# --- the page's language -------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def trotsky_ru(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("labels-ru") / "trotsky-ru.html"
+    assert main(["build", "-o", str(path), "--self-contained", "--no-tiles", "--lang", "ru"]) == 0
+    return path
+
+
+def test_reference_labels_read_in_the_pages_language(browser: Any,  # noqa: F811
+                                                     trotsky_ru: Path) -> None:
+    """On the Russian page the seas and regions are named as a Russian atlas names them
+    (scripts/basemap_names.csv), not in English."""
+    o = open_page(browser, trotsky_ru.as_uri())
+    try:
+        shown: dict[str, str] = {}
+        for period in ("siberian-exile", "first-emigration", "turkey"):
+            o.call(f"window.itineraryMap.setPeriod('{period}')")
+            for label in check_layout(o)["labels"]:
+                kinds = [c for c in label["cls"].split() if c in ("ref-sea", "ref-region")]
+                if kinds:
+                    shown[label["text"]] = kinds[0]
+        assert any(kind == "ref-region" for kind in shown.values()), shown
+        assert any(kind == "ref-sea" for kind in shown.values()), shown
+        for text in shown:  # every sea and region label in Cyrillic, none in Latin letters
+            assert any("\u0400" <= c <= "\u04ff" for c in text), text
+            assert not any("a" <= c.lower() <= "z" for c in text), text
+        assert o.errors == []
+    finally:
+        o.page.context.close()
