@@ -301,3 +301,19 @@ def test_a_capital_met_by_another_of_its_names_earns_nothing() -> None:
     ranked = decide("Rome", geonames.GeonamesIndex().candidates("Rome"), Context(year=1901))
     assert (ranked.name, ranked.country) == ("Rome", "IT")
     assert describe(ranked.alternatives[0]).startswith("Lomé (city, TG")
+
+
+# --- a spelling of the main name is the main name, not another name ---------------------------
+
+def test_the_main_name_without_its_accents_is_still_the_main_name(r: Resolver) -> None:
+    """GeoNames lists "Valparaiso" among Valparaíso's other names; met so, the Chilean city
+    was an alternate name and needed a hundredfold lead over Valparaiso, Indiana. Its main
+    name met without the accent ranks it as the main name: tenfold is enough."""
+    chile = next(c for c in geonames.GeonamesIndex().candidates("Valparaiso")
+                 if c.country == "CL")
+    assert (chile.tier, chile.primary) == ("normalised", True)
+    assert placed_at(r.resolve("Valparaiso", date="1834", near=[(-51.75, -59.0)]),
+                     (-33.05, -71.62), 20)
+    # another name that is not a spelling of the main one stays an alternate name
+    assert [(c.tier, c.primary) for c in geonames.GeonamesIndex().candidates("Petrograd")
+            if c.country == "RU"][:1] == [("alternate", False)]

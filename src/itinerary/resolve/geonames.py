@@ -407,7 +407,9 @@ class GeonamesIndex:
 # A place met by a name: (its row of the places table, tier, whether its main name met).
 Row = tuple[tuple, str, int]
 # a place's tier by how its names met the query (``met`` below): 2 if one of them is spelt
-# as the query + 1 if that is its main name
+# as the query + 1 if that is its main name. MET: its main name met loosely (1) outranks
+# another name spelt exactly as the query (2): GeoNames lists the unaccented "Valparaiso" among
+# Valparaíso's other names, and a spelling of the main name is not another name.
 MET_TIERS = ("normalised", "normalised", "alternate", "exact")
 
 
@@ -427,7 +429,8 @@ def _match(wanted: dict[str, tuple[str, ...]], blobs: dict[str, str],
         if blob is None:
             out[q] = none
             continue
-        # met: 2 if one of the place's names is spelt as the query + 1 if its main name
+        # met: 3 its main name spelt as the query, 1 its main name spelt otherwise, 2 another
+        # of its names spelt as the query, 0 another name spelt otherwise (see MET_TIERS)
         qfold = query_fold(q)
         if rs not in blob:  # one place (most keys)
             gid, most, recs = blob.split(us, 2)
@@ -435,15 +438,15 @@ def _match(wanted: dict[str, tuple[str, ...]], blobs: dict[str, str],
                 met = ((2 if len(recs) == len(qfold) + 3 and recs.startswith(qfold, 2)
                         else 0) + (most == "1"))
             else:
-                met = (3 if f"{us}1{qfold}{us}" in recs else 2 if f"{us}0{qfold}{us}"
-                       in recs else 1 if most == "1" else 0)
+                met = (3 if f"{us}1{qfold}{us}" in recs else 1 if most == "1" else 2
+                       if f"{us}0{qfold}{us}" in recs else 0)
             out[q] = [(places[int(gid)], tiers[met], met & 1)]
             continue
         main, other = f"{us}1{qfold}{us}", f"{us}0{qfold}{us}"
         found = []
         for seg in blob.split(rs):
             gid, most, recs = seg.split(us, 2)
-            met = 3 if main in recs else 2 if other in recs else 1 if most == "1" else 0
+            met = 3 if main in recs else 1 if most == "1" else 2 if other in recs else 0
             found.append((places[int(gid)], tiers[met], met & 1))
         out[q] = found
     return out
@@ -451,19 +454,20 @@ def _match(wanted: dict[str, tuple[str, ...]], blobs: dict[str, str],
 
 def _rows(qfold: str, refs: list[tuple[int, int, str]], places: dict[int, tuple]
           ) -> list[Row]:
-    """One row per place, from the best way its names met the query (folded: ``qfold``)."""
+    """One row per place, from the best way its names met the query (folded: ``qfold``):
+    its main name, however spelt, before another name spelt exactly as the query (``MET``)."""
     if len(refs) == 1:
         gid, primary, f = refs[0]
-        ranks = [(gid, (f == qfold, primary))]
+        ranks = [(gid, (primary, f == qfold))]
     else:
-        best: dict[int, tuple[bool, int]] = {}
+        best: dict[int, tuple[int, bool]] = {}
         for gid, primary, f in refs:
-            rank = (f == qfold, primary)
+            rank = (primary, f == qfold)
             if gid not in best or rank > best[gid]:
                 best[gid] = rank
         ranks = sorted(best.items())
     return [(places[gid], ("exact" if primary else "alternate") if exact else "normalised",
-             primary) for gid, (exact, primary) in ranks]
+             primary) for gid, (primary, exact) in ranks]
 
 
 def _candidates(rows: list[Row]) -> list[Candidate]:
