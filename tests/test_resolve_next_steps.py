@@ -42,8 +42,18 @@ def test_an_ambiguity_asks_for_a_country_only_when_none_was_given() -> None:
     given = decide("Springfield", [c.copy() for c in both], Context(country="US"))
     assert given.ambiguous and "add a country code" not in (given.error or "")
     assert (given.error or "").endswith("add a date or coordinates (the country was given)")
+    # both in the US: a country code would not tell them apart
     none = decide("Springfield", [c.copy() for c in both], Context())
-    assert none.ambiguous and "add a country code" in (none.error or "")
+    assert none.ambiguous and (none.error or "").endswith("; add a date or coordinates")
+    apart = [cand("Springfield", "US", 160_000, admin1="IL"),
+             cand("Springfield", "AU", 160_000, admin1="QLD")]
+    undated = decide("Springfield", [c.copy() for c in apart], Context())
+    assert (undated.error or "").endswith("; add a country code, a date or coordinates")
+    dated = decide("Springfield", [c.copy() for c in apart], Context(year=1900))
+    assert (dated.error or "").endswith("; add a country code or coordinates")
+    settled = decide("Springfield", [c.copy() for c in both], Context(country="US", year=1900))
+    assert (settled.error or "").endswith(
+        "; give coordinates (the country and the date were given)")
 
 
 def test_the_line_names_up_to_three_suggestions_with_their_kind_and_the_fix() -> None:

@@ -46,7 +46,7 @@ import math
 
 from ..moves.geodesy import arc_km
 from .base import Candidate, Resolution
-from .suggest import FIX_DATE, describe
+from .suggest import FIX_DATE, describe, settle
 
 MARGIN_PRIMARY = 1.0
 MARGIN_ALTERNATE = 2.0
@@ -226,9 +226,10 @@ def decide(query: str, cands: list[Candidate], ctx: Context) -> Resolution:
                 margin, close_to = 0.0, alone
                 best = alone[0]
     if margin < need:
-        close = _labels([c for c in close_to if best.score - c.score < need])
-        way_out = ("add a date or coordinates (the country was given)" if ctx.country
-                   else "add a country code, a date or coordinates")
+        tied = [c for c in close_to if best.score - c.score < need]
+        close = _labels(tied)
+        way_out = settle(bool(ctx.country), ctx.year is not None,
+                         len({c.country for c in tied}) > 1)
         return Resolution(
             query=query, alternatives=alternatives, ambiguous=True, score=round(best.score, 3),
             suggestions=close, error=f"{query!r} is ambiguous: {' or '.join(close[:3])}; {way_out}")

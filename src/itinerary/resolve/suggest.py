@@ -51,6 +51,22 @@ def way_out(has_country: bool, alternatives: Sequence[Mapping[str, Any]] = ()) -
     return FIX_WITH_COUNTRY if has_country else FIX
 
 
+def settle(has_country: bool, has_date: bool, countries_differ: bool) -> str:
+    """What would settle a tie between places of the same name: a country code only when the
+    row has none and the tied places lie in different countries, a date only when it has
+    none, coordinates always ("Bahia" in 1832: the Brazilian state or its capital city)."""
+    asks = [what for what, useful in (("a country code", not has_country and countries_differ),
+                                      ("a date", not has_date)) if useful]
+    given = [what for what, known in (("the country", has_country), ("the date", has_date))
+             if known]
+    if not asks:
+        were = "were" if len(given) > 1 else "was"
+        return f"give coordinates ({' and '.join(given)} {were} given)" if given \
+            else "give coordinates"
+    ask = f"add {', '.join(asks)} or coordinates"
+    return f"{ask} (the country was given)" if has_country else ask
+
+
 def next_steps(alternatives: Sequence[Mapping[str, Any]], has_country: bool = False,
                limit: int = SUGGESTIONS) -> str:
     """The end of a "could not be placed" line: "did you mean A or B? " and the way out."""
