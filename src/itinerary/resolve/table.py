@@ -78,6 +78,30 @@ def _neighbours(order: list[int], pos: int, placed: dict[int, tuple[float, float
     return out
 
 
+class _Around:
+    """The placed stops around each row: its nearest placed neighbours in file order and in
+    date order (``near``). ``areas``: whether a region's point counts as a placed stop."""
+
+    def __init__(self, results: list[Resolution], dates: list[str],
+                 overrides: list[tuple[float, float] | None], *, areas: bool) -> None:
+        n = len(results)
+        self.date_order = sorted(range(n), key=lambda i: (dates[i] or "9999", i))
+        self.date_pos = dict(zip(self.date_order, range(n), strict=True))
+        self.file_order = list(range(n))
+        self.placed: dict[int, tuple[float, float]] = {
+            i: o for i, o in enumerate(overrides) if o}
+        self.placed.update({i: (res.lat, res.lon) for i, res in enumerate(results)
+                            if res.lat is not None and res.lon is not None
+                            and (areas or not res.area_geojson)})
+
+    def near(self, i: int) -> tuple[tuple[float, float], ...]:
+        # the stop before in file order is often the one before in date order too: each
+        # point once (the nearest one counts, so duplicates change nothing)
+        return tuple(dict.fromkeys(
+            _neighbours(self.file_order, i, self.placed)
+            + _neighbours(self.date_order, self.date_pos[i], self.placed)))
+
+
 @paused_gc()  # the answers and the new columns are 100,000s of objects, none in a cycle
 def resolve_table(df: pd.DataFrame, *, online: bool | str = False,
                   progress: bool | None = None, resolver: Resolver | None = None
@@ -177,22 +201,13 @@ def _with_context(r: Resolver, results: list[Resolution], places: list[str],
     todo = [i for i, res in enumerate(results) if res.ambiguous or res.unconfirmed]
     if not todo:
         return
-    n = len(results)
-    file_order = list(range(n))
-    date_order = sorted(range(n), key=lambda i: (dates[i] or "9999", i))
-    date_pos = dict(zip(date_order, range(n), strict=True))
-    placed: dict[int, tuple[float, float]] = {i: o for i, o in enumerate(overrides) if o}
-    placed.update({i: (res.lat, res.lon) for i, res in enumerate(results)
-                   if res.lat is not None and res.lon is not None})
+    around = _Around(results, dates, overrides, areas=True)
     asked: dict[int, tuple] = {}          # row -> the neighbours it was last re-ranked with
     answers: dict[tuple, Resolution] = {}
     for _ in range(CONTEXT_ROUNDS):
         now_placed: list[int] = []
         for i in todo:
-            # the stop before in file order is often the one before in date order too: each
-            # point once (the nearest one counts, so duplicates change nothing)
-            context = tuple(dict.fromkeys(_neighbours(file_order, i, placed)
-                                          + _neighbours(date_order, date_pos[i], placed)))
+            context = around.near(i)
             if not context:
                 continue
             if asked.get(i) == context:
@@ -210,7 +225,7 @@ def _with_context(r: Resolver, results: list[Resolution], places: list[str],
         if not now_placed:
             break
         for i in now_placed:
-            placed[i] = (results[i].lat, results[i].lon)  # type: ignore[assignment]
+            around.placed[i] = (results[i].lat, results[i].lon)  # type: ignore[assignment]
         todo = [i for i in todo if not results[i].placed]
 
 
@@ -220,19 +235,12 @@ def _far_villages(r: Resolver, results: list[Resolution], places: list[str],
     """Pass 2b, in place: a name's only answer that is a village far from every placed stop
     around it (``rank.far_village``) is taken off the map and suggested instead, unless the
     row's country hint confirms it. Rows keep their own answers (answers are shared)."""
-    n = len(results)
-    file_order = list(range(n))
-    date_order = sorted(range(n), key=lambda i: (dates[i] or "9999", i))
-    date_pos = dict(zip(date_order, range(n), strict=True))
-    placed: dict[int, tuple[float, float]] = {i: o for i, o in enumerate(overrides) if o}
-    placed.update({i: (res.lat, res.lon) for i, res in enumerate(results)
-                   if res.lat is not None and res.lon is not None and not res.area_geojson})
+    around = _Around(results, dates, overrides, areas=False)
     for i, res in enumerate(results):
         if res.lat is None or res.lon is None or overrides[i] or hints[i] \
                 or res.match not in NAMED_MATCHES or res.area_geojson or res.alternatives:
             continue
-        near = list(dict.fromkeys(_neighbours(file_order, i, placed)
-                                  + _neighbours(date_order, date_pos[i], placed)))
+        near = list(around.near(i))
         found = [c for c in r.candidates(places[i], years[i])
                  if (round(c.lat, 5), round(c.lon, 5)) == (round(res.lat, 5), round(res.lon, 5))]
         km = far_village(found[0], near) if found else None
