@@ -200,8 +200,14 @@ def test_the_notebook_map_speaks_the_language_too():
     assert any(t.startswith("travel") for t in (m["tip"] for m in english["moves"]) if t)
     born = german["stops"][0]["date"]
     assert "November" in born and "1879" in born and born != english["stops"][0]["date"]
-    renamed = [s for s in german["stops"] if s["name"] and s["name"] != s["place"]]
-    assert renamed and all(", heute " in s["heading"] for s in renamed)
+    heading = {s["place"]: s["heading"] for s in german["stops"]}
+    # the modern name in German where the basemap knows the town; none for a name that is
+    # the place's German name today ("Odessa", though the resolver knows Odesa)
+    assert heading["Petrograd"] == "Petrograd, heute Sankt Petersburg"
+    assert heading["Yanovka"] == "Yanovka, heute Bereslavka"
+    assert heading["Odessa"] == "Odessa"
+    assert {s["place"]: s["heading"] for s in english["stops"]}["Petrograd"] == \
+        "Petrograd, now Saint Petersburg"
 
 
 def test_the_card_names_todays_country_in_the_language():
@@ -212,3 +218,22 @@ def test_the_card_names_todays_country_in_the_language():
     assert countries["GB"] == "Vereinigtes Königreich" and countries["MX"] == "Mexiko"
     english = embedded(api.load().to_html())["i18n"]["countries"]
     assert english["GB"] == "United Kingdom"
+
+
+def test_now_names_only_a_former_name_and_in_the_pages_language():
+    """One rule for "name, now X" (page and notebook view): not for the place's name today
+    in the page's language, not for an approximate match or a mere spelling; the modern
+    name in the page's language where the basemap knows the town."""
+    from itinerary.outputs.records import now_names
+
+    cols = {"name": ["Wien", "Petrograd", "Petrograd", "Stokholm", "Yanovka", "Odessa"],
+            "today": ["Vienna", "Saint Petersburg", "Saint Petersburg", "Stockholm",
+                      "Bereslavka", "Odesa"],
+            "renamed": [True, True, False, None, True, None],
+            "matched": ["", "", "", "Stockholm", "", ""],
+            "lat": [48.21, 59.94, 59.94, 59.33, 47.98, 46.48],
+            "lon": [16.37, 30.31, 30.31, 18.07, 32.38, 30.73]}
+    assert now_names(cols, "de") == ["", "Sankt Petersburg", "", "", "Bereslavka", ""]
+    # "Odessa" is Одесса's loose key (names are compared as the resolver compares them)
+    assert now_names(cols, "ru") == ["Вена", "Санкт-Петербург", "", "", "Bereslavka", ""]
+    assert now_names(cols, "en") == ["Vienna", "Saint Petersburg", "", "", "Bereslavka", ""]

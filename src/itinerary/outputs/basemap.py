@@ -10,6 +10,7 @@ network. ``static/basemap.js`` decodes and draws them.
 from __future__ import annotations
 
 import json
+import math
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -61,6 +62,24 @@ def decode(text: str, q: int) -> list[tuple[float, float]]:
         x, y = x + values[i], y + values[i + 1]
         points.append((x / q, y / q))
     return points
+
+
+Town = tuple[float, float, str, str]  # lat, lon, English name, name in a language
+
+
+@cache
+def towns(lang: str) -> dict[int, list[Town]]:
+    """The basemap's towns as (lat, lon, English name, name in ``lang``: Natural Earth's or
+    CLDR's, the English one where the language has none of its own), by whole degree of
+    latitude (``math.floor``), so that a lookup near a point reads three bands, not all."""
+    columns = basemap_data()["labels"]
+    own = columns["names"].get(lang) or [""] * len(columns["kind"])
+    bands: dict[int, list[Town]] = {}
+    for kind, name, mine, lat, lon in zip(columns["kind"], columns["name"], own, columns["lat"],
+                                          columns["lon"], strict=True):
+        if kind == "town":
+            bands.setdefault(math.floor(lat), []).append((lat, lon, name, mine or name))
+    return bands
 
 
 def _read(name: str) -> Any:

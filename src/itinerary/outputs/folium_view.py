@@ -20,7 +20,16 @@ from .. import i18n
 from ..i18n.cldr import format_number
 from ..moves.kinds import MOVE_STYLES
 from ..paths import STATIC_DIR
-from .records import move_columns, period_record, records, rows, stop_columns, translate
+from .records import (
+    STOP_FIELDS,
+    move_columns,
+    now_names,
+    period_record,
+    records,
+    rows,
+    stop_columns,
+    translate,
+)
 
 _ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "{": "\\u007b", "}": "\\u007d",
             "%": "\\u0025", "#": "\\u0023", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -44,14 +53,15 @@ def layer_data(stops: pd.DataFrame, moves: pd.DataFrame, periods: pd.DataFrame,
     words (a stop's "now", a move's kind and distance) in ``lang``, from the page's catalogue."""
     words = i18n.catalogue(lang)
     colours = {p["id"]: p["color"] for p in map(period_record, records(periods))}
-    stop_cols = stop_columns(stops)
+    stop_cols = stop_columns(stops, (*STOP_FIELDS, "renamed", "matched"))
     if lang != i18n.DEFAULT:
         translate(stop_cols, stops, lang)
+    stop_cols["now"] = now_names(stop_cols, lang)
 
     def heading(s: dict[str, Any]) -> str:
-        if s["today"] and s["today"] != s["name"]:
-            return str(words["card.now"]).format(name=s["name"], today=s["today"])
-        return str(s["name"])
+        if s["now"]:
+            return str(words["card.now"]).format(name=s["name"], today=s["now"])
+        return str(s["name"] or s["today"])
 
     def tip(m: dict[str, Any]) -> str | None:
         if m["km"] is None:

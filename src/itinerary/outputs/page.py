@@ -50,6 +50,7 @@ class Page:
 #: What the page shows of a stop (``records.STOP_FIELDS`` without the resolver's provenance,
 #: which the exports carry) plus ``place_index``, its marker, and ``precision``, how finely its
 #: dates are written (the clock counts no finer next to it); a region's area goes with its place.
+#: ``renamed`` is read to write ``now`` (``records.now_names``) and not sent.
 PAGE_STOP_FIELDS = ("seq", "id", "name", "today", "country", "kind", "period", "start", "end",
                     "d0", "d1", "label", "precision", "uncertain", "calendar", "note", "source",
                     "evidence", "lat", "lon", "placed", "renamed", "matched")
@@ -79,11 +80,13 @@ def page_data(stops: pd.DataFrame, moves: pd.DataFrame, periods: pd.DataFrame, *
     from ..i18n.cldr import country_names
     from ..moves.encounters import find_encounters
     from ..stages.persons import persons_of
-    from .records import day, with_person
+    from .records import day, now_names, with_person
 
     stop_cols = stop_columns(stops, with_person(stops, (*PAGE_STOP_FIELDS, "area")))
     if lang != i18n.DEFAULT:
         translate(stop_cols, stops, lang)
+    stop_cols["now"] = now_names(stop_cols, lang)  # "name, now X" (the one rule), not the flag
+    del stop_cols["renamed"]
     areas = stop_cols.pop("area")
     stop_cols["place_index"] = [None] * len(stop_cols["seq"])
     places = _places(stop_cols, areas)

@@ -10,6 +10,7 @@ one dict per stop for the exports.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Callable
 from datetime import date
@@ -172,6 +173,43 @@ def records(frame: pd.DataFrame | None) -> list[dict[str, Any]]:
     if frame is None or len(frame) == 0:
         return []
     return [{str(k): v for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+#: A basemap town this close to a stop is the stop's place (its label point is rounded to 0.01°).
+TOWN_KM: Final = 25.0
+
+
+def now_names(stop_cols: dict[str, list[Any]], lang: str) -> list[str]:
+    """What follows "now" after each stop's name ("Petrograd, now Saint Petersburg"), "" for
+    none: the one rule for the page and the notebook view.
+
+    Only for another name of the place (the resolver's ``renamed``; None, a table resolved
+    without it: when the names differ), never for an approximate match, and never when the
+    table's name is the place's name today in the page's language: "Wien" on a German page, or
+    "Vienna" on an English one, is no former name, though either is another name of "Wien"'s
+    place. The modern name is written in the page's language where the basemap knows the town
+    ("Petrograd, heute Sankt Petersburg")."""
+    from ..moves.geodesy import arc_km
+    from ..resolve.normalise import key
+    from .basemap import towns
+
+    bands = towns(lang)
+    out = []
+    for name, today, renamed, matched, lat, lon in zip(
+            stop_cols["name"], stop_cols["today"], stop_cols["renamed"], stop_cols["matched"],
+            stop_cols["lat"], stop_cols["lon"], strict=True):
+        if not today or renamed is False or matched or key(today) == key(name):
+            out.append("")
+            continue
+        near = [] if lat is None else [t for b in (-1, 0, 1)
+                                       for t in bands.get(math.floor(lat) + b, ())]
+        dist = {t: arc_km((t[0], t[1]), (lat, lon)) for t in near}
+        town = min((t for t in near if dist[t] <= TOWN_KM), key=dist.__getitem__, default=None)
+        if town is not None and key(town[3]) == key(name):
+            out.append("")  # the place's name today in this language
+            continue
+        out.append(town[3] if town is not None and key(town[2]) == key(today) else today)
+    return out
 
 
 def translate(stop_cols: dict[str, list[Any]], stops: pd.DataFrame, lang: str) -> None:

@@ -180,9 +180,8 @@
   };
 
   it.displayName = function (s) {
-    // "now X" only for another name of the place (records' ``renamed``; null: not known)
-    if (s.today && s.renamed !== false && !s.matched &&
-        s.today.toLowerCase() !== s.name.toLowerCase()) return it.t('card.now', { name: s.name, today: s.today });
+    // "name, now X": X decided once, in Python (records.now_names)
+    if (s.now) return it.t('card.now', { name: s.name, today: s.now });
     return s.name || s.today || it.t('card.unnamed');
   };
   it.inPeriod = function (s, pid) {
