@@ -524,10 +524,6 @@ CITIES: list[tuple[str, str, str, str, Names]] = [
     ("kenora", "Kenora", "CA", "city", [("Rat Portage", None, 1905)]),
     ("florianopolis", "Florianópolis", "BR", "city", [("Desterro", None, 1894)]),
     ("ouro-preto", "Ouro Preto", "BR", "city", [("Vila Rica", None, 1823)]),
-    # travellers' "Bahia" (Darwin, 1832) is the city of Salvador, the province's capital, as
-    # English writers called it until about 1900; the state keeps the name: a stop of those
-    # years asks which is meant unless its neighbours say
-    ("salvador", "Salvador", "BR", "city", [("Bahia", None, 1900)]),
     ("morelia", "Morelia", "MX", "city", [("Valladolid", None, 1828)]),  # shared: SHARED
     ("ciudad-bolivar", "Ciudad Bolívar", "VE", "city", [("Angostura", None, 1846)]),
     # the Champaran district (divided in 1971) at Bettiah, its western seat

@@ -318,11 +318,3 @@ def test_the_main_name_without_its_accents_is_still_the_main_name(r: Resolver) -
     assert [(c.tier, c.primary) for c in geonames.GeonamesIndex().candidates("Petrograd")
             if c.country == "RU"][:1] == [("alternate", False)]
 
-
-def test_a_travellers_bahia_asks_between_the_state_and_its_capital(r: Resolver) -> None:
-    """Darwin's "Bahia" of 1832 is the city English writers called so (Salvador); the state
-    bears the name too. Both are named, and the way out asks only for what would help."""
-    then = r.resolve("Bahia", date="1832")
-    assert then.ambiguous and any(s.startswith("Salvador (city, BR") for s in then.suggestions)
-    assert (then.error or "").endswith("give coordinates (the date was given)")
-    assert r.resolve("Bahia", date="1950").name == "Bahia"  # the state, once the city's own
