@@ -46,6 +46,7 @@ import shapely
 from shapely.geometry import LineString, MultiLineString, Polygon, shape
 from shapely.ops import linemerge, polylabel
 
+from itinerary.moves.geodesy import arc_km
 from itinerary.outputs.basemap import decode as decode_degrees
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -429,12 +430,6 @@ def cldr_cities() -> list[tuple[float, float, set[str], dict[str, str]]]:
     return out
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2, dl = math.radians(lat1), math.radians(lat2), math.radians(lon2 - lon1)
-    c = math.sin(p1) * math.sin(p2) + math.cos(p1) * math.cos(p2) * math.cos(dl)
-    return 6371.0 * math.acos(max(-1.0, min(1.0, c)))
-
-
 def apply_cldr_cities(labels: list[dict[str, Any]]) -> None:
     """A town's name in a language Natural Earth leaves empty, from CLDR's exemplar city of a
     time zone within :data:`TZ_MATCH_KM` whose English name is the town's."""
@@ -445,7 +440,7 @@ def apply_cldr_cities(labels: list[dict[str, Any]]) -> None:
         for lat, lon, english, names in cities:
             if not english & label["_english"]:
                 continue
-            if _km(label["lat"], label["lon"], lat, lon) > TZ_MATCH_KM:
+            if arc_km((label["lat"], label["lon"]), (lat, lon)) > TZ_MATCH_KM:
                 continue
             for lang, value in names.items():
                 if lang not in label["_own"] and value != label["name"]:

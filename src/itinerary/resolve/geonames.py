@@ -455,7 +455,7 @@ def _match(wanted: dict[str, tuple[str, ...]], blobs: dict[str, str],
 def _rows(qfold: str, refs: list[tuple[int, int, str]], places: dict[int, tuple]
           ) -> list[Row]:
     """One row per place, from the best way its names met the query (folded: ``qfold``):
-    its main name, however spelt, before another name spelt exactly as the query (``MET``)."""
+    its main name, however spelt, before another name spelt exactly as the query (``MET_TIERS``)."""
     if len(refs) == 1:
         gid, primary, f = refs[0]
         ranks = [(gid, (primary, f == qfold))]

@@ -54,7 +54,7 @@ def way_out(has_country: bool, alternatives: Sequence[Mapping[str, Any]] = ()) -
 def settle(has_country: bool, has_date: bool, countries_differ: bool) -> str:
     """What would settle a tie between places of the same name: a country code only when the
     row has none and the tied places lie in different countries, a date only when it has
-    none, coordinates always ("Bahia" in 1832: the Brazilian state or its capital city)."""
+    none, coordinates always (two Springfields of the US with a date: only coordinates)."""
     asks = [what for what, useful in (("a country code", not has_country and countries_differ),
                                       ("a date", not has_date)) if useful]
     given = [what for what, known in (("the country", has_country), ("the date", has_date))
